@@ -1,0 +1,120 @@
+# jaudit - one Makefile.  `make demo` and `make check` are all a new machine
+# needs: they install the missing Debian packages first (as root).
+
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+BUILD ?= build
+SANITIZE ?=
+VERSION = 0.1.0
+
+PKGS = sqlite3 gsl libcjson
+# Evaluated when used, so that a goal can install the packages first.
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lgsl -lgslcblas -lcjson -lm)
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
+
+DEV_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wstrict-prototypes \
+	-Wold-style-definition -Wformat-security -Wvla -Wshadow -Wno-unused-parameter
+ifneq ($(SANITIZE),)
+SAN_FLAGS = -fsanitize=$(SANITIZE) -fno-sanitize-recover=$(SANITIZE) -fno-omit-frame-pointer
+endif
+ALL_CFLAGS = $(DEV_CFLAGS) $(CFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS) -I. -Icore \
+	-DJAUDIT_VERSION='"$(VERSION)"' -MMD -MP
+ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
+
+MODULES = core admin ingest analyze track plots
+LIB_SRC = $(sort $(wildcard $(addsuffix /*.c,$(MODULES))))
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/schema.o
+SQL = $(sort $(wildcard sql/*.sql))
+TEST_SRC = $(sort $(wildcard tests/test_*.c))
+TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+TOOL_SRC = $(sort $(wildcard tools/*.c))
+TOOL_BIN = $(TOOL_SRC:tools/%.c=$(BUILD)/tools/%)
+
+ifeq ($(BUILD),build)
+PROGRAM = jaudit
+else
+PROGRAM = $(BUILD)/jaudit
+endif
+
+.PHONY: all deps build check check-run check-asan check-valgrind demo install \
+	clean bench fuzz man
+
+all: deps
+	@$(MAKE) --no-print-directory build
+
+deps:
+	@sh tools/deps.sh build
+
+build: $(PROGRAM) $(TOOL_BIN)
+
+$(PROGRAM): $(BUILD)/jaudit.o $(BUILD)/libjaudit.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/libjaudit.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/schema.c: sql/embed.sh $(SQL)
+	@mkdir -p $(dir $@)
+	sh sql/embed.sh $(SQL) > $@
+
+$(BUILD)/schema.o: $(BUILD)/schema.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/%.c $(BUILD)/libjaudit.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -DTEST_DATA_DIR='"$(CURDIR)/tests/data"' -o $@ $< \
+		$(BUILD)/libjaudit.a $(ALL_LDFLAGS) $(PKG_LIBS) $(CMOCKA_LIBS)
+
+$(BUILD)/tools/%: tools/%.c $(BUILD)/libjaudit.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libjaudit.a $(ALL_LDFLAGS) $(PKG_LIBS)
+
+# --- tests -----------------------------------------------------------------
+check:
+	@sh tools/deps.sh check
+	@$(MAKE) --no-print-directory check-run
+
+check-run: build $(TEST_BIN)
+	@JAUDIT=$(CURDIR)/$(PROGRAM) BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
+
+check-asan:
+	@sh tools/deps.sh check
+	@$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=address,undefined CFLAGS="-O1 -g" check-run
+
+check-valgrind:
+	@sh tools/deps.sh valgrind
+	@$(MAKE) --no-print-directory build $(TEST_BIN)
+	@JAUDIT_VALGRIND=1 JAUDIT=$(CURDIR)/$(PROGRAM) BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
+
+# --- the sample year -------------------------------------------------------
+demo:
+	@sh tools/deps.sh demo
+	@$(MAKE) --no-print-directory build
+	@sh examples/demo.sh $(CURDIR)/$(PROGRAM) demo
+
+# --- installation ----------------------------------------------------------
+man: $(BUILD)/jaudit.1
+
+$(BUILD)/jaudit.1: $(PROGRAM)
+	./$(PROGRAM) --man > $@
+
+install: build $(BUILD)/jaudit.1
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(PROGRAM) $(DESTDIR)$(BINDIR)/jaudit
+	install -m 644 $(BUILD)/jaudit.1 $(DESTDIR)$(MANDIR)/man1/jaudit.1
+
+clean:
+	rm -rf build build-asan build-fuzz jaudit demo tests/out
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

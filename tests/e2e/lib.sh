@@ -1,0 +1,68 @@
+# Shared by the end-to-end tests: source it, call the checks, end with `done_testing`.
+#   JAUDIT   the program under test (default ./jaudit at the repository root)
+#   JAUDIT_VALGRIND=1   run it under valgrind's memcheck
+set -u
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+DATA="$ROOT/tests/data"
+: "${JAUDIT:=$ROOT/jaudit}"
+E2E_NAME=$(basename "$0" .sh)
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/jaudit-$E2E_NAME.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+export JAUDIT_DB="$TMP/test.db"
+export JAUDIT_TODAY="${JAUDIT_TODAY:-115/11/20}"
+_pass=0
+_fail=0
+
+# j ARGS...: run jaudit; stdout in $TMP/out, stderr in $TMP/err, status in $rc
+j() {
+	if [ "${JAUDIT_VALGRIND:-}" = 1 ]; then
+		valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+			"$JAUDIT" "$@" >"$TMP/out" 2>"$TMP/err"
+	else
+		"$JAUDIT" "$@" >"$TMP/out" 2>"$TMP/err"
+	fi
+	rc=$?
+}
+
+ok() {	# ok NAME: pass
+	_pass=$((_pass + 1))
+}
+
+not_ok() {	# not_ok NAME [DETAIL]
+	_fail=$((_fail + 1))
+	echo "not ok - $E2E_NAME: $1"
+	[ $# -gt 1 ] && printf '%s\n' "$2" | sed 's/^/#   /'
+	return 0
+}
+
+# expect_rc NAME CODE: the last j returned CODE
+expect_rc() {
+	if [ "$rc" -eq "$2" ]; then ok "$1"; else not_ok "$1" "exit $rc, expected $2; stderr: $(cat "$TMP/err")"; fi
+}
+
+# expect_out NAME TEXT: stdout contains TEXT
+expect_out() {
+	if grep -qF -- "$2" "$TMP/out"; then ok "$1"; else not_ok "$1" "stdout lacks: $2
+$(head -20 "$TMP/out")"; fi
+}
+
+# expect_err NAME TEXT: stderr contains TEXT
+expect_err() {
+	if grep -qF -- "$2" "$TMP/err"; then ok "$1"; else not_ok "$1" "stderr lacks: $2
+$(head -20 "$TMP/err")"; fi
+}
+
+# expect_eq NAME ACTUAL EXPECTED
+expect_eq() {
+	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "got '$2', expected '$3'"; fi
+}
+
+# dump: the whole database as SQL, for before/after comparisons
+dump() {
+	sqlite3 "$JAUDIT_DB" .dump
+}
+
+done_testing() {
+	echo "e2e: $_pass passed, $_fail failed"
+	[ "$_fail" -eq 0 ]
+}
