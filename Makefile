@@ -103,6 +103,13 @@ demo:
 	@$(MAKE) --no-print-directory build
 	@sh examples/demo.sh $(CURDIR)/$(PROGRAM) demo
 
+# --- benchmarks: every tools/bench_*.sh, figures into docs/PERFORMANCE.md --
+bench:
+	@sh tools/deps.sh bench
+	@$(MAKE) --no-print-directory build
+	@set -e; for s in tools/bench_*.sh; do [ -f "$$s" ] || continue; \
+		JAUDIT=$(CURDIR)/$(PROGRAM) BUILD=$(BUILD) sh "$$s"; done
+
 # --- installation ----------------------------------------------------------
 man: $(BUILD)/jaudit.1
 
