@@ -245,6 +245,20 @@ static int create_private(const char *path)
 	return 0;
 }
 
+/* 1 if the file is empty (new) or starts with SQLite's header. */
+static int is_sqlite_file(const char *path)
+{
+	char head[16];
+	FILE *fp = fopen(path, "rb");
+	size_t n;
+
+	if (!fp)
+		return 1;	/* sqlite3_open_v2 reports why */
+	n = fread(head, 1, sizeof(head), fp);
+	fclose(fp);
+	return n == 0 || (n == sizeof(head) && memcmp(head, "SQLite format 3", 16) == 0);
+}
+
 int db_open_raw(sqlite3 **out, const char *path, enum db_open_mode mode)
 {
 	sqlite3 *db = NULL;
@@ -268,6 +282,9 @@ int db_open_raw(sqlite3 **out, const char *path, enum db_open_mode mode)
 		return jerror("no database at '%s'; create one with 'jaudit init' or name another with --db or $JAUDIT_DB",
 			      path);
 	}
+	if (!is_sqlite_file(path))
+		return jerror("'%s' is not a jaudit database (not an SQLite file); did --db name the wrong file?",
+			      path);
 	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
 	if (rc != SQLITE_OK) {
 		jerror("cannot open database '%s': %s", path,

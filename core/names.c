@@ -73,8 +73,9 @@ static void strip_suffix(char *s)
 	for (i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
 		size_t k = strlen(suffix[i]);
 
-		if (n > k && strcmp(s + n - k, suffix[i]) == 0) {
-			s[n - k] = '\0';
+		if (n >= k && strcmp(s + n - k, suffix[i]) == 0) {
+			if (n > k)	/* the suffix alone stays a name */
+				s[n - k] = '\0';
 			return;
 		}
 	}

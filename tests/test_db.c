@@ -1,0 +1,198 @@
+/* Unit tests for core/db.c: creation mode, migrations, the newer-schema refusal. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "err.h"
+
+struct fixture {
+	char dir[64];
+	char path[96];
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof(*f));
+
+	strcpy(f->dir, "/tmp/jaudit-test-db.XXXXXX");
+	if (!mkdtemp(f->dir))
+		return -1;
+	snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	char p[128];
+
+	snprintf(p, sizeof(p), "%s-wal", f->path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", f->path);
+	unlink(p);
+	unlink(f->path);
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+static void test_db_new_file_is_private_under_a_permissive_umask(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db;
+	struct stat st;
+	mode_t old = umask(0);
+	char wal[128];
+
+	assert_int_equal(db_open(&db, f->path, DB_CREATE), 0);
+	umask(old);
+	assert_int_equal(db_exec(db, "CREATE TABLE t(x); INSERT INTO t VALUES (1)"), 0);
+	assert_int_equal(stat(f->path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	snprintf(wal, sizeof(wal), "%s-wal", f->path);
+	assert_int_equal(stat(wal, &st), 0);	/* WAL mode */
+	assert_int_equal(st.st_mode & 0777, 0600);
+	db_close(db);
+}
+
+static void test_db_refuses_a_missing_file_unless_creating(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db = NULL;
+
+	assert_int_equal(db_open(&db, f->path, DB_EXISTING), JAUDIT_EDATA);
+	assert_null(db);
+	assert_int_not_equal(access(f->path, F_OK), 0);
+}
+
+static void test_db_applies_the_builtin_schema(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db;
+	long long v;
+
+	assert_int_equal(db_open(&db, f->path, DB_CREATE), 0);
+	assert_int_equal(db_int(db, "PRAGMA user_version", &v), 0);
+	assert_int_equal(v, db_schema_version());
+	assert_true(v >= 1);
+	assert_int_equal(db_int(db, "PRAGMA foreign_keys", &v), 0);
+	assert_int_equal(v, 1);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'results'", &v), 0);
+	assert_int_equal(v, 1);
+	/* the schema refuses a rating that does not exist, even from plain SQL */
+	assert_int_equal(db_exec(db, "INSERT INTO vendors VALUES ('22099131', 'x');"
+			 "INSERT INTO vendor_years (year, taxid, candidate, selected) VALUES (115, '22099131', 1, 1);"
+			 "INSERT INTO sessions (id, year, taxid, date, lead) VALUES ('115-01', 115, '22099131', '2026-06-12', 'lead')"), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO results (session, item, rating) VALUES ('115-01', 'C01', 'maybe')"),
+			 JAUDIT_EDATA);
+	assert_int_equal(db_exec(db, "INSERT INTO results (session, item, rating) VALUES ('115-01', 'C01', 'partial')"),
+			 JAUDIT_EDATA);	/* a finding needs its text */
+	assert_int_equal(db_exec(db, "INSERT INTO results (session, item, rating, finding) VALUES ('115-01', 'C01', 'partial', 'f')"), 0);
+	db_close(db);
+}
+
+static const struct db_migration two[] = {
+	{ 1, "001_a.sql", "CREATE TABLE a (x INTEGER);" },
+	{ 2, "002_b.sql", "CREATE TABLE b (y INTEGER); INSERT INTO a VALUES (42);" },
+};
+
+static void test_db_upgrades_an_old_database(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db;
+	int from = -1, to = -1;
+	long long v;
+
+	assert_int_equal(db_open_raw(&db, f->path, DB_CREATE), 0);
+	assert_int_equal(db_migrate(db, two, 1, &from, &to), 0);
+	assert_int_equal(from, 0);
+	assert_int_equal(to, 1);
+	db_close(db);
+
+	/* a later jaudit, with two migrations, opens it */
+	assert_int_equal(db_open_raw(&db, f->path, DB_EXISTING), 0);
+	assert_int_equal(db_migrate(db, two, 2, &from, &to), 0);
+	assert_int_equal(from, 1);
+	assert_int_equal(to, 2);
+	assert_int_equal(db_int(db, "SELECT x FROM a", &v), 0);
+	assert_int_equal(v, 42);
+	assert_int_equal(db_int(db, "PRAGMA user_version", &v), 0);
+	assert_int_equal(v, 2);
+	/* and again: nothing to do */
+	assert_int_equal(db_migrate(db, two, 2, &from, &to), 0);
+	assert_int_equal(from, 2);
+	assert_int_equal(to, 2);
+	db_close(db);
+}
+
+static void test_db_refuses_a_database_from_a_newer_jaudit(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db;
+	long long v;
+
+	assert_int_equal(db_open_raw(&db, f->path, DB_CREATE), 0);
+	assert_int_equal(db_exec(db, "PRAGMA user_version = 99"), 0);
+	assert_int_equal(db_migrate(db, two, 2, NULL, NULL), JAUDIT_EDATA);
+	assert_int_equal(db_int(db, "PRAGMA user_version", &v), 0);
+	assert_int_equal(v, 99);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM sqlite_schema", &v), 0);
+	assert_int_equal(v, 0);	/* nothing was applied */
+	db_close(db);
+	assert_int_equal(db_open(&db, f->path, DB_EXISTING), JAUDIT_EDATA);
+}
+
+static void test_db_failed_migration_leaves_nothing(void **state)
+{
+	static const struct db_migration bad[] = {
+		{ 1, "001_a.sql", "CREATE TABLE a (x INTEGER);" },
+		{ 2, "002_bad.sql", "CREATE TABLE c (z); INSERT INTO nowhere VALUES (1);" },
+	};
+	struct fixture *f = *state;
+	sqlite3 *db;
+	long long v;
+
+	assert_int_equal(db_open_raw(&db, f->path, DB_CREATE), 0);
+	assert_int_equal(db_migrate(db, bad, 2, NULL, NULL), JAUDIT_EDATA);
+	assert_int_equal(db_int(db, "PRAGMA user_version", &v), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM sqlite_schema", &v), 0);
+	assert_int_equal(v, 0);
+	db_close(db);
+}
+
+static void test_db_refuses_a_file_that_is_not_a_database(void **state)
+{
+	struct fixture *f = *state;
+	FILE *fp = fopen(f->path, "w");
+	sqlite3 *db = NULL;
+
+	fputs("this is a spreadsheet, not a database\n", fp);
+	fclose(fp);
+	assert_int_equal(db_open(&db, f->path, DB_EXISTING), JAUDIT_EDATA);
+	assert_null(db);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_db_new_file_is_private_under_a_permissive_umask, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_db_refuses_a_missing_file_unless_creating, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_db_applies_the_builtin_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_db_upgrades_an_old_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_db_refuses_a_database_from_a_newer_jaudit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_db_failed_migration_leaves_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_db_refuses_a_file_that_is_not_a_database, setup, teardown),
+	};
+
+	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
+}
