@@ -135,12 +135,9 @@ int remed_update_apply(sqlite3 *db, const struct remed_update *u, struct jdate t
 
 	if (db_prepare(db, &st,
 		       "SELECT m.status, m.due, (SELECT max(date) FROM remediation_history h"
-		       " WHERE h.record = m.id AND (:extend OR h.action <> 'policy'))"
-		       " FROM remediation m WHERE m.id = :id") < 0)
+		       " WHERE h.record = m.id) FROM remediation m WHERE m.id = :id") < 0)
 		return fail(err, "cannot read the remediation records");
 	db_bind_text(st, ":id", u->id);
-	/* a status change may be entered late, before a redate by the policy; an extension may not */
-	db_bind_int(st, ":extend", u->move == MOVE_EXTEND);
 	rc = db_step(st);
 	if (rc == SQLITE_ROW) {
 		enum remed_move m;

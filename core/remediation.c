@@ -298,34 +298,25 @@ int remed_load(sqlite3 *db, int year, struct remed_set *set)
 int remed_state_at(const struct remed_record *r, struct jdate as_of,
 		   enum remed_status *status, struct jdate *due, struct jdate *since)
 {
-	const struct remed_event *last_status = NULL, *last_due = NULL;
+	const struct remed_event *last = NULL;
 	struct jdate entered = { 0, 0, 0 };
 	size_t i;
 
-	/*
-	 * A "policy" row changes only the due date, a "status" row only the
-	 * status: a change entered late (dated before a redate) still counts
-	 * from its own date.
-	 */
 	for (i = 0; i < r->nevents; i++) {
 		const struct remed_event *e = &r->events[i];
 
 		if (date_cmp(e->date, as_of) > 0)
 			break;
-		if (strcmp(e->action, "policy") != 0) {
-			if (!last_status || last_status->new_status != e->new_status)
-				entered = e->date;
-			last_status = e;
-		}
-		if (strcmp(e->action, "status") != 0)
-			last_due = e;
+		if (!last || !e->has_old || e->old_status != e->new_status)
+			entered = e->date;
+		last = e;
 	}
-	if (!last_status)
+	if (!last)
 		return 0;
 	if (status)
-		*status = last_status->new_status;
+		*status = last->new_status;
 	if (due)
-		*due = last_due ? last_due->new_due : last_status->new_due;
+		*due = last->new_due;
 	if (since)
 		*since = entered;
 	return 1;

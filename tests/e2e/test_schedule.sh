@@ -28,15 +28,15 @@ expect_eq "the year's stages as of 115/05/10" "$(python3 -c 'import json,sys; pr
 j schedule set 115-01 documents --due 115/05/08
 expect_rc "the notice's own deadline for the documents" 0
 j schedule set 115-01 contracts --date 115/05/06
-j schedule set 115-01 report --date 115/06/25 --by 王大明
-expect_rc "record the report" 0
-expect_out "the report redates the findings" "115-01 report: recorded; 4 finding due dates recomputed from the report date"
-j track list --vendor 22099131 --format csv
-expect_eq "due dates now count from 115/06/25" "$(tail -n +2 "$TMP/out" | tr -d '\r' | cut -d, -f1,8 | tr '\n' ' ')" "115-01-C01,2026-09-25 115-01-C02,2026-12-25 115-01-S03-K1,2026-12-25 115-01-S05-K2,2026-09-25 "
 "$JAUDIT" track set 115-01-C01 改善中 --date 115/07/01 --by x >/dev/null
 "$JAUDIT" track set 115-01-C02 改善中 --date 115/07/02 --by x >/dev/null
 "$JAUDIT" track set 115-01-S03-K1 改善中 --date 115/07/03 --by x >/dev/null
 "$JAUDIT" track set 115-01-S05-K2 風險接受 --date 115/08/01 --by x --note 汰換 --approver y >/dev/null
+j schedule set 115-01 report --date 115/06/25 --by 王大明
+expect_rc "record the report" 0
+expect_out "the report redates the findings" "115-01 report: recorded; 3 finding due dates recomputed from the report date"
+j track list --vendor 22099131 --format csv
+expect_eq "due dates now count from 115/06/25 (not the ended 風險接受)" "$(tail -n +2 "$TMP/out" | tr -d '\r' | cut -d, -f1,8 | tr '\n' ' ')" "115-01-C01,2026-09-25 115-01-C02,2026-12-25 115-01-S03-K1,2026-12-25 115-01-S05-K2,2026-09-20 "
 
 j schedule --year 115 --as-of 115/08/10 --format json
 expect_eq "115-01 as of 115/08/10" "$(ms 0)" "115-01 notify:2026-04-20:2026-04-15:done:None documents:2026-05-08:None:late:94 contracts:2026-05-06:2026-05-06:done:None audit:2026-05-20:2026-05-20:done:None report:2026-06-20:2026-06-25:done_late:5 plan:2026-07-25:2026-08-01:done_late:7"
