@@ -352,6 +352,27 @@ static void test_history_is_append_only_in_the_database(void **state)
 	assert_int_equal(rc, SQLITE_CONSTRAINT);
 }
 
+/* The per-row entry `jaudit ingest --kind updates` uses: fields in column order. */
+static void test_update_row_takes_fields_in_column_order(void **state)
+{
+	sqlite3 *db = *state;
+	struct strbuf err = STRBUF_INIT;
+	const char *ok[REMED_UPDATE_NCOLS] = { " 115-01-C02 ", "展延", "115/08/01", "林小明", "需採購", "", "115/12/31", NULL };
+	const char *bad[REMED_UPDATE_NCOLS] = { "115-01-C02", "改善中", "115/08/01", "林小明", "", "", "116/01/31", NULL };
+	const char *noid[REMED_UPDATE_NCOLS] = { "", "改善中", "115/08/01", "林小明", NULL, NULL, NULL, NULL };
+
+	assert_int_equal(remed_update_row(db, ok, today, &err), 0);
+	assert_string_equal(err.buf, "");
+	assert_int_equal(count(db, "SELECT count(*) FROM remediation WHERE id = '115-01-C02' AND due = '2026-12-31'"
+			       " AND status = 'in_progress'"), 1);
+	assert_int_equal(remed_update_row(db, bad, today, &err), JAUDIT_EDATA);
+	assert_string_equal(err.buf, "115-01-C02: a new due date is an extension; give the status 展延 with a reason");
+	strbuf_reset(&err);
+	assert_int_equal(remed_update_row(db, noid, today, &err), JAUDIT_EDATA);
+	assert_string_equal(err.buf, "追蹤編號 is empty; expected a finding id such as 115-07-C01");
+	strbuf_release(&err);
+}
+
 static const char good_form[] =
 	"\xEF\xBB\xBF追蹤編號,狀態,日期,填報人,說明,佐證,新完成期限,核准人\r\n"
 	"115-01-C01,改善中,115/06/10,林小明,已提改善計畫,計畫書v1,,\r\n"
@@ -446,6 +467,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_dates_must_be_past_and_in_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_ids_say_what_to_do, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_history_is_append_only_in_the_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_update_row_takes_fields_in_column_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_updates_form_applies_every_row_in_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_updates_form_reports_every_bad_row, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_updates_form_without_rows_or_header, setup, teardown),
