@@ -358,7 +358,7 @@ static void test_update_row_takes_fields_in_column_order(void **state)
 	sqlite3 *db = *state;
 	struct strbuf err = STRBUF_INIT;
 	const char *ok[REMED_UPDATE_NCOLS] = { " 115-01-C02 ", "展延", "115/08/01", "林小明", "需採購", "", "115/12/31", NULL };
-	const char *bad[REMED_UPDATE_NCOLS] = { "115-01-C02", "改善中", "115/08/01", "林小明", "", "", "116/01/31", NULL };
+	const char *bad[REMED_UPDATE_NCOLS] = { "115-01-C02", "待驗證", "115/08/01", "林小明", "", "", "116/01/31", NULL };
 	const char *noid[REMED_UPDATE_NCOLS] = { "", "改善中", "115/08/01", "林小明", NULL, NULL, NULL, NULL };
 
 	assert_int_equal(remed_update_row(db, ok, today, &err), 0);
