@@ -20,11 +20,13 @@
 
 extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_checklist_entry;
+extern const struct cmd_entry cmd_ingest_entry;
 extern const struct cmd_entry cmd_candidates_entry;
 
 static const struct cmd_entry *const commands[] = {
 	&cmd_init_entry,
 	&cmd_checklist_entry,
+	&cmd_ingest_entry,
 	&cmd_candidates_entry,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
