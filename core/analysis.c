@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 void analysis_params_default(struct analysis_params *p, int year)
 {
@@ -26,6 +27,28 @@ void analysis_params_default(struct analysis_params *p, int year)
 	p->p0 = 0.3;
 	p->alpha = 0.05;
 	p->top_pairs = 10;
+}
+
+int analysis_parse_ci(const char *cmd, const char *s, struct analysis_params *p)
+{
+	if (strcasecmp(s, "wilson") == 0)
+		p->exact = 0;
+	else if (strcasecmp(s, "exact") == 0 || strcasecmp(s, "clopper-pearson") == 0)
+		p->exact = 1;
+	else
+		return jusage(cmd, "--ci: '%s' is not wilson or exact", s);
+	return 0;
+}
+
+int analysis_parse_category(const char *cmd, const char *s, struct analysis_params *p)
+{
+	if (strcasecmp(s, "common") == 0 || strcmp(s, "共通性") == 0)
+		p->category = "common";
+	else if (strcasecmp(s, "specific") == 0 || strcmp(s, "特定契約") == 0)
+		p->category = "specific";
+	else
+		return jusage(cmd, "--category: '%s' is not common or specific", s);
+	return 0;
 }
 
 /* --- the pass ---------------------------------------------------------------- */
@@ -667,15 +690,6 @@ void analysis_release(struct analysis *a)
 
 /* --- JSON ----------------------------------------------------------------------------- */
 
-/* A number, or null for NAN (an undefined statistic). */
-static void add_num(cJSON *o, const char *key, double v)
-{
-	if (isnan(v))
-		cJSON_AddNullToObject(o, key);
-	else
-		cJSON_AddNumberToObject(o, key, v);
-}
-
 static cJSON *group_json(const struct group_stat *g, size_t n, int dimension)
 {
 	cJSON *arr = cJSON_CreateArray();
@@ -690,9 +704,9 @@ static cJSON *group_json(const struct group_stat *g, size_t n, int dimension)
 		cJSON_AddNumberToObject(o, "items", g[i].nitems);
 		cJSON_AddNumberToObject(o, "n", g[i].n);
 		cJSON_AddNumberToObject(o, "k", g[i].k);
-		add_num(o, "rate", g[i].rate);
-		add_num(o, "ci_low", g[i].ci_low);
-		add_num(o, "ci_high", g[i].ci_high);
+		yearpass_json_num(o, "rate", g[i].rate);
+		yearpass_json_num(o, "ci_low", g[i].ci_low);
+		yearpass_json_num(o, "ci_high", g[i].ci_high);
 		cJSON_AddItemToArray(arr, o);
 	}
 	return arr;
@@ -716,6 +730,20 @@ static cJSON *params_json(const struct analysis_params *p)
 	return o;
 }
 
+static cJSON *vendor_json(const struct vendor_stat *v)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	cJSON_AddNumberToObject(o, "rank", v->rank);
+	cJSON_AddStringToObject(o, "taxid", v->taxid);
+	cJSON_AddStringToObject(o, "name", v->name);
+	cJSON_AddNumberToObject(o, "applicable", v->applicable);
+	cJSON_AddNumberToObject(o, "findings", v->findings);
+	cJSON_AddNumberToObject(o, "noncompliant", v->noncompliant);
+	cJSON_AddNumberToObject(o, "partial", v->partial);
+	return o;
+}
+
 cJSON *analysis_json(const struct analysis *a)
 {
 	cJSON *root = cJSON_CreateObject(), *arr, *ag, *o;
@@ -733,11 +761,11 @@ cJSON *analysis_json(const struct analysis *a)
 		cJSON_AddStringToObject(o, "dimension", s->dimension);
 		cJSON_AddNumberToObject(o, "n", s->n);
 		cJSON_AddNumberToObject(o, "k", s->k);
-		add_num(o, "rate", s->rate);
-		add_num(o, "ci_low", s->ci_low);
-		add_num(o, "ci_high", s->ci_high);
-		add_num(o, "p_value", s->p_value);
-		add_num(o, "q_value", s->q_value);
+		yearpass_json_num(o, "rate", s->rate);
+		yearpass_json_num(o, "ci_low", s->ci_low);
+		yearpass_json_num(o, "ci_high", s->ci_high);
+		yearpass_json_num(o, "p_value", s->p_value);
+		yearpass_json_num(o, "q_value", s->q_value);
 		cJSON_AddBoolToObject(o, "common", s->common);
 		cJSON_AddItemToArray(arr, o);
 	}
@@ -745,17 +773,7 @@ cJSON *analysis_json(const struct analysis *a)
 	cJSON_AddItemToObject(root, "categories", group_json(a->categories, a->ncategories, 0));
 	arr = cJSON_AddArrayToObject(root, "vendors_ranked");
 	for (i = 0; i < a->nvendors; i++) {
-		const struct vendor_stat *v = &a->vendors_ranked[i];
-
-		o = cJSON_CreateObject();
-		cJSON_AddItemToObjectCS(o, "rank", cJSON_CreateNumber(v->rank));
-		cJSON_AddItemToObjectCS(o, "taxid", cJSON_CreateString(v->taxid));
-		cJSON_AddItemToObjectCS(o, "name", cJSON_CreateString(v->name));
-		cJSON_AddItemToObjectCS(o, "applicable", cJSON_CreateNumber(v->applicable));
-		cJSON_AddItemToObjectCS(o, "findings", cJSON_CreateNumber(v->findings));
-		cJSON_AddItemToObjectCS(o, "noncompliant", cJSON_CreateNumber(v->noncompliant));
-		cJSON_AddItemToObjectCS(o, "partial", cJSON_CreateNumber(v->partial));
-		cJSON_AddItemToArray(arr, o);
+		cJSON_AddItemToArray(arr, vendor_json(&a->vendors_ranked[i]));
 	}
 	arr = cJSON_AddArrayToObject(root, "pairs");
 	for (i = 0; i < a->npairs; i++) {
@@ -768,22 +786,22 @@ cJSON *analysis_json(const struct analysis *a)
 		cJSON_AddNumberToObject(o, "n10", ps->n10);
 		cJSON_AddNumberToObject(o, "n01", ps->n01);
 		cJSON_AddNumberToObject(o, "n00", ps->n00);
-		add_num(o, "phi", ps->phi);
-		add_num(o, "jaccard", ps->jaccard);
-		add_num(o, "p_value", ps->p_value);
-		add_num(o, "q_value", ps->q_value);
+		yearpass_json_num(o, "phi", ps->phi);
+		yearpass_json_num(o, "jaccard", ps->jaccard);
+		yearpass_json_num(o, "p_value", ps->p_value);
+		yearpass_json_num(o, "q_value", ps->q_value);
 		cJSON_AddItemToArray(arr, o);
 	}
 	ag = cJSON_AddObjectToObject(root, "agreement");
 	cJSON_AddBoolToObject(ag, "available", a->agreement.available);
 	o = cJSON_AddObjectToObject(ag, "krippendorff");
-	add_num(o, "alpha", a->agreement.kripp_alpha);
+	yearpass_json_num(o, "alpha", a->agreement.kripp_alpha);
 	cJSON_AddNumberToObject(o, "units", a->agreement.kripp_units);
 	cJSON_AddNumberToObject(o, "coders", a->agreement.kripp_coders);
 	o = cJSON_AddObjectToObject(ag, "fleiss");
-	add_num(o, "kappa", a->agreement.fleiss_kappa);
-	add_num(o, "z", a->agreement.fleiss_z);
-	add_num(o, "p_value", a->agreement.fleiss_p);
+	yearpass_json_num(o, "kappa", a->agreement.fleiss_kappa);
+	yearpass_json_num(o, "z", a->agreement.fleiss_z);
+	yearpass_json_num(o, "p_value", a->agreement.fleiss_p);
 	cJSON_AddNumberToObject(o, "subjects", a->agreement.fleiss_subjects);
 	cJSON_AddNumberToObject(o, "raters", a->agreement.fleiss_raters);
 	arr = cJSON_AddArrayToObject(ag, "items");
@@ -794,11 +812,46 @@ cJSON *analysis_json(const struct analysis *a)
 		cJSON_AddStringToObject(o, "code", ai->code);
 		cJSON_AddNumberToObject(o, "subjects", ai->subjects);
 		cJSON_AddNumberToObject(o, "raters", ai->raters);
-		add_num(o, "kappa", ai->kappa);
+		yearpass_json_num(o, "kappa", ai->kappa);
 		cJSON_AddItemToArray(arr, o);
 	}
 	cJSON_AddItemToObject(root, "parameters", params_json(&a->params));
 	return root;
+}
+
+int analysis_json_write(const struct analysis *a, FILE *fp)
+{
+	struct analysis head = *a;
+	cJSON *root;
+	char *s, *end;
+	size_t i;
+
+	head.nvendors = 0;	/* everything but the vendors, as one tree */
+	root = analysis_json(&head);
+	cJSON_DeleteItemFromObjectCaseSensitive(root, "vendors_ranked");
+	s = cJSON_Print(root);
+	cJSON_Delete(root);
+	if (!s || !(end = strrchr(s, '}'))) {
+		free(s);
+		return jerror("out of memory printing the JSON document");
+	}
+	while (end > s && (end[-1] == '\n' || end[-1] == '\t' || end[-1] == ' '))
+		end--;
+	fwrite(s, 1, (size_t)(end - s), fp);
+	free(s);
+	fputs(",\n\t\"vendors_ranked\":\t[", fp);
+	for (i = 0; i < a->nvendors; i++) {
+		cJSON *o = vendor_json(&a->vendors_ranked[i]);
+		char *v = cJSON_PrintUnformatted(o);
+
+		cJSON_Delete(o);
+		if (!v)
+			return jerror("out of memory printing the JSON document");
+		fprintf(fp, "%s\n\t\t%s", i ? "," : "", v);
+		free(v);
+	}
+	fputs(a->nvendors ? "\n\t]\n}\n" : "]\n}\n", fp);
+	return 0;
 }
 
 /* --- the vendor x item matrix ----------------------------------------------------------- */

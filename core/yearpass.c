@@ -151,3 +151,11 @@ int yearpass_interval(unsigned k, unsigned n, double level, int exact,
 	binom_wilson(k, n, level, lo, hi);
 	return 0;
 }
+
+void yearpass_json_num(cJSON *o, const char *key, double v)
+{
+	if (isnan(v))
+		cJSON_AddNullToObject(o, key);
+	else
+		cJSON_AddNumberToObject(o, key, v);
+}

@@ -13,6 +13,7 @@
 #ifndef JAUDIT_YEARPASS_H
 #define JAUDIT_YEARPASS_H
 
+#include <cjson/cJSON.h>
 #include <sqlite3.h>
 #include <stddef.h>
 
@@ -57,5 +58,8 @@ int yearpass_run(sqlite3 *db, int year, const struct yearpass_items *it,
  */
 int yearpass_interval(unsigned k, unsigned n, double level, int exact,
 		      double *lo, double *hi);
+
+/* Add key: v, or null for NAN (a statistic not defined for the data). */
+void yearpass_json_num(cJSON *o, const char *key, double v);
 
 #endif
