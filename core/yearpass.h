@@ -48,6 +48,9 @@ int yearpass_item_index(const struct yearpass_items *it, const char *code);
  */
 typedef int (*yearpass_fn)(void *ctx, const char *taxid, const unsigned char *worst);
 
+/* The statement of the pass (:year bound), for a test of its query plan. */
+extern const char yearpass_sql[];
+
 /* Run the pass; returns 0, the callback's negative code, or JAUDIT_EDATA. */
 int yearpass_run(sqlite3 *db, int year, const struct yearpass_items *it,
 		 yearpass_fn fn, void *ctx);
