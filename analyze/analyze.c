@@ -174,10 +174,6 @@ static void print_vendors(const struct analysis *a, int en)
 	struct table t;
 	size_t i, shown = a->nvendors < TEXT_VENDORS ? a->nvendors : TEXT_VENDORS;
 
-	/* everyone who shares the last shown rank is shown too */
-	while (shown > 0 && shown < a->nvendors &&
-	       a->vendors_ranked[shown].rank == a->vendors_ranked[shown - 1].rank)
-		shown++;
 	table_init(&t, 7);
 	if (en)
 		table_header(&t, "rank", "tax id", "vendor", "findings", "noncompliant",
