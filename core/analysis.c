@@ -53,9 +53,8 @@ int analysis_parse_category(const char *cmd, const char *s, struct analysis_para
 
 /* --- the pass ---------------------------------------------------------------- */
 
-/* A 構面 within one category, or a category: which items belong to it. */
+/* A 構面 within one category, or a category: its vendor counts. */
 struct group_acc {
-	unsigned char *member;	/* nitems flags */
 	unsigned n, k;
 };
 
@@ -65,6 +64,8 @@ struct run_ctx {
 	unsigned *n, *k;		/* per item */
 	struct group_acc *dims, *cats;
 	size_t ndims, ncats;
+	size_t *dim_of, *cat_of;	/* per item: its group */
+	unsigned char *seen;		/* scratch, one per group */
 	unsigned (*pair)[4];		/* i < j, triangular: n11, n10, n01, n00 */
 	struct vendor_stat *vendors;
 	size_t nvendors, valloc;
@@ -76,20 +77,24 @@ static size_t pair_index(size_t i, size_t j, size_t m)
 	return i * m - i * (i + 1) / 2 + (j - i - 1);
 }
 
-static void group_add(struct group_acc *g, const unsigned char *worst, size_t m, int strict)
+/* Add a vendor to the groups: g[item_group[i]] holds item i. */
+static void group_add(struct group_acc *g, size_t ng, const size_t *item_group,
+		      const unsigned char *worst, size_t m, int strict, unsigned char *seen)
 {
 	size_t i;
-	int app = 0, fnd = 0;
 
+	memset(seen, 0, ng);	/* bit 1: applies, bit 2: a finding */
 	for (i = 0; i < m; i++) {
-		if (!g->member[i] || worst[i] == RATING_NA)
+		if (worst[i] == RATING_NA)
 			continue;
-		app = 1;
+		seen[item_group[i]] |= 1;
 		if (rating_is_finding((enum rating)worst[i], strict))
-			fnd = 1;
+			seen[item_group[i]] |= 2;
 	}
-	g->n += app;
-	g->k += fnd;
+	for (i = 0; i < ng; i++) {
+		g[i].n += (seen[i] & 1) != 0;
+		g[i].k += (seen[i] & 2) != 0;
+	}
 }
 
 static int run_vendor(void *vctx, const char *taxid, const unsigned char *worst)
@@ -126,17 +131,16 @@ static int run_vendor(void *vctx, const char *taxid, const unsigned char *worst)
 			c->pair[pair_index(i, j, m)][fi ? (fj ? 0 : 1) : (fj ? 2 : 3)]++;
 		}
 	}
-	for (i = 0; i < c->ndims; i++)
-		group_add(&c->dims[i], worst, m, c->strict);
-	for (i = 0; i < c->ncats; i++)
-		group_add(&c->cats[i], worst, m, c->strict);
+	group_add(c->dims, c->ndims, c->dim_of, worst, m, c->strict, c->seen);
+	group_add(c->cats, c->ncats, c->cat_of, worst, m, c->strict, c->seen);
 	return 0;
 }
 
 /* Groups of items: by (category, 構面) in checklist order, or by category. */
 static size_t make_groups(const struct yearpass_items *it, int by_dimension,
-			  struct group_acc **out, struct group_stat **stats)
+			  struct group_acc **out, struct group_stat **stats, size_t **group_of)
 {
+	size_t *of = xcalloc(it->n ? it->n : 1, sizeof(*of));
 	struct group_acc *g = xcalloc(it->n ? it->n : 1, sizeof(*g));
 	struct group_stat *s = xcalloc(it->n ? it->n : 1, sizeof(*s));
 	size_t ng = 0, i, j;
@@ -151,14 +155,14 @@ static size_t make_groups(const struct yearpass_items *it, int by_dimension,
 		if (j == ng) {
 			s[ng].name = xstrdup(name);
 			s[ng].category = xstrdup(it->items[i].category);
-			g[ng].member = xcalloc(it->n, 1);
 			ng++;
 		}
-		g[j].member[i] = 1;
+		of[i] = j;
 		s[j].nitems++;
 	}
 	*out = g;
 	*stats = s;
+	*group_of = of;
 	return ng;
 }
 
@@ -175,7 +179,6 @@ static int finish_groups(struct group_acc *g, struct group_stat *s, size_t ng,
 		if (yearpass_interval(s[i].k, s[i].n, p->level, p->exact,
 				      &s[i].ci_low, &s[i].ci_high) < 0)
 			ret = JAUDIT_EDATA;
-		free(g[i].member);
 	}
 	free(g);
 	return ret;
@@ -607,8 +610,9 @@ int analysis_run(sqlite3 *db, const struct analysis_params *p, struct analysis *
 	c.n = xcalloc(m ? m : 1, sizeof(unsigned));
 	c.k = xcalloc(m ? m : 1, sizeof(unsigned));
 	c.pair = xcalloc(m > 1 ? m * (m - 1) / 2 : 1, sizeof(*c.pair));
-	c.ndims = make_groups(&it, 1, &c.dims, &a->dimensions);
-	c.ncats = make_groups(&it, 0, &c.cats, &a->categories);
+	c.ndims = make_groups(&it, 1, &c.dims, &a->dimensions, &c.dim_of);
+	c.ncats = make_groups(&it, 0, &c.cats, &a->categories, &c.cat_of);
+	c.seen = xcalloc(m ? m : 1, 1);
 	a->ndimensions = c.ndims;
 	a->ncategories = c.ncats;
 
@@ -641,6 +645,9 @@ out:
 	free(c.n);
 	free(c.k);
 	free(c.pair);
+	free(c.dim_of);
+	free(c.cat_of);
+	free(c.seen);
 	yearpass_items_release(&it);
 	if (ret < 0)
 		analysis_release(a);
