@@ -65,6 +65,10 @@ static void print_text(const struct trend *t, int en)
 	size_t i, j;
 
 	printf(en ? "Common findings, years %d to %d\n" : "%d至%d年度 共同發現事項趨勢\n", t->from, t->to);
+	if (t->nyears == 0) {
+		puts(en ? "no results in these years" : "這些年度尚無稽核結果");
+		return;
+	}
 	puts(en ? "\nPer year" : "\n各年度概況");
 	table_init(&tb, 5);
 	if (en)
@@ -128,8 +132,6 @@ static void print_text(const struct trend *t, int en)
 	}
 	table_print(&tb, stdout);
 	table_release(&tb);
-	if (t->nitems == 0 || t->nyears == 0)
-		puts(en ? "no results in these years" : "這些年度尚無稽核結果");
 }
 
 static void csv_num(char *buf, size_t n, double v)

@@ -23,5 +23,15 @@ step "1. the database and the 115 checklist" init --year 115
 step "2. the checklist (附件3), first lines" checklist --year 115
 "$JAUDIT" checklist --year 115 | head -8
 
+step "9. the common findings of 115 (共同發現事項)" analyze --year 115
+"$JAUDIT" analyze --year 115
+
+step "10. every figure as JSON, for the report and the charts" analyze --year 115 --format json
+"$JAUDIT" analyze --year 115 --format json > "$OUT/analysis-115.json"
+echo "wrote $OUT/analysis-115.json"
+
+step "11. year over year (trend)" trend --from 113 --to 115
+"$JAUDIT" trend --from 113 --to 115
+
 echo
 echo "demo: the database is $OUT/jaudit.db"
