@@ -46,5 +46,15 @@ step "7. the recommended auditors (附件2)" ingest auditors-115-*.csv
 step "8. the audit sessions and their results, three years" ingest sessions-Y.ndjson
 "$JAUDIT" ingest "$EX/sessions-113.ndjson" "$EX/sessions-114.ndjson" "$EX/sessions-115.ndjson"
 
+step "9. the common findings of 115 (共同發現事項)" analyze --year 115
+"$JAUDIT" analyze --year 115
+
+step "10. every figure as JSON, for the report and the charts" analyze --year 115 --format json
+"$JAUDIT" analyze --year 115 --format json > "$OUT/analysis-115.json"
+echo "wrote $OUT/analysis-115.json"
+
+step "11. year over year (trend)" trend --from 113 --to 115
+"$JAUDIT" trend --from 113 --to 115
+
 echo
 echo "demo: the database is $OUT/jaudit.db"
