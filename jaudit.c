@@ -24,6 +24,9 @@ extern const struct cmd_entry cmd_ingest_entry;
 extern const struct cmd_entry cmd_candidates_entry;
 extern const struct cmd_entry cmd_analyze_entry;
 extern const struct cmd_entry cmd_trend_entry;
+extern const struct cmd_entry cmd_schedule_entry;
+extern const struct cmd_entry cmd_track_entry;
+extern const struct cmd_entry cmd_export_entry;
 
 static const struct cmd_entry *const commands[] = {
 	&cmd_init_entry,
@@ -32,6 +35,9 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_candidates_entry,
 	&cmd_analyze_entry,
 	&cmd_trend_entry,
+	&cmd_schedule_entry,
+	&cmd_track_entry,
+	&cmd_export_entry,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
