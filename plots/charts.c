@@ -167,7 +167,7 @@ static int hbar_chart(const struct chart_opts *o, const struct hbar_spec *sp,
 		strbuf_addf(&c.gp, " at %.6g, graph 1 offset 0.5,0.6 left textcolor rgb '%s'\n",
 			    100 * sp->ref, STYLE_REFLINE);
 	}
-	strbuf_addf(&c.gp, "plot '%s' using 2:1:(0):2:($1-0.36):($1+0.36):($5 ? ", fname);
+	strbuf_addf(&c.gp, "plot '%s' using 2:1:(0):2:($1-0.36):($1+0.36):($5 > 0 ? ", fname);
 	add_rgb_int(&c.gp, sp->colour[1]);
 	strbuf_adds(&c.gp, " : ");
 	add_rgb_int(&c.gp, sp->colour[0]);
@@ -338,7 +338,7 @@ int chart_trend(const struct chart_opts *o, const struct trend *t, size_t top)
 		free(pick);
 		return jerror("trend chart: no item has applicable vendors in years %d to %d", t->from, t->to);
 	}
-	if (chart_begin(&c, o, "trend", STYLE_WIDTH, 560) < 0) {
+	if (chart_begin(&c, o, "trend", STYLE_WIDTH, 600 + 22 * (int)(npick / 3)) < 0) {
 		free(pick);
 		return chart_end(&c, JAUDIT_EDATA);
 	}
@@ -404,16 +404,16 @@ int chart_trend(const struct chart_opts *o, const struct trend *t, size_t top)
 	set_text(&c.gp, "y2label", en ? "mean findings per vendor" : "平均每家廠商發現數", NULL);
 	strbuf_addf(&c.gp, "set xrange [%g:%g]\nset xtics 1 format '%%g'\n"
 		    "set yrange [0:100]\nset ytics format '%%g%%%%' nomirror\n"
-		    "set y2range [0:*]\nset y2tics\n"
-		    "set key outside right top vertical\n",
+		    "set y2range [0:*]\nset y2tics\nset border 11 lc rgb '#444444'\n"
+		    "set key outside bottom center horizontal maxcols 3 spacing 1.2\n",
 		    t->years[0].year - 0.3, t->years[t->nyears - 1].year + 0.3);
-	strbuf_addf(&c.gp, "set rmargin 34\narray T[%zu]\n"
+	strbuf_addf(&c.gp, "array T[%zu]\n"
 		    "stats '%s' using (T[int(column(0)) + 1] = dq(strcol(1)), 0) nooutput\n", npick, tname);
 	strbuf_adds(&c.gp, "colours = '");
 	for (i = 0; i < npick; i++)
 		strbuf_addf(&c.gp, "%s%s", i ? " " : "", style_series_colour((unsigned)i));
 	strbuf_addf(&c.gp, "'\n"
-		    "plot for [i=0:%zu] '%s' index i using 1:3:4 with filledcurves fs transparent solid 0.12 noborder lc rgb word(colours, i + 1), \\\n"
+		    "plot for [i=0:%zu] '%s' index i using 1:3:4 with filledcurves fs transparent solid 0.07 noborder lc rgb word(colours, i + 1), \\\n"
 		    "  for [i=0:%zu] '%s' index i using 1:2 with linespoints lw 2 pt 7 ps 1 lc rgb word(colours, i + 1) title T[i + 1], \\\n"
 		    "  '%s' using 1:2:3:4 axes x1y2 with yerrorlines dt 2 lw 1.5 pt 5 ps 0.8 lc rgb '%s' title ",
 		    npick - 1, fname, npick - 1, fname, yname, STYLE_ERRBAR);
@@ -621,7 +621,7 @@ int chart_closure(const struct chart_opts *o, const struct remed_summary *s)
 		snprintf(buf, sizeof(buf), en ? "median %g days" : "中位數 %g 天", s->km_median);
 		strbuf_adds(&c.gp, "set label ");
 		style_literal(&c.gp, buf);
-		strbuf_addf(&c.gp, " at %.6g,53 left offset 0.5,0\n", s->km_median);
+		strbuf_addf(&c.gp, " at %.6g,0 left offset 0.5,0.8\n", s->km_median);
 	}
 	strbuf_addf(&c.gp, "plot '%s' using 1:3 with steps dt 2 lw 1 lc rgb '%s' title ", fname, STYLE_BAR);
 	style_literal(&c.gp, en ? "95% interval" : "95% 信賴區間");
@@ -730,7 +730,7 @@ int chart_heatmap(const struct chart_opts *o, int year, const struct rating_matr
 		snprintf(title, sizeof(title), "%d年度 各廠商各檢核項目之評等（多契約取最差者）", year);
 	set_title(&c.gp, title);
 	strbuf_addf(&c.gp, "unset grid\nset border 0\nset xrange [0.5:%zu.5]\nset yrange [0.5:%zu.5]\n"
-		    "set xtics scale 0 rotate by 90 right font ',9'\nset ytics scale 0\nset x2tics scale 0\n"
+		    "set xtics scale 0 font ',9'\nset ytics scale 0\n"
 		    "set key outside bottom center horizontal\n"
 		    "set style fill solid 1 border lc rgb '#ffffff'\n",
 		    m->nitems, m->nvendors);
