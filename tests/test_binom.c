@@ -36,6 +36,10 @@ static const struct interval_case cases[] = {
 	  0.252736745585271, 0.367621922601351 },
 	{ 1, 29, 0.95, 0.006113214292762661, 0.171755218793202824,
 	  0.000872646883579923, 0.177644295488722848 },
+	/* a year of 100 000 vendors: binom.test(27000, 100000)$conf.int
+	 * (Wilson from prop.test(27000, 100000, correct = FALSE)) */
+	{ 27000, 100000, 0.95, 0.267257235018143, 0.272760435013645,
+	  0.267250062839259, 0.272763282854478 },
 	/* conf.level = 0.9: 5/20 */
 	{ 5, 20, 0.90, 0.127377168520358, 0.432201750160124,
 	  0.104080835910136, 0.455582404001749 },
@@ -105,6 +109,8 @@ static void test_binom_p_greater_matches_r(void **state)
 	assert_rel(binom_p_greater(7, 20, 0.2), 0.0866925135674003);
 	assert_rel(binom_p_greater(81, 263, 0.3), 0.411461598095479);
 	assert_true(binom_p_greater(0, 0, 0.3) == 1.0);
+	/* binom.test(30500, 100000, 0.3, alternative = "greater")$p.value */
+	assert_rel(binom_p_greater(30500, 100000, 0.3), 0.000288796765190765);
 	assert_true(isnan(binom_p_greater(1, 2, 1.5)));
 }
 

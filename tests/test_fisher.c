@@ -38,6 +38,10 @@ static const struct fisher_case cases[] = {
 	/* a large table with tiny tails */
 	{ 150, 350, 260, 240, 1.91094970680070e-12, 9.55474853400344e-13,
 	  9.99999999999629e-01 },
+	/* two items over 100 000 vendors: p near 1e-84 */
+	{ 5000, 45000, 7000, 43000, 1.26550805053310e-84, 6.32754025266536e-85, 1.0 },
+	{ 500, 4500, 520, 4480, 0.530157102742084, 0.265078551371042,
+	  0.756112130166975 },
 };
 
 static void test_fisher_matches_r(void **state)
