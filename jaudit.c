@@ -19,6 +19,7 @@
 
 extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_checklist_entry;
+extern const struct cmd_entry cmd_ingest_entry;
 extern const struct cmd_entry cmd_schedule_entry;
 extern const struct cmd_entry cmd_analyze_entry;
 extern const struct cmd_entry cmd_trend_entry;
@@ -28,6 +29,7 @@ extern const struct cmd_entry cmd_export_entry;
 static const struct cmd_entry *const commands[] = {
 	&cmd_init_entry,
 	&cmd_checklist_entry,
+	&cmd_ingest_entry,
 	&cmd_schedule_entry,
 	&cmd_analyze_entry,
 	&cmd_trend_entry,
