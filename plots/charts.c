@@ -425,15 +425,6 @@ int chart_trend(const struct chart_opts *o, const struct trend *t, size_t top)
 
 /* --- remediation ------------------------------------------------------------ */
 
-/* The status names of the charts, in enum remed_status order. */
-static const char *status_name(unsigned s, int en)
-{
-	static const char *const zh[] = { "待改善", "改善中", "待驗證", "已結案", "風險接受" };
-	static const char *const eng[] = { "Open", "In progress", "Pending verification", "Closed", "Risk accepted" };
-
-	return s < REMED_NSTATUS ? (en ? eng[s] : zh[s]) : "?";
-}
-
 int chart_status(const struct chart_opts *o, const struct remed_summary *s)
 {
 	char fname[64], title[256], date[DATE_ROC_LEN];
@@ -492,7 +483,7 @@ int chart_status(const struct chart_opts *o, const struct remed_summary *s)
 		strbuf_addf(&c.gp, "'%s' using %u:1:%u:%u:($1-0.36):($1+0.36)%s with boxxyerror fc rgb '%s' title ",
 			    fname, 3 + 2 * j, 3 + 2 * j, 4 + 2 * j, j == 0 ? ":ytic(dq(strcol(2)))" : "",
 			    style_status_colour(j));
-		style_literal(&c.gp, status_name(j, en));
+		style_literal(&c.gp, remed_status_label((enum remed_status)j, en));
 		strbuf_adds(&c.gp, ", \\\n  ");
 	}
 	strbuf_addf(&c.gp, "'%s' using ($13 + %g):1:(dq(strcol(14))) with labels left font ',9' textcolor rgb '#333333'\n",

@@ -650,14 +650,6 @@ static void agreement_table(struct page *pg)
 	section_end(pg);
 }
 
-static const char *status_head(unsigned s, int en)
-{
-	static const char *const zh[] = { "待改善", "改善中", "待驗證", "已結案", "風險接受" };
-	static const char *const eng[] = { "open", "in progress", "pending verification", "closed", "risk accepted" };
-
-	return en ? eng[s] : zh[s];
-}
-
 static void remediation(struct page *pg)
 {
 	const struct report_input *in = pg->in;
@@ -675,7 +667,7 @@ static void remediation(struct page *pg)
 	head[0] = L("追蹤單位", "owner");
 	num[0] = 0;
 	for (j = 0; j < REMED_NSTATUS; j++) {
-		head[j + 1] = status_head(j, in->en);
+		head[j + 1] = remed_status_label((enum remed_status)j, in->en);
 		num[j + 1] = 1;
 	}
 	head[REMED_NSTATUS + 1] = L("合計", "total");

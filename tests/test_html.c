@@ -243,7 +243,7 @@ static void test_report_page_english_without_remediation(void **state)
 	assert_contains(s, "The database holds the results of one year only");
 	free(s);
 	s = slurp(OUT "/en/remediation.csv");
-	assert_string_equal(s, "\xEF\xBB\xBFowner,open,in progress,pending verification,closed,risk accepted,total,overdue\r\n");
+	assert_string_equal(s, "\xEF\xBB\xBFowner,Open,In progress,Pending verification,Closed,Risk accepted,total,overdue\r\n");
 	free(s);
 	fixture_release(&f);
 }
