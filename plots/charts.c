@@ -156,7 +156,7 @@ static int hbar_chart(const struct chart_opts *o, const struct hbar_spec *sp,
 	strbuf_addf(&c.gp, "set xrange [0:112]\nset xtics 0,10,100 format '%%g%%%%'\n"
 		    "set yrange [0.4:%zu.6]\nset ytics scale 0 font ',%d'\n"
 		    "unset grid\nset grid xtics back lc rgb '%s'\n"
-		    "set key outside bottom center horizontal\n"
+		    "set key inside bottom right vertical opaque box lc rgb '#bbbbbb' samplen 2\n"
 		    "set style fill solid 0.9 noborder\n",
 		    n, STYLE_FONT_SIZE, STYLE_GRID);
 	if (!isnan(sp->ref)) {
@@ -409,12 +409,14 @@ int chart_trend(const struct chart_opts *o, const struct trend *t, size_t top)
 		    t->years[0].year - 0.3, t->years[t->nyears - 1].year + 0.3);
 	strbuf_addf(&c.gp, "array T[%zu]\n"
 		    "stats '%s' using (T[int(column(0)) + 1] = dq(strcol(1)), 0) nooutput\n", npick, tname);
+	/* NI: the series, spread a little sideways so that equal ones stay visible */
+	strbuf_addf(&c.gp, "NI = %zu\n", npick);
 	strbuf_adds(&c.gp, "colours = '");
 	for (i = 0; i < npick; i++)
 		strbuf_addf(&c.gp, "%s%s", i ? " " : "", style_series_colour((unsigned)i));
 	strbuf_addf(&c.gp, "'\n"
 		    "plot for [i=0:%zu] '%s' index i using 1:3:4 with filledcurves fs transparent solid 0.07 noborder lc rgb word(colours, i + 1), \\\n"
-		    "  for [i=0:%zu] '%s' index i using 1:2 with linespoints lw 2 pt 7 ps 1 lc rgb word(colours, i + 1) title T[i + 1], \\\n"
+		    "  for [i=0:%zu] '%s' index i using ($1 + 0.025 * (i - 0.5 * (NI - 1))):2 with linespoints lw 2 pt 7 ps 1 lc rgb word(colours, i + 1) title T[i + 1], \\\n"
 		    "  '%s' using 1:2:3:4 axes x1y2 with yerrorlines dt 2 lw 1.5 pt 5 ps 0.8 lc rgb '%s' title ",
 		    npick - 1, fname, npick - 1, fname, yname, STYLE_ERRBAR);
 	style_literal(&c.gp, en ? "findings per vendor (right axis)" : "平均每家廠商發現數（右軸）");

@@ -4,6 +4,7 @@
 #include "gnuplot.h"
 #include "../core/err.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -311,10 +312,18 @@ void gp_release(struct gp_run *r)
 	size_t i;
 
 	if (r->dir[0]) {
-		for (i = 0; i < r->nfiles; i++) {
-			path_in(r, r->files[i], &p);
+		/* everything in it: gnuplot may have begun an image it did not finish */
+		DIR *d = opendir(r->dir);
+		struct dirent *e;
+
+		while (d && (e = readdir(d))) {
+			if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+				continue;
+			path_in(r, e->d_name, &p);
 			unlink(p.buf);
 		}
+		if (d)
+			closedir(d);
 		if (rmdir(r->dir) < 0)
 			jwarn("cannot remove the temporary directory '%s': %s", r->dir, strerror(errno));
 		r->dir[0] = '\0';
