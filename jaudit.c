@@ -26,6 +26,12 @@ extern const struct cmd_entry cmd_analyze_entry;
 extern const struct cmd_entry cmd_trend_entry;
 extern const struct cmd_entry cmd_schedule_entry;
 extern const struct cmd_entry cmd_track_entry;
+extern const struct cmd_entry cmd_schedule_entry;
+extern const struct cmd_entry cmd_analyze_entry;
+extern const struct cmd_entry cmd_trend_entry;
+extern const struct cmd_entry cmd_track_entry;
+extern const struct cmd_entry cmd_plot_entry;
+extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_export_entry;
 
 static const struct cmd_entry *const commands[] = {
@@ -37,6 +43,12 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_trend_entry,
 	&cmd_schedule_entry,
 	&cmd_track_entry,
+	&cmd_schedule_entry,
+	&cmd_analyze_entry,
+	&cmd_trend_entry,
+	&cmd_track_entry,
+	&cmd_plot_entry,
+	&cmd_report_entry,
 	&cmd_export_entry,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
