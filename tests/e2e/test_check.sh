@@ -1,0 +1,78 @@
+#!/bin/sh
+# End-to-end: jaudit check on sound databases and on ones damaged by hand.
+. "$(dirname "$0")/lib.sh"
+
+j init
+j check
+expect_rc "a new database is sound" 0
+expect_out "check says ok" "$JAUDIT_DB: ok (schema version 4, 0 sessions, 0 results)"
+sqlite3 "$JAUDIT_DB" < "$DATA/check/session_115_07.sql"
+j check
+expect_rc "a complete session is sound" 0
+expect_out "check counts it" "$JAUDIT_DB: ok (schema version 4, 1 session, 27 results)"
+j check extra
+expect_rc "an argument is a usage error" 2
+cp "$JAUDIT_DB" "$TMP/good.db"
+
+# fresh copy of the sound database for each damage
+damage() {
+	cp "$TMP/good.db" "$JAUDIT_DB"
+	rm -f "$JAUDIT_DB-wal" "$JAUDIT_DB-shm"
+	sqlite3 "$JAUDIT_DB" "$1"
+	before=$(dump)
+	j check
+}
+
+damage "DELETE FROM results WHERE item = 'C03'; DELETE FROM results WHERE item = 'S05'"
+expect_rc "missing results are found" 1
+expect_err "a missing common item" "jaudit: check: session 115-07: no result for item C03"
+expect_err "a missing contract item" "jaudit: check: session 115-07: no result for item S05 of contract K1"
+expect_err "the count" "jaudit: check: $JAUDIT_DB: 2 problems found"
+expect_eq "check changes nothing" "$(dump)" "$before"
+
+damage "INSERT INTO results VALUES ('115-07', 'S04', 'K9', 'compliant', '', ''); INSERT INTO checklist_items SELECT 114, code, category, seq, dimension, question, basis FROM checklist_items WHERE year = 115 AND code = 'C01'; UPDATE checklist_items SET code = 'C11' WHERE year = 115 AND code = 'C10'"
+expect_rc "extra results are found" 1
+expect_err "a contract that was not sampled" "jaudit: check: session 115-07: result for item S04 names contract K9, which is not one of its sampled contracts"
+expect_err "an item not on the checklist" "jaudit: check: session 115-07: result for item C10, which is not on the checklist of year 115"
+expect_err "and the item now missing" "jaudit: check: session 115-07: no result for item C11"
+
+damage "DELETE FROM session_members WHERE seq = 3; UPDATE vendor_years SET selected = 0; INSERT INTO auditor_ratings VALUES ('115-07', '陳美玲', 'S99', 'K1', 'na')"
+expect_rc "session rules are checked" 1
+expect_err "a committee too small" "jaudit: check: session 115-07: a committee of 2, expected 3 to 5 members"
+expect_err "a vendor not selected" "jaudit: check: session 115-07: vendor 22099131 is not selected for audit in year 115"
+expect_err "a rating without a result" "jaudit: check: session 115-07: 陳美玲 rated item S99 of contract K1, for which the session has no result"
+
+damage "DELETE FROM checklist_items WHERE year = 115"
+expect_err "a year without a checklist" "jaudit: check: session 115-07: year 115 has no checklist"
+
+# the sqlite3 shell does not enforce foreign keys unless told to
+damage "INSERT INTO session_contracts VALUES ('115-99', 'K1', '某機關', '某契約', ''); DELETE FROM vendors"
+expect_rc "foreign keys are checked" 1
+expect_err "a contract of a missing session" "jaudit: check: foreign key: a row of session_contracts refers to a missing row of sessions"
+expect_err "a vendor year of a missing vendor" "jaudit: check: foreign key: a row of vendor_years refers to a missing row of vendors"
+
+damage "DROP TRIGGER authorizations_candidate_insert; DROP INDEX results_item; DROP VIEW findings; CREATE VIEW findings AS SELECT 1 AS id"
+expect_rc "schema objects are checked" 1
+expect_err "a dropped trigger" "jaudit: check: schema: trigger authorizations_candidate_insert is missing"
+expect_err "a dropped index" "jaudit: check: schema: index results_item is missing"
+expect_err "an altered view" "jaudit: check: schema: view findings differs from jaudit's"
+
+damage "PRAGMA user_version = 1"
+expect_rc "an old schema version" 1
+expect_err "says to upgrade" "jaudit: check: schema: version 1 is older than this jaudit's 4; run 'jaudit init' to upgrade it"
+damage "PRAGMA user_version = 99"
+expect_err "a newer schema version" "jaudit: check: schema: version 99 was made by a newer jaudit (this one knows up to 4)"
+
+# damage below SQL: overwrite the middle of the results table's root page
+cp "$TMP/good.db" "$JAUDIT_DB"
+rm -f "$JAUDIT_DB-wal" "$JAUDIT_DB-shm"
+root=$(sqlite3 "$JAUDIT_DB" "SELECT rootpage FROM sqlite_schema WHERE name = 'results'")
+psize=$(sqlite3 "$JAUDIT_DB" "PRAGMA page_size")
+sqlite3 "$JAUDIT_DB" "PRAGMA journal_mode = DELETE" >/dev/null
+printf 'garbage garbage garbage garbage garbage garbage garbage garbage' |
+	dd of="$JAUDIT_DB" bs=1 seek=$(( (root - 1) * psize + 8 )) conv=notrunc 2>/dev/null
+j check
+expect_rc "a damaged page is found" 1
+expect_err "integrity problems are listed" "jaudit: check: integrity: "
+
+done_testing
