@@ -25,6 +25,9 @@
 #define LLVMFuzzerTestOneInput fuzz_taxid_one
 #include "fuzz/fuzz_taxid.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_names_one
+#include "fuzz/fuzz_names.c"
+#undef LLVMFuzzerTestOneInput
 
 #define FUZZ_DIR TEST_DATA_DIR "/../fuzz"
 
@@ -87,12 +90,18 @@ static void test_fuzz_taxid_inputs_replay_cleanly(void **state)
 	replay("taxid", fuzz_taxid_one, 5);
 }
 
+static void test_fuzz_names_inputs_replay_cleanly(void **state)
+{
+	replay("names", fuzz_names_one, 5);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fuzz_csv_inputs_replay_cleanly),
 		cmocka_unit_test(test_fuzz_date_inputs_replay_cleanly),
 		cmocka_unit_test(test_fuzz_taxid_inputs_replay_cleanly),
+		cmocka_unit_test(test_fuzz_names_inputs_replay_cleanly),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
