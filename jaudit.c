@@ -19,12 +19,14 @@
 
 extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_checklist_entry;
+extern const struct cmd_entry cmd_ingest_entry;
 extern const struct cmd_entry cmd_backup_entry;
 extern const struct cmd_entry cmd_check_entry;
 
 static const struct cmd_entry *const commands[] = {
 	&cmd_init_entry,
 	&cmd_checklist_entry,
+	&cmd_ingest_entry,
 	&cmd_backup_entry,
 	&cmd_check_entry,
 };
