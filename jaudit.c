@@ -20,6 +20,9 @@
 extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_checklist_entry;
 extern const struct cmd_entry cmd_ingest_entry;
+extern const struct cmd_entry cmd_schedule_entry;
+extern const struct cmd_entry cmd_track_entry;
+extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_backup_entry;
 extern const struct cmd_entry cmd_check_entry;
 
@@ -27,6 +30,9 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_init_entry,
 	&cmd_checklist_entry,
 	&cmd_ingest_entry,
+	&cmd_schedule_entry,
+	&cmd_track_entry,
+	&cmd_export_entry,
 	&cmd_backup_entry,
 	&cmd_check_entry,
 };
