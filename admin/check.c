@@ -41,7 +41,11 @@ static const char usage[] =
 struct invariant {
 	const char *table;	/* skipped when this table does not exist */
 	const char *sql;	/* one row, one text column, per problem */
+	int grouped;		/* rows are (head, what): one line per head */
 };
+
+/* What a grouped line lists at most before "...". */
+#define CHECK_GROUP_MAX 30
 
 /*
  * Each query returns the message for one problem.  They read only; they
@@ -51,43 +55,81 @@ static const struct invariant invariants[] = {
 	{ "sessions",
 	  "SELECT 'session ' || s.id || ': year ' || s.year || ' has no checklist'"
 	  " FROM sessions s WHERE NOT EXISTS"
-	  " (SELECT 1 FROM checklist_items c WHERE c.year = s.year) ORDER BY s.id" },
+	  " (SELECT 1 FROM checklist_items c WHERE c.year = s.year) ORDER BY s.id", 0 },
 	{ "sessions",
 	  "SELECT 'session ' || s.id || ': vendor ' || s.taxid || ' is not selected for audit in year ' || s.year"
 	  " FROM sessions s LEFT JOIN vendor_years v ON v.year = s.year AND v.taxid = s.taxid"
-	  " WHERE coalesce(v.selected, 0) <> 1 ORDER BY s.id" },
+	  " WHERE coalesce(v.selected, 0) <> 1 ORDER BY s.id", 0 },
 	{ "sessions",
 	  "SELECT 'session ' || s.id || ': a committee of ' || count(m.name) || ', expected 3 to 5 members'"
 	  " FROM sessions s LEFT JOIN session_members m ON m.session = s.id"
-	  " GROUP BY s.id HAVING count(m.name) NOT BETWEEN 3 AND 5 ORDER BY s.id" },
+	  " GROUP BY s.id HAVING count(m.name) NOT BETWEEN 3 AND 5 ORDER BY s.id", 0 },
 	{ "sessions",
-	  "SELECT 'session ' || s.id || ': no result for item ' || c.code"
-	  "       || CASE WHEN sc.ref IS NULL THEN '' ELSE ' of contract ' || sc.ref END"
+	  "SELECT 'session ' || s.id || ': no result for', c.code"
+	  "       || CASE WHEN sc.ref IS NULL THEN '' ELSE ' of ' || sc.ref END"
 	  " FROM sessions s JOIN checklist_items c ON c.year = s.year"
 	  " LEFT JOIN session_contracts sc ON c.category = 'specific' AND sc.session = s.id"
 	  " WHERE (c.category = 'common' OR sc.ref IS NOT NULL)"
 	  "   AND NOT EXISTS (SELECT 1 FROM results r WHERE r.session = s.id"
 	  "                   AND r.item = c.code AND r.ref = coalesce(sc.ref, ''))"
-	  " ORDER BY s.id, c.seq, sc.ref" },
+	  " ORDER BY s.id, c.category, c.seq, sc.ref", 1 },
 	{ "sessions",
 	  "SELECT 'session ' || r.session || ': result for item ' || r.item"
 	  "       || ', which is not on the checklist of year ' || s.year"
 	  " FROM results r JOIN sessions s ON s.id = r.session"
 	  " WHERE NOT EXISTS (SELECT 1 FROM checklist_items c WHERE c.year = s.year AND c.code = r.item)"
-	  " ORDER BY r.session, r.item, r.ref" },
+	  " ORDER BY r.session, r.item, r.ref", 0 },
 	{ "sessions",
 	  "SELECT 'session ' || r.session || ': result for item ' || r.item || ' names contract '"
 	  "       || r.ref || ', which is not one of its sampled contracts'"
 	  " FROM results r WHERE r.ref <> '' AND NOT EXISTS"
 	  " (SELECT 1 FROM session_contracts sc WHERE sc.session = r.session AND sc.ref = r.ref)"
-	  " ORDER BY r.session, r.item, r.ref" },
+	  " ORDER BY r.session, r.item, r.ref", 0 },
 	{ "sessions",
 	  "SELECT 'session ' || a.session || ': ' || a.auditor || ' rated item ' || a.item"
 	  "       || CASE a.ref WHEN '' THEN '' ELSE ' of contract ' || a.ref END"
 	  "       || ', for which the session has no result'"
 	  " FROM auditor_ratings a WHERE NOT EXISTS (SELECT 1 FROM results r"
 	  " WHERE r.session = a.session AND r.item = a.item AND r.ref = a.ref)"
-	  " ORDER BY a.session, a.item, a.ref, a.auditor" },
+	  " ORDER BY a.session, a.item, a.ref, a.auditor", 0 },
+	/* remediation tracking (sql/003_tracking.sql) */
+	{ "remediation",
+	  "SELECT 'finding ' || f.id || ' has no remediation record; run ''jaudit track sync --year '"
+	  "       || f.year || ''''"
+	  " FROM findings f WHERE EXISTS (SELECT 1 FROM remediation m WHERE m.year = f.year)"
+	  "   AND NOT EXISTS (SELECT 1 FROM remediation m WHERE m.id = f.id) ORDER BY f.id", 0 },
+	{ "remediation",
+	  "SELECT 'record ' || m.id || ': no history entry'"
+	  " FROM remediation m WHERE NOT EXISTS"
+	  " (SELECT 1 FROM remediation_history h WHERE h.record = m.id) ORDER BY m.id", 0 },
+	{ "remediation",
+	  "SELECT 'record ' || m.id || ': status ' || m.status || ', but its last history entry (#'"
+	  "       || h.seq || ') says ' || h.new_status"
+	  " FROM remediation m JOIN remediation_history h ON h.seq ="
+	  "   (SELECT max(seq) FROM remediation_history x WHERE x.record = m.id)"
+	  " WHERE h.new_status <> m.status ORDER BY m.id", 0 },
+	{ "remediation",
+	  "SELECT 'record ' || m.id || ': due ' || m.due || ', but its last history entry (#'"
+	  "       || h.seq || ') says ' || h.new_due"
+	  " FROM remediation m JOIN remediation_history h ON h.seq ="
+	  "   (SELECT max(seq) FROM remediation_history x WHERE x.record = m.id)"
+	  " WHERE h.new_due <> m.due ORDER BY m.id", 0 },
+	{ "remediation",
+	  "SELECT 'record ' || record || ': history entry #' || seq || ' is dated ' || date"
+	  "       || ', before entry #' || prev_seq || ' of ' || prev_date"
+	  " FROM (SELECT record, seq, date,"
+	  "        lag(seq) OVER (PARTITION BY record ORDER BY seq) AS prev_seq,"
+	  "        lag(date) OVER (PARTITION BY record ORDER BY seq) AS prev_date"
+	  "       FROM remediation_history)"
+	  " WHERE date < prev_date ORDER BY record, seq", 0 },
+	{ "remediation",
+	  "SELECT 'record ' || record || ': history entry #' || seq || ' moves from ' || old_status"
+	  "       || ', but the entry before it (#' || prev_seq || ') left ' || prev_status"
+	  " FROM (SELECT record, seq, old_status,"
+	  "        lag(seq) OVER (PARTITION BY record ORDER BY seq) AS prev_seq,"
+	  "        lag(new_status) OVER (PARTITION BY record ORDER BY seq) AS prev_status"
+	  "       FROM remediation_history)"
+	  " WHERE prev_seq IS NOT NULL AND old_status IS NOT prev_status ORDER BY record, seq", 0 },
 };
 
 struct checker {
@@ -110,15 +152,60 @@ static int list_problems(struct checker *ck, const char *sql)
 	if (db_prepare(ck->db, &st, sql) < 0)
 		return JAUDIT_EDATA;
 	while ((rc = db_step(st)) == SQLITE_ROW) {
-		if (++n <= CHECK_LIST_MAX) {
+		if (++n <= CHECK_LIST_MAX)
 			problem(ck, db_text(st, 0));
-		} else {
+		else
 			ck->problems++;
-		}
 	}
 	db_finalize(st);
 	if (n > CHECK_LIST_MAX)
 		jerror("check: ... and %d more like the last", n - CHECK_LIST_MAX);
+	return rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
+}
+
+static void flush_group(struct checker *ck, struct strbuf *head, struct strbuf *what, int n)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!n)
+		return;
+	strbuf_addf(&sb, "%s %d item%s: %s%s", head->buf, n, n == 1 ? "" : "s", what->buf,
+		    n > CHECK_GROUP_MAX ? ", ..." : "");
+	problem(ck, sb.buf);
+	strbuf_release(&sb);
+}
+
+/*
+ * Rows (head, what) ordered by head: one problem line per head with its
+ * count and the whats, "session 115-07: no result for 2 items: C03, S05 of K1".
+ */
+static int list_grouped(struct checker *ck, const char *sql)
+{
+	struct strbuf head = STRBUF_INIT, what = STRBUF_INIT;
+	sqlite3_stmt *st;
+	int rc, n = 0;
+
+	if (db_prepare(ck->db, &st, sql) < 0)
+		return JAUDIT_EDATA;
+	while ((rc = db_step(st)) == SQLITE_ROW) {
+		if (strcmp(head.buf, db_text(st, 0)) != 0) {
+			flush_group(ck, &head, &what, n);
+			strbuf_reset(&head);
+			strbuf_adds(&head, db_text(st, 0));
+			strbuf_reset(&what);
+			n = 0;
+		}
+		if (++n <= CHECK_GROUP_MAX) {
+			if (what.len)
+				strbuf_adds(&what, ", ");
+			strbuf_adds(&what, db_text(st, 1));
+		}
+	}
+	db_finalize(st);
+	if (rc == SQLITE_DONE)
+		flush_group(ck, &head, &what, n);
+	strbuf_release(&head);
+	strbuf_release(&what);
 	return rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
 }
 
@@ -288,7 +375,10 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 
 		if (table_exists(ck.db, invariants[i].table, &exists) < 0)
 			return JAUDIT_EDATA;
-		if (exists && list_problems(&ck, invariants[i].sql) < 0)
+		if (!exists)
+			continue;
+		if ((invariants[i].grouped ? list_grouped(&ck, invariants[i].sql)
+					   : list_problems(&ck, invariants[i].sql)) < 0)
 			return JAUDIT_EDATA;
 	}
 	if (ck.problems)
@@ -297,8 +387,23 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 	if (db_int(ck.db, "SELECT count(*) FROM sessions", &sessions) < 0 ||
 	    db_int(ck.db, "SELECT count(*) FROM results", &results) < 0)
 		return JAUDIT_EDATA;
-	printf("%s: ok (schema version %lld, %lld session%s, %lld result%s)\n", path,
+	printf("%s: ok (schema version %lld, %lld session%s, %lld result%s", path,
 	       version, sessions, sessions == 1 ? "" : "s", results, results == 1 ? "" : "s");
+	{
+		int tracked;
+		long long records = 0, entries = 0;
+
+		if (table_exists(ck.db, "remediation", &tracked) < 0)
+			return JAUDIT_EDATA;
+		if (tracked &&
+		    (db_int(ck.db, "SELECT count(*) FROM remediation", &records) < 0 ||
+		     db_int(ck.db, "SELECT count(*) FROM remediation_history", &entries) < 0))
+			return JAUDIT_EDATA;
+		if (tracked)
+			printf(", %lld remediation record%s, %lld history entr%s", records,
+			       records == 1 ? "" : "s", entries, entries == 1 ? "y" : "ies");
+	}
+	printf(")\n");
 	return 0;
 }
 
