@@ -28,6 +28,12 @@
 #define LLVMFuzzerTestOneInput fuzz_names_one
 #include "fuzz/fuzz_names.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_session_one
+#include "fuzz/fuzz_session.c"
+#undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_updates_one
+#include "fuzz/fuzz_updates.c"
+#undef LLVMFuzzerTestOneInput
 
 #define FUZZ_DIR TEST_DATA_DIR "/../fuzz"
 
@@ -95,6 +101,34 @@ static void test_fuzz_names_inputs_replay_cleanly(void **state)
 	replay("names", fuzz_names_one, 5);
 }
 
+static void test_fuzz_session_inputs_replay_cleanly(void **state)
+{
+	replay("session", fuzz_session_one, 5);
+}
+
+static void test_fuzz_updates_inputs_replay_cleanly(void **state)
+{
+	replay("updates", fuzz_updates_one, 5);
+}
+
+/* The fuzz database itself: the setup session and its two open records. */
+static void test_fuzz_database_has_the_tracked_session(void **state)
+{
+	sqlite3 *db = fuzz_db();
+	long long n = 0;
+
+	assert_int_equal(db_int(db, "SELECT count(*) FROM results WHERE session = '115-07'", &n), 0);
+	assert_int_equal(n, 27);	/* 10 common + 17 specific items for K1 */
+	assert_int_equal(db_int(db, "SELECT count(*) FROM remediation WHERE status = 'open'", &n), 0);
+	assert_int_equal(n, 2);		/* 115-07-C01 and 115-07-S03-K1 */
+}
+
+static int teardown_db(void **state)
+{
+	sqlite3_close(fuzz_db());
+	return 0;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -102,7 +136,10 @@ int main(void)
 		cmocka_unit_test(test_fuzz_date_inputs_replay_cleanly),
 		cmocka_unit_test(test_fuzz_taxid_inputs_replay_cleanly),
 		cmocka_unit_test(test_fuzz_names_inputs_replay_cleanly),
+		cmocka_unit_test(test_fuzz_database_has_the_tracked_session),
+		cmocka_unit_test(test_fuzz_session_inputs_replay_cleanly),
+		cmocka_unit_test(test_fuzz_updates_inputs_replay_cleanly),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, NULL, teardown_db);
 }
