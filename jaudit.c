@@ -33,6 +33,8 @@ extern const struct cmd_entry cmd_track_entry;
 extern const struct cmd_entry cmd_plot_entry;
 extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_export_entry;
+extern const struct cmd_entry cmd_backup_entry;
+extern const struct cmd_entry cmd_check_entry;
 
 static const struct cmd_entry *const commands[] = {
 	&cmd_init_entry,
@@ -50,6 +52,8 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_plot_entry,
 	&cmd_report_entry,
 	&cmd_export_entry,
+	&cmd_backup_entry,
+	&cmd_check_entry,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
