@@ -22,10 +22,6 @@ extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_checklist_entry;
 extern const struct cmd_entry cmd_ingest_entry;
 extern const struct cmd_entry cmd_candidates_entry;
-extern const struct cmd_entry cmd_analyze_entry;
-extern const struct cmd_entry cmd_trend_entry;
-extern const struct cmd_entry cmd_schedule_entry;
-extern const struct cmd_entry cmd_track_entry;
 extern const struct cmd_entry cmd_schedule_entry;
 extern const struct cmd_entry cmd_analyze_entry;
 extern const struct cmd_entry cmd_trend_entry;
@@ -41,10 +37,6 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_checklist_entry,
 	&cmd_ingest_entry,
 	&cmd_candidates_entry,
-	&cmd_analyze_entry,
-	&cmd_trend_entry,
-	&cmd_schedule_entry,
-	&cmd_track_entry,
 	&cmd_schedule_entry,
 	&cmd_analyze_entry,
 	&cmd_trend_entry,
