@@ -142,6 +142,8 @@ static void list_json(const struct list_filter *f, const struct list_row *rows, 
 		cJSON_AddStringToObject(o, "status", remed_status_code(x->status));
 		date_iso(x->due, iso);
 		cJSON_AddStringToObject(o, "due", iso);
+		date_iso(x->r->plan_due, iso);
+		cJSON_AddStringToObject(o, "plan_due", iso);
 		cJSON_AddNumberToObject(o, "days_overdue", (double)x->days_overdue);
 		cJSON_AddItemToArray(arr, o);
 	}

@@ -92,7 +92,7 @@ import json,sys
 d=json.load(open(sys.argv[1]))
 print(d["as_of"], d["count"], sorted(d["records"][0].keys()))
 for r in d["records"]: print(r["id"], r["item"], r["vendor"], r["owner"], r["agency"] or "-", r["status"], r["due"], r["days_overdue"])' "$TMP/out")
-expect_eq "list json as of today" "$l" "2026-11-20 7 ['agency', 'days_overdue', 'due', 'id', 'item', 'owner', 'status', 'vendor', 'vendor_name']
+expect_eq "list json as of today" "$l" "2026-11-20 7 ['agency', 'days_overdue', 'due', 'id', 'item', 'owner', 'plan_due', 'status', 'vendor', 'vendor_name']
 115-01-C01 C01 22099131 資安署 - closed 2026-12-31 0
 115-01-C02 C02 22099131 資安署 - in_progress 2026-12-20 0
 115-01-S03-K1 S03 22099131 數位發展部 數位發展部 risk_accepted 2026-12-20 0
