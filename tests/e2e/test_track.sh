@@ -176,6 +176,14 @@ j track history 115-03-C01 --format json
 expect_eq "auto-close reason in the history" "$(python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["history"][-1]; print(e["action"], e["new_status"], e["date"], e["note"])' "$TMP/out")" "corrected closed 2026-11-20 重新匯入之稽核結果更正為符合，自動結案"
 expect_eq "the record is kept" "$(sqlite3 "$JAUDIT_DB" "SELECT count(*) FROM remediation")" 7
 
+# a form sent in Big5
+printf '追蹤編號,狀態,日期,填報人,說明\r\n115-02-S01-K1,待驗證,115/11/19,衛福部承辦,長照平台密碼已改雜湊儲存\r\n' | iconv -f utf-8 -t big5 > "$TMP/big5.csv"
+j track import "$TMP/big5.csv"
+expect_rc "a Big5 form without --encoding" 1
+j track import --encoding big5 "$TMP/big5.csv"
+expect_rc "a Big5 form with --encoding big5" 0
+expect_out "the Big5 form is read" "big5.csv: 1 updates recorded"
+expect_eq "its Chinese text is kept" "$(sqlite3 "$JAUDIT_DB" "SELECT actor || ' ' || note FROM remediation_history WHERE record = '115-02-S01-K1' ORDER BY seq DESC LIMIT 1")" "衛福部承辦 長照平台密碼已改雜湊儲存"
 j track
 expect_rc "track without a subcommand" 2
 j track frob
