@@ -270,6 +270,28 @@ static const char *get_string(struct session_loader *L, const cJSON *obj, const 
 	return v->valuestring;
 }
 
+/*
+ * The array member key of root, or NULL: absent (an error when required)
+ * or not an array (an error).  expected describes the list.
+ */
+static const cJSON *get_array(struct session_loader *L, const cJSON *root, const char *key,
+			      int required, const char *expected)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, key);
+
+	set_path(L->doc, key, -1, NULL);
+	if (!v || (!required && cJSON_IsNull(v))) {
+		if (required)
+			missing(L, expected);
+		return NULL;
+	}
+	if (!cJSON_IsArray(v)) {
+		bad(L, v, "a list", expected);
+		return NULL;
+	}
+	return v;
+}
+
 /* --- the year's checklist -------------------------------------------- */
 
 static const struct session_year *year_get(struct session_loader *L, int year)
@@ -461,19 +483,12 @@ static void check_head(struct session_loader *L, const cJSON *root)
 static void check_committee(struct session_loader *L, const cJSON *root)
 {
 	struct session_doc *d = L->doc;
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "committee"), *m;
+	const cJSON *v = get_array(L, root, "committee", 1, "a list of the 3 to 5 committee members"), *m;
 	long i = 0;
 
 	d->nmembers = 0;
-	set_path(d, "committee", -1, NULL);
-	if (!v) {
-		missing(L, "a list of the 3 to 5 committee members");
+	if (!v)
 		return;
-	}
-	if (!cJSON_IsArray(v)) {
-		bad(L, v, "a list", "a list of the 3 to 5 committee members");
-		return;
-	}
 	cJSON_ArrayForEach(m, v) {
 		size_t j;
 
@@ -512,19 +527,12 @@ static void *grow(void *p, size_t *cap, size_t want, size_t size)
 static void check_contracts(struct session_loader *L, const cJSON *root)
 {
 	struct session_doc *d = L->doc;
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "contracts"), *c;
+	const cJSON *v = get_array(L, root, "contracts", 1, "a list of the sampled contracts (may be empty)"), *c;
 	long i = 0;
 
 	d->nc = 0;
-	set_path(d, "contracts", -1, NULL);
-	if (!v) {
-		missing(L, "a list of the sampled contracts (may be empty)");
+	if (!v)
 		return;
-	}
-	if (!cJSON_IsArray(v)) {
-		bad(L, v, "a list", "a list of the sampled contracts");
-		return;
-	}
 	cJSON_ArrayForEach(c, v) {
 		struct s_contract k;
 
@@ -625,20 +633,14 @@ static int check_rating(struct session_loader *L, const cJSON *o, const char *ke
 static void check_results(struct session_loader *L, const cJSON *root)
 {
 	struct session_doc *d = L->doc;
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "results"), *o;
+	const cJSON *v = get_array(L, root, "results", 1,
+				   "a list of the results, one per checklist item (per contract)"), *o;
 	size_t stride = d->nc + 1, need, k, j;
 	long i = 0;
 
 	d->nr = 0;
-	set_path(d, "results", -1, NULL);
-	if (!v) {
-		missing(L, "a list of the results, one per checklist item (per contract)");
+	if (!v)
 		return;
-	}
-	if (!cJSON_IsArray(v)) {
-		bad(L, v, "a list", "a list of the results");
-		return;
-	}
 	need = d->y ? d->y->n * stride : 0;
 	d->seen = grow(d->seen, &d->cap_seen, need + 1, sizeof(*d->seen));
 	memset(d->seen, 0, (need + 1) * sizeof(*d->seen));
@@ -726,18 +728,14 @@ static int cmp_rating(const void *a, const void *b)
 static void check_ratings(struct session_loader *L, const cJSON *root)
 {
 	struct session_doc *d = L->doc;
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "auditor_ratings"), *o;
+	const cJSON *v = get_array(L, root, "auditor_ratings", 0,
+				   "a list of {\"auditor\", \"item\", \"rating\"}"), *o;
 	long i = 0;
 	size_t k;
 
 	d->na = 0;
-	if (!v || cJSON_IsNull(v))
+	if (!v)
 		return;
-	set_path(d, "auditor_ratings", -1, NULL);
-	if (!cJSON_IsArray(v)) {
-		bad(L, v, "a list", "a list of {\"auditor\", \"item\", \"rating\"}");
-		return;
-	}
 	cJSON_ArrayForEach(o, v) {
 		struct s_rating a;
 		long it, ci;
