@@ -924,10 +924,14 @@ int analysis_matrix(sqlite3 *db, int year, struct rating_matrix *m)
 	struct matrix_ctx c;
 	struct vendor_stat *names = NULL;
 	size_t *order = NULL, i;
-	int ret = JAUDIT_EDATA;
+	int ret = JAUDIT_EDATA, exists;
 
 	memset(m, 0, sizeof(*m));
 	memset(&c, 0, sizeof(c));
+	if (checklist_year_exists(db, year, &exists) < 0)
+		return JAUDIT_EDATA;
+	if (!exists)
+		return jerror("year %d has no checklist; load one with 'jaudit init --year %d'", year, year);
 	if (yearpass_items_load(db, year, NULL, NULL, &it) < 0)
 		return JAUDIT_EDATA;
 	c.nitems = it.n;

@@ -139,6 +139,7 @@ struct rating_matrix {
 	char **code;			/* nitems, checklist order */
 	unsigned char *cell;		/* nvendors * nitems, row-major; RATING_NA when absent */
 };
+/* Returns 0, or JAUDIT_EDATA with a message (no checklist for the year). */
 int analysis_matrix(sqlite3 *db, int year, struct rating_matrix *m);
 void rating_matrix_release(struct rating_matrix *m);
 
