@@ -535,7 +535,16 @@ static int agreement_run(sqlite3 *db, const struct analysis_params *p,
 		values[tr[i].coder * nunits + tr[i].unit] = tr[i].value;
 	for (i = 0; i < nunits; i++)
 		ag->kripp_units += units[i].nratings >= 2;
-	ag->kripp_coders = (unsigned)ncoders;
+	{
+		/* the auditors who rated an item of this analysis */
+		unsigned char *rated = xcalloc(ncoders, 1);
+
+		for (i = 0; i < ntr; i++)
+			rated[tr[i].coder] = 1;
+		for (i = 0; i < ncoders; i++)
+			ag->kripp_coders += rated[i];
+		free(rated);
+	}
 	if (kripp_alpha(values, ncoders, nunits, KRIPP_ORDINAL, &ag->kripp_alpha) < 0)
 		ag->kripp_alpha = NAN;
 

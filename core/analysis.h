@@ -175,6 +175,7 @@ struct trend {
 	size_t nyears;
 	struct trend_item *items;
 	size_t nitems;
+	char *item;			/* the one item asked for, or NULL */
 };
 
 /* item may be NULL for all items.  Release with trend_release(). */
