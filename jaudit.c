@@ -20,16 +20,32 @@
 
 extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_checklist_entry;
+extern const struct cmd_entry cmd_ingest_entry;
 extern const struct cmd_entry cmd_candidates_entry;
+extern const struct cmd_entry cmd_schedule_entry;
 extern const struct cmd_entry cmd_analyze_entry;
 extern const struct cmd_entry cmd_trend_entry;
+extern const struct cmd_entry cmd_track_entry;
+extern const struct cmd_entry cmd_plot_entry;
+extern const struct cmd_entry cmd_report_entry;
+extern const struct cmd_entry cmd_export_entry;
+extern const struct cmd_entry cmd_backup_entry;
+extern const struct cmd_entry cmd_check_entry;
 
 static const struct cmd_entry *const commands[] = {
 	&cmd_init_entry,
 	&cmd_checklist_entry,
+	&cmd_ingest_entry,
 	&cmd_candidates_entry,
+	&cmd_schedule_entry,
 	&cmd_analyze_entry,
 	&cmd_trend_entry,
+	&cmd_track_entry,
+	&cmd_plot_entry,
+	&cmd_report_entry,
+	&cmd_export_entry,
+	&cmd_backup_entry,
+	&cmd_check_entry,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -73,20 +73,22 @@ static const char sql_from_vendors[] =
 	"  FROM vendor_years vy JOIN vendors v ON v.taxid = vy.taxid"
 	" WHERE vy.year = :year";
 
-/* Every vendor of the inventory or of the vendors list of the year. */
+/*
+ * Every vendor of the inventory or of the vendors list of the year, in one
+ * grouping (a join on an aggregate would scan it once per vendor).
+ */
 static const char sql_from_inventory[] =
-	"WITH inv AS ("
-	"  SELECT taxid, SUM(core) AS core_systems, COUNT(DISTINCT agency) AS agencies"
-	"    FROM inventory WHERE year = :year GROUP BY taxid),"
-	" ids AS ("
-	"  SELECT taxid FROM inv"
-	"  UNION SELECT taxid FROM vendor_years WHERE year = :year)"
-	"SELECT ids.taxid, v.name, COALESCE(inv.core_systems, 0),"
-	"       COALESCE(inv.agencies, 0), vy.taxid IS NOT NULL,"
-	"       COALESCE(vy.candidate, 0), COALESCE(vy.selected, 0)"
-	"  FROM ids JOIN vendors v ON v.taxid = ids.taxid"
-	"  LEFT JOIN inv ON inv.taxid = ids.taxid"
-	"  LEFT JOIN vendor_years vy ON vy.year = :year AND vy.taxid = ids.taxid";
+	"SELECT u.taxid, v.name, SUM(u.core_systems), SUM(u.agencies), MAX(u.listed),"
+	"       MAX(u.candidate), MAX(u.selected)"
+	"  FROM (SELECT taxid, SUM(core) AS core_systems,"
+	"               COUNT(DISTINCT agency) AS agencies,"
+	"               0 AS listed, 0 AS candidate, 0 AS selected"
+	"          FROM inventory WHERE year = :year GROUP BY taxid"
+	"        UNION ALL"
+	"        SELECT taxid, 0, 0, 1, candidate, selected"
+	"          FROM vendor_years WHERE year = :year) u"
+	"  JOIN vendors v ON v.taxid = u.taxid"
+	" GROUP BY u.taxid";
 
 /* --weights a,b: two finite numbers >= 0, not both 0. */
 static int parse_weights(const char *arg, double *a, double *b)

@@ -1,0 +1,295 @@
+/*
+ * jaudit ingest: load forms (CSV) and audit sessions (JSON, NDJSON), each
+ * file in one transaction, strictly validated.
+ */
+#include "forms.h"
+#include "session.h"
+#include "../core/cli.h"
+#include "../core/db.h"
+#include "../core/utf8.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+	"usage: jaudit ingest [--kind <kind>] [--year <year>] [--encoding (utf-8 | big5)]\n"
+	"                     [--dry-run] <file>...\n"
+	"\n"
+	"Load the audit year's data into the database (SPEC §2, Appendix A; every\n"
+	"column and rule is in docs/FORMATS.md):\n"
+	"  *.json, *.ndjson  audit sessions with their results (jaudit-session/1), one\n"
+	"                    document per .json file, one per line in .ndjson\n"
+	"  CSV forms         vendors (§6 廠商名單), inventory (SPM 系統清冊),\n"
+	"                    authorizations (附件1), auditors (附件2), checklist (附件3)\n"
+	"\n"
+	"The kind of a CSV file is told by its header row when only one kind fits;\n"
+	"otherwise give --kind.  A form exported with its contact block\n"
+	"(一、機關承辦人聯絡資訊) above the table loads as it is; the contact block is\n"
+	"kept as the form's submitter.\n"
+	"\n"
+	"Each file is one transaction: either all of it is loaded or none of it.\n"
+	"Up to 20 errors of a file are reported, each naming the file, the line (or\n"
+	"the JSON path), the bad value and what was expected.  A record loaded again\n"
+	"replaces what it described (a corrected report); the summary of each file\n"
+	"says how many were added, replaced and unchanged.  The exit status is 1 if\n"
+	"any file was not loaded.\n"
+	"\n"
+	"Options:\n"
+	"  --kind <kind>       the kind of the CSV files: vendors, inventory,\n"
+	"                      authorizations, auditors, checklist (or sessions, for\n"
+	"                      session documents in a file of another name)\n"
+	"  --year <year>       the ROC year of CSV rows where no 年度 column gives it\n"
+	"                      (附件1/附件2 forms also say it in their title)\n"
+	"  --encoding <enc>    utf-8 (default; a BOM is allowed) or big5 (CP950)\n"
+	"  --dry-run           check everything and print the summary; write nothing\n";
+
+struct opts {
+	const struct form_kind *kind;
+	int sessions;		/* --kind sessions */
+	int year;
+	enum csv_encoding enc;
+	int dry_run;
+};
+
+static int ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+/* Check a line of JSON text for what cJSON would not: NUL bytes, bad UTF-8. */
+static int text_ok(struct form_log *log, const char *buf, size_t len, size_t line)
+{
+	size_t bad;
+
+	if (memchr(buf, '\0', len))
+		return form_error(log, line, "NUL byte in the line; the file is not JSON text");
+	if (!utf8_valid(buf, len, &bad))
+		return form_error(log, line, "byte 0x%02X at byte %zu is not UTF-8 text; save the file as UTF-8",
+				  (unsigned char)buf[bad], bad + 1);
+	return 0;
+}
+
+/* An NDJSON file, a line at a time. */
+static int load_ndjson(struct session_loader *L, struct form_log *log, FILE *fp)
+{
+	char *line = NULL;
+	size_t cap = 0, lineno = 0;
+	ssize_t n;
+
+	while (!form_log_full(log) && (n = getline(&line, &cap, fp)) >= 0) {
+		size_t len = (size_t)n;
+		const char *p = line;
+
+		lineno++;
+		if (lineno == 1 && len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+			p += 3;
+			len -= 3;
+		}
+		if (p[strspn(p, " \t\r\n")] == '\0' && !memchr(p, '\0', len))
+			continue;	/* a blank line */
+		if (text_ok(log, p, len, lineno) < 0)
+			continue;
+		session_load_buffer(L, p, len, lineno);
+	}
+	if (ferror(fp))
+		form_error(log, lineno + 1, "cannot read: %s", strerror(errno));
+	free(line);
+	return log->nerrors ? JAUDIT_EDATA : 0;
+}
+
+/* A .json file: one document (a session is small; read it whole). */
+static int load_json(struct session_loader *L, struct form_log *log, FILE *fp)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char buf[65536];
+	size_t n;
+	const char *p;
+
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0) {
+		strbuf_add(&sb, buf, n);
+		if (sb.len > (64u << 20)) {
+			strbuf_release(&sb);
+			return form_error(log, 0, "larger than 64 MiB: a session document is much smaller; is this the right file?");
+		}
+	}
+	if (ferror(fp)) {
+		strbuf_release(&sb);
+		return form_error(log, 0, "cannot read: %s", strerror(errno));
+	}
+	p = sb.buf;
+	n = sb.len;
+	if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+		p += 3;
+		n -= 3;
+	}
+	if (text_ok(log, p, n, 0) == 0)
+		session_load_buffer(L, p, n, 0);
+	strbuf_release(&sb);
+	return log->nerrors ? JAUDIT_EDATA : 0;
+}
+
+static void print_counts(const char *what, size_t total, size_t added, size_t replaced,
+			 size_t unchanged, size_t removed)
+{
+	printf("%zu %s: %zu added, %zu replaced, %zu unchanged", total, what, added, replaced,
+	       unchanged);
+	if (removed)
+		printf(", %zu removed", removed);
+}
+
+static int ingest_file(sqlite3 *db, const struct opts *o, const char *path)
+{
+	struct form_log log;
+	int ret, is_session = o->sessions ||
+		(!o->kind && (ends_with(path, ".json") || ends_with(path, ".ndjson") ||
+			      ends_with(path, ".jsonl")));
+	const struct form_kind *kind = o->kind;
+	struct form_ctx counts;
+	struct session_loader L;
+	size_t results = 0;
+
+	memset(&counts, 0, sizeof(counts));
+	memset(&L, 0, sizeof(L));
+	form_log_init(&log, strcmp(path, "-") == 0 ? "<stdin>" : path);
+	if (!is_session && !kind) {
+		if (strcmp(path, "-") == 0)
+			form_error(&log, 0, "give --kind for a form read from standard input");
+		else
+			kind = forms_guess(path, o->enc, &log);
+	}
+	if (log.nerrors) {
+		ret = JAUDIT_EDATA;
+		goto report;
+	}
+	if (db_begin(db) < 0) {
+		form_error(&log, 0, "not loaded: the database could not be locked for writing");
+		ret = JAUDIT_EDATA;
+		goto report;
+	}
+	if (is_session) {
+		FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+
+		if (!fp) {
+			ret = form_error(&log, 0, "cannot open: %s", strerror(errno));
+		} else {
+			if (session_loader_init(&L, db, path, &log) < 0)
+				ret = form_error(&log, 0, "cannot prepare the database for sessions");
+			else if (ends_with(path, ".json"))
+				ret = load_json(&L, &log, fp);
+			else
+				ret = load_ndjson(&L, &log, fp);
+			counts.added = L.added;
+			counts.replaced = L.replaced;
+			counts.unchanged = L.unchanged;
+			results = L.results;
+			session_loader_release(&L);
+			if (fp != stdin)
+				fclose(fp);
+		}
+	} else {
+		ret = forms_load(db, kind, path, o->enc, o->year, &log, &counts);
+	}
+	if (ret == 0 && !log.nerrors && !o->dry_run) {
+		if (db_commit(db) < 0)
+			ret = form_error(&log, 0, "not loaded: the database refused to commit");
+	} else {
+		db_rollback(db);
+	}
+report:
+	fflush(stdout);
+	fputs(log.text.buf, stderr);
+	if (log.nerrors >= FORM_MAX_ERRORS)
+		fprintf(stderr, "jaudit: %s: stopped after %d errors; the rest of the file was not checked\n",
+			log.file, FORM_MAX_ERRORS);
+	if (log.nwarnings > FORM_MAX_WARNINGS)
+		fprintf(stderr, "jaudit: warning: %s: %zu more warnings not shown\n", log.file,
+			log.nwarnings - FORM_MAX_WARNINGS);
+	if (log.nerrors) {
+		printf("%s: not loaded: %zu error%s\n", log.file, log.nerrors,
+		       log.nerrors == 1 ? "" : "s");
+		ret = JAUDIT_EDATA;
+	} else {
+		size_t total = counts.added + counts.replaced + counts.unchanged;
+
+		printf("%s: ", log.file);
+		if (is_session) {
+			print_counts("sessions", total, counts.added, counts.replaced, counts.unchanged, 0);
+			if (results)
+				printf(" (%zu results written)", results);
+		} else {
+			printf("%s, ", kind->label);
+			print_counts("rows", total, counts.added, counts.replaced, counts.unchanged,
+				     counts.removed);
+		}
+		if (log.nwarnings)
+			printf("; %zu warning%s", log.nwarnings, log.nwarnings == 1 ? "" : "s");
+		if (o->dry_run)
+			printf(" (dry run: nothing written)");
+		putchar('\n');
+	}
+	form_log_release(&log);
+	return ret;
+}
+
+static int run_ingest(struct jaudit_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "kind", required_argument, NULL, 'k' },
+		{ "year", required_argument, NULL, 'y' },
+		{ "encoding", required_argument, NULL, 'e' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct opts o = { NULL, 0, 0, CSV_UTF8, 0 };
+	sqlite3 *db;
+	int c, i, failed = 0;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'k':
+			if (strcmp(optarg, "sessions") == 0 || strcmp(optarg, "session") == 0) {
+				o.sessions = 1;
+			} else if (!(o.kind = forms_kind(optarg))) {
+				return jusage("ingest", "--kind: '%s' is not one of %s, sessions", optarg,
+					      forms_kind_names());
+			}
+			break;
+		case 'y':
+			if (cli_parse_year("ingest", optarg, &o.year) < 0)
+				return JAUDIT_EUSAGE;
+			break;
+		case 'e':
+			if (strcasecmp(optarg, "utf-8") == 0 || strcasecmp(optarg, "utf8") == 0)
+				o.enc = CSV_UTF8;
+			else if (strcasecmp(optarg, "big5") == 0 || strcasecmp(optarg, "cp950") == 0)
+				o.enc = CSV_BIG5;
+			else
+				return jusage("ingest", "--encoding: '%s' is not one of utf-8 big5", optarg);
+			break;
+		case 'n':
+			o.dry_run = 1;
+			break;
+		default:
+			return cli_bad_option("ingest", argc, argv);
+		}
+	}
+	if (optind >= argc)
+		return jusage("ingest", "no file to ingest");
+	if (ctx_db(ctx, &db) < 0)
+		return JAUDIT_EDATA;
+	for (i = optind; i < argc; i++)
+		if (ingest_file(db, &o, argv[i]) < 0)
+			failed++;
+	if (failed && argc - optind > 1)
+		fprintf(stderr, "jaudit: %d of %d files not loaded\n", failed, argc - optind);
+	return failed ? JAUDIT_EDATA : 0;
+}
+
+const struct cmd_entry cmd_ingest_entry = {
+	"ingest", "load forms (CSV) and audit sessions (JSON) into the database", usage, run_ingest,
+};

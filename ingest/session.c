@@ -1,0 +1,1097 @@
+/*
+ * Session documents: checking every rule of SPEC Appendix A and issue 3,
+ * then loading the session with one prepared statement per table.
+ */
+#include "session.h"
+#include "../core/date.h"
+#include "../core/db.h"
+#include "../core/names.h"
+#include "../core/rating.h"
+#include "../core/strbuf.h"
+#include "../core/taxid.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A year's checklist: item codes in order, which are contract-specific. */
+struct session_year {
+	int year;
+	int exists;		/* the year has a checklist */
+	int has_auth;		/* some 附件1 authorization of the year is loaded */
+	size_t n;
+	char (*code)[8];
+	unsigned char *specific;
+	char expected[64];	/* "C01..C10 or S01..S17" */
+};
+
+struct s_contract {
+	const char *ref, *agency, *contract, *system;
+};
+struct s_result {
+	const char *item, *ref, *finding, *rec;
+	enum rating rating;
+	size_t index;		/* in the results array, for messages */
+};
+struct s_rating {
+	const char *auditor, *item, *ref;
+	enum rating rating;
+};
+
+struct session_doc {
+	size_t line;
+	int ok;
+	int year;
+	const struct session_year *y;
+	const char *id, *taxid, *lead;
+	char date[DATE_ISO_LEN];
+	const char *members[5];
+	size_t nmembers;
+	struct s_contract *c;
+	size_t nc, cap_c;
+	struct s_result *r;
+	size_t nr, cap_r;
+	struct s_rating *a;
+	size_t na, cap_a;
+	unsigned *seen;		/* [item][contract+1] position+1 in results */
+	size_t cap_seen;
+	struct strbuf path, msg, canon_db, canon_doc;
+};
+
+enum {
+	ST_YEAR, ST_HAS_AUTH, ST_VENDOR, ST_AUTH, ST_EXISTS,
+	ST_SESSION, ST_DEL_MEMBERS, ST_MEMBER, ST_DEL_RATINGS, ST_RATING,
+	ST_CONTRACT, ST_RESULT, ST_OLD_REFS, ST_DEL_CONTRACT, ST_DEL_RESULTS,
+	ST_C_SESSION, ST_C_MEMBERS, ST_C_CONTRACTS, ST_C_RESULTS, ST_C_RATINGS,
+	ST_COUNT
+};
+
+static const char *const sql[ST_COUNT] = {
+	[ST_YEAR] = "SELECT code, category FROM checklist_items WHERE year = :year"
+		" ORDER BY category = 'specific', seq",
+	[ST_HAS_AUTH] = "SELECT EXISTS (SELECT 1 FROM authorizations WHERE year = :year)",
+	[ST_VENDOR] = "SELECT v.selected, v.candidate FROM vendor_years v"
+		" WHERE v.year = :year AND v.taxid = :taxid",
+	[ST_AUTH] = "SELECT agency, contract FROM authorizations WHERE year = :year AND taxid = :taxid",
+	[ST_EXISTS] = "SELECT 1 FROM sessions WHERE id = :id",
+	[ST_SESSION] = "INSERT INTO sessions (id, year, taxid, date, lead, source)"
+		" VALUES (:id, :year, :taxid, :date, :lead, :source)"
+		" ON CONFLICT (id) DO UPDATE SET year = excluded.year, taxid = excluded.taxid,"
+		" date = excluded.date, lead = excluded.lead, source = excluded.source,"
+		" loaded_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+	[ST_DEL_MEMBERS] = "DELETE FROM session_members WHERE session = :id",
+	[ST_MEMBER] = "INSERT INTO session_members (session, seq, name) VALUES (:id, :seq, :name)",
+	[ST_DEL_RATINGS] = "DELETE FROM auditor_ratings WHERE session = :id",
+	[ST_RATING] = "INSERT INTO auditor_ratings (session, auditor, item, ref, rating)"
+		" VALUES (:id, :auditor, :item, :ref, :rating)",
+	[ST_CONTRACT] = "INSERT INTO session_contracts (session, ref, agency, contract, system)"
+		" VALUES (:id, :ref, :agency, :contract, :system)"
+		" ON CONFLICT (session, ref) DO UPDATE SET agency = excluded.agency,"
+		" contract = excluded.contract, system = excluded.system",
+	[ST_RESULT] = "INSERT INTO results (session, item, ref, rating, finding, recommendation)"
+		" VALUES (:id, :item, :ref, :rating, :finding, :rec)"
+		" ON CONFLICT (session, item, ref) DO UPDATE SET rating = excluded.rating,"
+		" finding = excluded.finding, recommendation = excluded.recommendation",
+	[ST_OLD_REFS] = "SELECT ref FROM session_contracts WHERE session = :id",
+	[ST_DEL_CONTRACT] = "DELETE FROM session_contracts WHERE session = :id AND ref = :ref",
+	[ST_DEL_RESULTS] = "DELETE FROM results WHERE session = :id AND ref = :ref",
+	[ST_C_SESSION] = "SELECT year, taxid, date, lead FROM sessions WHERE id = :id",
+	[ST_C_MEMBERS] = "SELECT name FROM session_members WHERE session = :id ORDER BY seq",
+	[ST_C_CONTRACTS] = "SELECT ref, agency, contract, system FROM session_contracts"
+		" WHERE session = :id ORDER BY ref",
+	[ST_C_RESULTS] = "SELECT item, ref, rating, finding, recommendation FROM results"
+		" WHERE session = :id ORDER BY item, ref",
+	[ST_C_RATINGS] = "SELECT auditor, item, ref, rating FROM auditor_ratings"
+		" WHERE session = :id ORDER BY auditor, item, ref",
+};
+
+int session_loader_init(struct session_loader *L, sqlite3 *db, const char *source,
+			struct form_log *log)
+{
+	int i;
+
+	memset(L, 0, sizeof(*L));
+	L->db = db;
+	L->log = log;
+	L->source = source;
+	L->doc = xcalloc(1, sizeof(*L->doc));
+	strbuf_init(&L->doc->path);
+	strbuf_init(&L->doc->msg);
+	strbuf_init(&L->doc->canon_db);
+	strbuf_init(&L->doc->canon_doc);
+	for (i = 0; i < ST_COUNT; i++)
+		if (db_prepare(db, &L->st[i], sql[i]) < 0)
+			return JAUDIT_EDATA;
+	return 0;
+}
+
+void session_loader_release(struct session_loader *L)
+{
+	size_t i;
+
+	for (i = 0; i < ST_COUNT; i++)
+		db_finalize(L->st[i]);
+	for (i = 0; i < L->nyears; i++) {
+		free(L->years[i].code);
+		free(L->years[i].specific);
+	}
+	free(L->years);
+	if (L->doc) {
+		free(L->doc->c);
+		free(L->doc->r);
+		free(L->doc->a);
+		free(L->doc->seen);
+		strbuf_release(&L->doc->path);
+		strbuf_release(&L->doc->msg);
+		strbuf_release(&L->doc->canon_db);
+		strbuf_release(&L->doc->canon_doc);
+		free(L->doc);
+	}
+	form_seen_release(&L->ids);
+	memset(L, 0, sizeof(*L));
+}
+
+/* --- messages ---------------------------------------------------------- */
+
+/* The JSON value as a message shows it: strings quoted, others as JSON. */
+static void show_value(struct strbuf *sb, const cJSON *v)
+{
+	if (cJSON_IsString(v)) {
+		form_quote(sb, v->valuestring);
+	} else {
+		char *s = cJSON_PrintUnformatted(v);
+
+		if (s && strlen(s) > 60)
+			strcpy(s + 57, "...");
+		strbuf_adds(sb, s ? s : "?");
+		free(s);
+	}
+}
+
+static void set_path(struct session_doc *d, const char *key, long index, const char *field)
+{
+	strbuf_reset(&d->path);
+	strbuf_adds(&d->path, key);
+	if (index >= 0)
+		strbuf_addf(&d->path, "[%ld]", index);
+	if (field)
+		strbuf_addf(&d->path, ".%s", field);
+}
+
+/* "PATH: VALUE is not WHAT, expected EXPECTED" */
+static void bad(struct session_loader *L, const cJSON *v, const char *what, const char *expected)
+{
+	struct session_doc *d = L->doc;
+
+	strbuf_reset(&d->msg);
+	show_value(&d->msg, v);
+	form_error(L->log, d->line, "%s: %s is not %s, expected %s", d->path.buf, d->msg.buf,
+		   what, expected);
+	d->ok = 0;
+}
+
+static void missing(struct session_loader *L, const char *expected)
+{
+	struct session_doc *d = L->doc;
+
+	form_error(L->log, d->line, "%s: missing, expected %s", d->path.buf, expected);
+	d->ok = 0;
+}
+
+/*
+ * A required non-empty string member of obj, or NULL with an error.
+ * With required = 0 an absent member gives "" and no error.
+ */
+static const char *get_string(struct session_loader *L, const cJSON *obj, const char *key,
+			      long index, const char *parent, int required, const char *expected)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+	set_path(L->doc, parent ? parent : key, index, parent ? key : NULL);
+	if (!v || cJSON_IsNull(v)) {
+		if (!required)
+			return "";
+		missing(L, expected);
+		return NULL;
+	}
+	if (!cJSON_IsString(v) || (required && !v->valuestring[strspn(v->valuestring, " \t\r\n")])) {
+		if (cJSON_IsString(v))
+			missing(L, expected);
+		else
+			bad(L, v, "text", expected);
+		return NULL;
+	}
+	return v->valuestring;
+}
+
+/* --- the year's checklist -------------------------------------------- */
+
+static const struct session_year *year_get(struct session_loader *L, int year)
+{
+	struct session_year *y;
+	sqlite3_stmt *st = L->st[ST_YEAR];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < L->nyears; i++)
+		if (L->years[i].year == year)
+			return &L->years[i];
+	L->years = xrealloc(L->years, (L->nyears + 1) * sizeof(*L->years));
+	y = &L->years[L->nyears++];
+	memset(y, 0, sizeof(*y));
+	y->year = year;
+	db_bind_int(st, ":year", year);
+	while ((rc = db_step(st)) == SQLITE_ROW) {
+		y->code = xrealloc(y->code, (y->n + 1) * sizeof(*y->code));
+		y->specific = xrealloc(y->specific, y->n + 1);
+		snprintf(y->code[y->n], sizeof(y->code[y->n]), "%s", db_text(st, 0));
+		y->specific[y->n] = strcmp(db_text(st, 1), "specific") == 0;
+		y->n++;
+	}
+	db_reset(st);
+	y->exists = y->n > 0;
+	if (y->exists) {
+		const char *fc = NULL, *lc = NULL, *fs = NULL, *ls = NULL;
+
+		for (i = 0; i < y->n; i++) {
+			if (y->specific[i]) {
+				if (!fs)
+					fs = y->code[i];
+				ls = y->code[i];
+			} else {
+				if (!fc)
+					fc = y->code[i];
+				lc = y->code[i];
+			}
+		}
+		if (fc && fs)
+			snprintf(y->expected, sizeof(y->expected), "%s..%s or %s..%s", fc, lc, fs, ls);
+		else
+			snprintf(y->expected, sizeof(y->expected), "%s..%s", fc ? fc : fs, fc ? lc : ls);
+	}
+	st = L->st[ST_HAS_AUTH];
+	db_bind_int(st, ":year", year);
+	if (db_step(st) == SQLITE_ROW)
+		y->has_auth = sqlite3_column_int(st, 0);
+	db_reset(st);
+	return y;
+}
+
+static long item_index(const struct session_year *y, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < y->n; i++)
+		if (strcmp(y->code[i], code) == 0)
+			return (long)i;
+	return -1;
+}
+
+static long contract_index(const struct session_doc *d, const char *ref)
+{
+	size_t i;
+
+	for (i = 0; i < d->nc; i++)
+		if (strcmp(d->c[i].ref, ref) == 0)
+			return (long)i;
+	return -1;
+}
+
+static void refs_expected(const struct session_doc *d, struct strbuf *sb)
+{
+	size_t i;
+
+	strbuf_reset(sb);
+	if (d->nc == 0) {
+		strbuf_adds(sb, "none: the document has no contracts");
+		return;
+	}
+	strbuf_adds(sb, "one of ");
+	for (i = 0; i < d->nc; i++)
+		strbuf_addf(sb, "%s%s", i ? ", " : "", d->c[i].ref);
+}
+
+/* --- checking the parts ------------------------------------------------ */
+
+static void check_head(struct session_loader *L, const cJSON *root)
+{
+	struct session_doc *d = L->doc;
+	const cJSON *v;
+
+	set_path(d, "format", -1, NULL);
+	v = cJSON_GetObjectItemCaseSensitive(root, "format");
+	if (!v)
+		missing(L, "\"" SESSION_FORMAT "\"");
+	else if (!cJSON_IsString(v) || strcmp(v->valuestring, SESSION_FORMAT) != 0)
+		bad(L, v, "a known format", "\"" SESSION_FORMAT "\"");
+
+	set_path(d, "year", -1, NULL);
+	v = cJSON_GetObjectItemCaseSensitive(root, "year");
+	d->year = 0;
+	if (!v) {
+		missing(L, "an ROC year such as 115");
+	} else if (!cJSON_IsNumber(v) || v->valuedouble != (double)(int)v->valuedouble ||
+		   v->valueint < 1 || v->valueint > 999) {
+		bad(L, v, "a year", "an ROC year such as 115");
+	} else {
+		d->year = v->valueint;
+		d->y = year_get(L, d->year);
+		if (!d->y->exists) {
+			char exp[96];
+
+			snprintf(exp, sizeof(exp), "a year with a checklist (run 'jaudit init --year %d' first)",
+				 d->year);
+			bad(L, v, "a year with a checklist", exp);
+			d->year = 0;
+			d->y = NULL;
+		}
+	}
+
+	d->id = get_string(L, root, "session", -1, NULL, 1, "a session id such as \"115-07\"");
+	if (d->id) {
+		size_t n = strlen(d->id);
+
+		if (n > 32 || strspn(d->id, "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_") != n) {
+			bad(L, cJSON_GetObjectItemCaseSensitive(root, "session"), "a session id",
+			    "letters, digits, '-' and '_' (at most 32), such as \"115-07\"");
+			d->id = NULL;
+		}
+	}
+
+	d->taxid = get_string(L, root, "vendor", -1, NULL, 1, "the vendor's 統一編號 (8 digits)");
+	if (d->taxid) {
+		v = cJSON_GetObjectItemCaseSensitive(root, "vendor");
+		if (!taxid_valid(d->taxid)) {
+			bad(L, v, "a valid 統一編號", "8 digits that pass the Ministry of Finance check rule");
+			d->taxid = NULL;
+		} else if (d->year) {
+			sqlite3_stmt *st = L->st[ST_VENDOR];
+			int selected = 0, known = 0;
+
+			db_bind_int(st, ":year", d->year);
+			db_bind_text(st, ":taxid", d->taxid);
+			if (db_step(st) == SQLITE_ROW) {
+				known = 1;
+				selected = sqlite3_column_int(st, 0);
+			}
+			db_reset(st);
+			if (!selected) {
+				char what[96], exp[160];
+
+				snprintf(what, sizeof(what), "a vendor selected (受稽核) in %d", d->year);
+				snprintf(exp, sizeof(exp), known
+					 ? "a vendor marked 受稽核 是 in the %d vendors list"
+					 : "a vendor of the %d vendors list marked 受稽核 是 (load the list first)",
+					 d->year);
+				bad(L, v, what, exp);
+				d->taxid = NULL;
+			}
+		}
+	}
+
+	set_path(d, "date", -1, NULL);
+	v = cJSON_GetObjectItemCaseSensitive(root, "date");
+	d->date[0] = '\0';
+	if (!v) {
+		missing(L, "a date such as 115/06/12");
+	} else {
+		struct jdate dt;
+
+		if (!cJSON_IsString(v) || date_parse(v->valuestring, &dt) < 0) {
+			bad(L, v, "a date", "a date such as 115/06/12");
+		} else if (d->year && date_roc_year(dt) != d->year) {
+			char what[32], exp[80];
+
+			snprintf(what, sizeof(what), "in year %d", d->year);
+			snprintf(exp, sizeof(exp), "a date between %d/01/01 and %d/12/31", d->year, d->year);
+			bad(L, v, what, exp);
+		} else {
+			date_iso(dt, d->date);
+		}
+	}
+	d->lead = get_string(L, root, "lead", -1, NULL, 1, "the name of the lead (稽核領隊)");
+}
+
+static void check_committee(struct session_loader *L, const cJSON *root)
+{
+	struct session_doc *d = L->doc;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "committee"), *m;
+	long i = 0;
+
+	d->nmembers = 0;
+	set_path(d, "committee", -1, NULL);
+	if (!v) {
+		missing(L, "a list of the 3 to 5 committee members");
+		return;
+	}
+	if (!cJSON_IsArray(v)) {
+		bad(L, v, "a list", "a list of the 3 to 5 committee members");
+		return;
+	}
+	cJSON_ArrayForEach(m, v) {
+		size_t j;
+
+		set_path(d, "committee", i, NULL);
+		if (!cJSON_IsString(m) || !m->valuestring[strspn(m->valuestring, " \t")]) {
+			bad(L, m, "a name", "a member's name");
+		} else {
+			for (j = 0; j < d->nmembers && j < 5; j++)
+				if (strcmp(d->members[j], m->valuestring) == 0)
+					break;
+			if (j < d->nmembers && j < 5)
+				bad(L, m, "a new member (named twice)", "3 to 5 distinct members");
+			else if (d->nmembers < 5)
+				d->members[d->nmembers++] = m->valuestring;
+			else
+				d->nmembers++;
+		}
+		i++;
+	}
+	if (i < 3 || i > 5) {
+		set_path(d, "committee", -1, NULL);
+		form_error(L->log, d->line, "committee: %ld members is not 3 to 5, expected 3 to 5 distinct members (seed §9)", i);
+		d->ok = 0;
+	}
+}
+
+static void *grow(void *p, size_t *cap, size_t want, size_t size)
+{
+	if (want <= *cap)
+		return p;
+	while (*cap < want)
+		*cap = *cap ? *cap * 2 : 16;
+	return xrealloc(p, *cap * size);
+}
+
+static void check_contracts(struct session_loader *L, const cJSON *root)
+{
+	struct session_doc *d = L->doc;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "contracts"), *c;
+	long i = 0;
+
+	d->nc = 0;
+	set_path(d, "contracts", -1, NULL);
+	if (!v) {
+		missing(L, "a list of the sampled contracts (may be empty)");
+		return;
+	}
+	if (!cJSON_IsArray(v)) {
+		bad(L, v, "a list", "a list of the sampled contracts");
+		return;
+	}
+	cJSON_ArrayForEach(c, v) {
+		struct s_contract k;
+
+		if (!cJSON_IsObject(c)) {
+			set_path(d, "contracts", i, NULL);
+			bad(L, c, "a contract", "an object {\"ref\", \"agency\", \"contract\", \"system\"}");
+			i++;
+			continue;
+		}
+		k.ref = get_string(L, c, "ref", i, "contracts", 1, "a reference such as \"K1\"");
+		if (k.ref && contract_index(d, k.ref) >= 0) {
+			bad(L, cJSON_GetObjectItemCaseSensitive(c, "ref"), "a new ref (used twice)",
+			    "a unique ref per contract");
+			k.ref = NULL;
+		}
+		k.agency = get_string(L, c, "agency", i, "contracts", 1, "the agency (機關名稱)");
+		k.contract = get_string(L, c, "contract", i, "contracts", 1, "the contract's name (契約案名)");
+		k.system = get_string(L, c, "system", i, "contracts", 0, "the system's name (系統名稱)");
+		if (k.ref && k.agency && k.contract && k.system) {
+			d->c = grow(d->c, &d->cap_c, d->nc + 1, sizeof(*d->c));
+			d->c[d->nc++] = k;
+		}
+		i++;
+	}
+}
+
+/*
+ * item and contract of a result or an auditor's rating at key[i]: the
+ * item index, *ci the contract index (-1 for a common item), or -1.
+ */
+static long check_item(struct session_loader *L, const cJSON *o, const char *key, long i,
+		       long *ci)
+{
+	struct session_doc *d = L->doc;
+	const char *code = get_string(L, o, "item", i, key, 1, "an item code such as C01");
+	const cJSON *cv;
+	long it;
+
+	*ci = -1;
+	if (!code || !d->y)
+		return -1;
+	it = item_index(d->y, code);
+	if (it < 0) {
+		char what[64];
+
+		snprintf(what, sizeof(what), "an item of the %d checklist", d->year);
+		bad(L, cJSON_GetObjectItemCaseSensitive(o, "item"), what, d->y->expected);
+		return -1;
+	}
+	cv = cJSON_GetObjectItemCaseSensitive(o, "contract");
+	set_path(d, key, i, "contract");
+	if (!d->y->specific[it]) {
+		if (cv && !cJSON_IsNull(cv) && !(cJSON_IsString(cv) && !*cv->valuestring)) {
+			char what[64];
+
+			snprintf(what, sizeof(what), "allowed for the common item %s", code);
+			bad(L, cv, what, "no contract (a common item is rated once per session)");
+			return -1;
+		}
+		return it;
+	}
+	if (!cv || cJSON_IsNull(cv)) {
+		char exp[128];
+
+		snprintf(exp, sizeof(exp), "the ref of a sampled contract for the contract-specific item %s", code);
+		missing(L, exp);
+		return -1;
+	}
+	if (!cJSON_IsString(cv) || (*ci = contract_index(d, cv->valuestring)) < 0) {
+		refs_expected(d, &d->canon_db);
+		bad(L, cv, "a sampled contract", d->canon_db.buf);
+		return -1;
+	}
+	return it;
+}
+
+static int check_rating(struct session_loader *L, const cJSON *o, const char *key, long i,
+			enum rating *r)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, "rating");
+
+	set_path(L->doc, key, i, "rating");
+	if (!v) {
+		missing(L, "one of " RATING_EXPECTED);
+		return -1;
+	}
+	if (!cJSON_IsString(v) || rating_parse(v->valuestring, r) < 0) {
+		strbuf_reset(&L->doc->msg);
+		show_value(&L->doc->msg, v);
+		form_error(L->log, L->doc->line, "%s: %s is not one of %s", L->doc->path.buf,
+			   L->doc->msg.buf, RATING_EXPECTED);
+		L->doc->ok = 0;
+		return -1;
+	}
+	return 0;
+}
+
+static void check_results(struct session_loader *L, const cJSON *root)
+{
+	struct session_doc *d = L->doc;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "results"), *o;
+	size_t stride = d->nc + 1, need, k, j;
+	long i = 0;
+
+	d->nr = 0;
+	set_path(d, "results", -1, NULL);
+	if (!v) {
+		missing(L, "a list of the results, one per checklist item (per contract)");
+		return;
+	}
+	if (!cJSON_IsArray(v)) {
+		bad(L, v, "a list", "a list of the results");
+		return;
+	}
+	need = d->y ? d->y->n * stride : 0;
+	d->seen = grow(d->seen, &d->cap_seen, need + 1, sizeof(*d->seen));
+	memset(d->seen, 0, (need + 1) * sizeof(*d->seen));
+	cJSON_ArrayForEach(o, v) {
+		struct s_result r;
+		long it, ci;
+		int rok;
+
+		if (!cJSON_IsObject(o)) {
+			set_path(d, "results", i, NULL);
+			bad(L, o, "a result", "an object {\"item\", \"rating\", …}");
+			i++;
+			continue;
+		}
+		it = check_item(L, o, "results", i, &ci);
+		rok = check_rating(L, o, "results", i, &r.rating) == 0;
+		r.finding = get_string(L, o, "finding", i, "results", 0, "the finding (發現事項) as text");
+		r.rec = get_string(L, o, "recommendation", i, "results", 0, "the recommendation (建議) as text");
+		if (rok && r.finding && rating_is_finding(r.rating, 0) &&
+		    !r.finding[strspn(r.finding, " \t\r\n")]) {
+			char exp[96];
+
+			set_path(d, "results", i, "finding");
+			snprintf(exp, sizeof(exp), "the finding (發現事項) of a %s result",
+				 rating_label(r.rating, 0));
+			missing(L, exp);
+			rok = 0;
+		}
+		if (it >= 0) {
+			unsigned *slot = &d->seen[(size_t)it * stride + (size_t)(ci + 1)];
+
+			if (*slot) {
+				set_path(d, "results", i, NULL);
+				if (ci >= 0)
+					form_error(L->log, d->line, "%s: %s for contract %s appears twice (results[%u] and results[%ld]), expected each contract-specific item once per contract",
+						   d->path.buf, d->y->code[it], d->c[ci].ref, *slot - 1, i);
+				else
+					form_error(L->log, d->line, "%s: %s appears twice (results[%u] and results[%ld]), expected each common item once",
+						   d->path.buf, d->y->code[it], *slot - 1, i);
+				d->ok = 0;
+			} else {
+				*slot = (unsigned)i + 1;
+			}
+		}
+		if (it >= 0 && rok && r.finding && r.rec) {
+			r.item = d->y->code[it];
+			r.ref = ci >= 0 ? d->c[ci].ref : "";
+			r.index = (size_t)i;
+			d->r = grow(d->r, &d->cap_r, d->nr + 1, sizeof(*d->r));
+			d->r[d->nr++] = r;
+		}
+		i++;
+	}
+	if (!d->y)
+		return;
+	for (k = 0; k < d->y->n; k++) {
+		if (!d->y->specific[k]) {
+			if (!d->seen[k * stride]) {
+				form_error(L->log, d->line, "results: %s is missing, expected every common item once",
+					   d->y->code[k]);
+				d->ok = 0;
+			}
+			continue;
+		}
+		for (j = 0; j < d->nc; j++) {
+			if (!d->seen[k * stride + j + 1]) {
+				form_error(L->log, d->line, "results: %s is missing for contract %s, expected every contract-specific item once per contract",
+					   d->y->code[k], d->c[j].ref);
+				d->ok = 0;
+			}
+		}
+	}
+}
+
+static int cmp_rating(const void *a, const void *b)
+{
+	const struct s_rating *x = a, *y = b;
+	int c = strcmp(x->auditor, y->auditor);
+
+	if (!c)
+		c = strcmp(x->item, y->item);
+	return c ? c : strcmp(x->ref, y->ref);
+}
+
+static void check_ratings(struct session_loader *L, const cJSON *root)
+{
+	struct session_doc *d = L->doc;
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "auditor_ratings"), *o;
+	long i = 0;
+	size_t k;
+
+	d->na = 0;
+	if (!v || cJSON_IsNull(v))
+		return;
+	set_path(d, "auditor_ratings", -1, NULL);
+	if (!cJSON_IsArray(v)) {
+		bad(L, v, "a list", "a list of {\"auditor\", \"item\", \"rating\"}");
+		return;
+	}
+	cJSON_ArrayForEach(o, v) {
+		struct s_rating a;
+		long it, ci;
+		int ok = 1;
+
+		if (!cJSON_IsObject(o)) {
+			set_path(d, "auditor_ratings", i, NULL);
+			bad(L, o, "an auditor's rating", "an object {\"auditor\", \"item\", \"rating\"}");
+			i++;
+			continue;
+		}
+		a.auditor = get_string(L, o, "auditor", i, "auditor_ratings", 1, "the name of the lead or a committee member");
+		if (a.auditor) {
+			size_t j;
+			int found = d->lead && strcmp(d->lead, a.auditor) == 0;
+
+			for (j = 0; j < d->nmembers && j < 5 && !found; j++)
+				found = strcmp(d->members[j], a.auditor) == 0;
+			if (!found) {
+				bad(L, cJSON_GetObjectItemCaseSensitive(o, "auditor"), "on the committee",
+				    "the lead or a committee member");
+				ok = 0;
+			}
+		} else {
+			ok = 0;
+		}
+		it = check_item(L, o, "auditor_ratings", i, &ci);
+		if (check_rating(L, o, "auditor_ratings", i, &a.rating) < 0)
+			ok = 0;
+		if (ok && it >= 0) {
+			a.item = d->y->code[it];
+			a.ref = ci >= 0 ? d->c[ci].ref : "";
+			d->a = grow(d->a, &d->cap_a, d->na + 1, sizeof(*d->a));
+			d->a[d->na++] = a;
+		}
+		i++;
+	}
+	if (d->na < 2)
+		return;
+	qsort(d->a, d->na, sizeof(*d->a), cmp_rating);
+	for (k = 1; k < d->na; k++) {
+		if (cmp_rating(&d->a[k - 1], &d->a[k]) == 0) {
+			form_error(L->log, d->line, "auditor_ratings: %s rated %s%s%s twice, expected one rating per auditor and item",
+				   d->a[k].auditor, d->a[k].item, *d->a[k].ref ? " for contract " : "",
+				   d->a[k].ref);
+			d->ok = 0;
+		}
+	}
+}
+
+/* A warning for each sampled contract no 附件1 authorization of the vendor covers. */
+static void check_authorizations(struct session_loader *L)
+{
+	struct session_doc *d = L->doc;
+	sqlite3_stmt *st = L->st[ST_AUTH];
+	size_t i;
+
+	if (!d->y || !d->y->has_auth || !d->taxid)
+		return;
+	for (i = 0; i < d->nc; i++) {
+		int found = 0;
+
+		db_bind_int(st, ":year", d->year);
+		db_bind_text(st, ":taxid", d->taxid);
+		while (!found && db_step(st) == SQLITE_ROW)
+			found = name_equal(db_text(st, 0), d->c[i].agency) &&
+				name_equal(db_text(st, 1), d->c[i].contract);
+		db_reset(st);
+		if (!found)
+			form_warn(L->log, d->line, "contracts[%zu]: %s「%s」 is not covered by any 附件1 authorization of vendor %s in %d; check the contract's name or load the agency's 附件1 form",
+				  i, d->c[i].agency, d->c[i].contract, d->taxid, d->year);
+	}
+}
+
+/* --- comparing with what is stored ----------------------------------- */
+
+static void canon_add(struct strbuf *sb, const char *s)
+{
+	strbuf_adds(sb, s);
+	strbuf_addch(sb, '\x1f');
+}
+
+static int cmp_result(const void *a, const void *b)
+{
+	const struct s_result *x = a, *y = b;
+	int c = strcmp(x->item, y->item);
+
+	return c ? c : strcmp(x->ref, y->ref);
+}
+
+static int cmp_contract(const void *a, const void *b)
+{
+	return strcmp(((const struct s_contract *)a)->ref, ((const struct s_contract *)b)->ref);
+}
+
+static void canon_doc(struct session_doc *d)
+{
+	struct strbuf *sb = &d->canon_doc;
+	struct s_contract *c = xmalloc((d->nc + 1) * sizeof(*c));
+	struct s_result *r = xmalloc((d->nr + 1) * sizeof(*r));
+	size_t i;
+
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%d\x1f", d->year);
+	canon_add(sb, d->taxid);
+	canon_add(sb, d->date);
+	canon_add(sb, d->lead);
+	strbuf_addch(sb, '\x1e');
+	for (i = 0; i < d->nmembers; i++)
+		canon_add(sb, d->members[i]);
+	strbuf_addch(sb, '\x1e');
+	memcpy(c, d->c, d->nc * sizeof(*c));
+	qsort(c, d->nc, sizeof(*c), cmp_contract);
+	for (i = 0; i < d->nc; i++) {
+		canon_add(sb, c[i].ref);
+		canon_add(sb, c[i].agency);
+		canon_add(sb, c[i].contract);
+		canon_add(sb, c[i].system);
+	}
+	strbuf_addch(sb, '\x1e');
+	memcpy(r, d->r, d->nr * sizeof(*r));
+	qsort(r, d->nr, sizeof(*r), cmp_result);
+	for (i = 0; i < d->nr; i++) {
+		canon_add(sb, r[i].item);
+		canon_add(sb, r[i].ref);
+		canon_add(sb, rating_code(r[i].rating));
+		canon_add(sb, r[i].finding);
+		canon_add(sb, r[i].rec);
+	}
+	strbuf_addch(sb, '\x1e');
+	for (i = 0; i < d->na; i++) {	/* sorted by check_ratings */
+		canon_add(sb, d->a[i].auditor);
+		canon_add(sb, d->a[i].item);
+		canon_add(sb, d->a[i].ref);
+		canon_add(sb, rating_code(d->a[i].rating));
+	}
+	free(c);
+	free(r);
+}
+
+static int canon_query(struct session_loader *L, int which, int ncols, struct strbuf *sb)
+{
+	sqlite3_stmt *st = L->st[which];
+	int rc, i;
+
+	db_bind_text(st, ":id", L->doc->id);
+	while ((rc = db_step(st)) == SQLITE_ROW)
+		for (i = 0; i < ncols; i++)
+			canon_add(sb, db_text(st, i));
+	db_reset(st);
+	strbuf_addch(sb, '\x1e');
+	return rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
+}
+
+static int canon_db(struct session_loader *L)
+{
+	struct strbuf *sb = &L->doc->canon_db;
+
+	strbuf_reset(sb);
+	if (canon_query(L, ST_C_SESSION, 4, sb) < 0)
+		return JAUDIT_EDATA;
+	if (canon_query(L, ST_C_MEMBERS, 1, sb) < 0 ||
+	    canon_query(L, ST_C_CONTRACTS, 4, sb) < 0 ||
+	    canon_query(L, ST_C_RESULTS, 5, sb) < 0 ||
+	    canon_query(L, ST_C_RATINGS, 4, sb) < 0)
+		return JAUDIT_EDATA;
+	sb->buf[--sb->len] = '\0';
+	return 0;
+}
+
+/* --- writing ------------------------------------------------------------ */
+
+static int step_done(struct session_loader *L, int which)
+{
+	int rc = db_step(L->st[which]);
+
+	db_reset(L->st[which]);
+	if (rc != SQLITE_DONE) {
+		form_error(L->log, L->doc->line, "session %s: the database refused it (the message above says why)",
+			   L->doc->id);
+		return JAUDIT_EDATA;
+	}
+	return 0;
+}
+
+/* Remove what the stored session has and the document no longer does. */
+static int remove_old(struct session_loader *L)
+{
+	struct session_doc *d = L->doc;
+	sqlite3_stmt *st = L->st[ST_OLD_REFS];
+	char **gone = NULL;
+	size_t ngone = 0, i;
+	int rc, ret = 0;
+
+	db_bind_text(st, ":id", d->id);
+	while ((rc = db_step(st)) == SQLITE_ROW) {
+		if (contract_index(d, db_text(st, 0)) < 0) {
+			gone = xrealloc(gone, (ngone + 1) * sizeof(*gone));
+			gone[ngone++] = xstrdup(db_text(st, 0));
+		}
+	}
+	db_reset(st);
+	for (i = 0; i < ngone; i++) {
+		if (ret == 0) {
+			db_bind_text(L->st[ST_DEL_RESULTS], ":id", d->id);
+			db_bind_text(L->st[ST_DEL_RESULTS], ":ref", gone[i]);
+			ret = step_done(L, ST_DEL_RESULTS);
+		}
+		if (ret == 0) {
+			db_bind_text(L->st[ST_DEL_CONTRACT], ":id", d->id);
+			db_bind_text(L->st[ST_DEL_CONTRACT], ":ref", gone[i]);
+			ret = step_done(L, ST_DEL_CONTRACT);
+		}
+		free(gone[i]);
+	}
+	free(gone);
+	if (rc != SQLITE_DONE)
+		return JAUDIT_EDATA;
+	if (ret == 0) {
+		db_bind_text(L->st[ST_DEL_MEMBERS], ":id", d->id);
+		ret = step_done(L, ST_DEL_MEMBERS);
+	}
+	if (ret == 0) {
+		db_bind_text(L->st[ST_DEL_RATINGS], ":id", d->id);
+		ret = step_done(L, ST_DEL_RATINGS);
+	}
+	return ret;
+}
+
+static int write_doc(struct session_loader *L, int exists)
+{
+	struct session_doc *d = L->doc;
+	sqlite3_stmt *st;
+	size_t i;
+
+	st = L->st[ST_SESSION];
+	db_bind_text(st, ":id", d->id);
+	db_bind_int(st, ":year", d->year);
+	db_bind_text(st, ":taxid", d->taxid);
+	db_bind_text(st, ":date", d->date);
+	db_bind_text(st, ":lead", d->lead);
+	db_bind_text(st, ":source", L->source);
+	if (step_done(L, ST_SESSION) < 0)
+		return JAUDIT_EDATA;
+	if (exists && remove_old(L) < 0)
+		return JAUDIT_EDATA;
+	st = L->st[ST_MEMBER];
+	for (i = 0; i < d->nmembers; i++) {
+		db_bind_text(st, ":id", d->id);
+		db_bind_int(st, ":seq", (long long)i + 1);
+		db_bind_text(st, ":name", d->members[i]);
+		if (step_done(L, ST_MEMBER) < 0)
+			return JAUDIT_EDATA;
+	}
+	st = L->st[ST_CONTRACT];
+	for (i = 0; i < d->nc; i++) {
+		db_bind_text(st, ":id", d->id);
+		db_bind_text(st, ":ref", d->c[i].ref);
+		db_bind_text(st, ":agency", d->c[i].agency);
+		db_bind_text(st, ":contract", d->c[i].contract);
+		db_bind_text(st, ":system", d->c[i].system);
+		if (step_done(L, ST_CONTRACT) < 0)
+			return JAUDIT_EDATA;
+	}
+	st = L->st[ST_RESULT];
+	for (i = 0; i < d->nr; i++) {
+		db_bind_text(st, ":id", d->id);
+		db_bind_text(st, ":item", d->r[i].item);
+		db_bind_text(st, ":ref", d->r[i].ref);
+		db_bind_text(st, ":rating", rating_code(d->r[i].rating));
+		db_bind_text(st, ":finding", d->r[i].finding);
+		db_bind_text(st, ":rec", d->r[i].rec);
+		if (step_done(L, ST_RESULT) < 0)
+			return JAUDIT_EDATA;
+	}
+	L->results += d->nr;
+	st = L->st[ST_RATING];
+	for (i = 0; i < d->na; i++) {
+		db_bind_text(st, ":id", d->id);
+		db_bind_text(st, ":auditor", d->a[i].auditor);
+		db_bind_text(st, ":item", d->a[i].item);
+		db_bind_text(st, ":ref", d->a[i].ref);
+		db_bind_text(st, ":rating", rating_code(d->a[i].rating));
+		if (step_done(L, ST_RATING) < 0)
+			return JAUDIT_EDATA;
+	}
+	return 0;
+}
+
+/* --- the entry points ------------------------------------------------- */
+
+int session_load_tree(struct session_loader *L, const cJSON *root, size_t line)
+{
+	struct session_doc *d = L->doc;
+	int exists = 0;
+
+	d->line = line;
+	d->ok = 1;
+	d->y = NULL;
+	d->nmembers = d->nc = d->nr = d->na = 0;
+	if (!cJSON_IsObject(root)) {
+		strbuf_reset(&d->msg);
+		show_value(&d->msg, root);
+		return form_error(L->log, line, "%s is not a session document, expected a JSON object {\"format\": \"" SESSION_FORMAT "\", …}",
+				  d->msg.buf);
+	}
+	check_head(L, root);
+	check_committee(L, root);
+	check_contracts(L, root);
+	check_results(L, root);
+	check_ratings(L, root);
+	if (d->id) {
+		size_t first = form_seen_add(&L->ids, d->id, line ? line : 1);
+
+		if (first) {
+			if (line)
+				form_error(L->log, line, "session: \"%s\" appears twice in the file (first on line %zu), expected each session once",
+					   d->id, first);
+			else
+				form_error(L->log, line, "session: \"%s\" appears twice in the file, expected each session once",
+					   d->id);
+			d->ok = 0;
+		}
+	}
+	if (!d->ok)
+		return JAUDIT_EDATA;
+	check_authorizations(L);
+	if (L->log->nerrors)
+		return 0;	/* an earlier document failed: the file is not loaded */
+
+	db_bind_text(L->st[ST_EXISTS], ":id", d->id);
+	exists = db_step(L->st[ST_EXISTS]) == SQLITE_ROW;
+	db_reset(L->st[ST_EXISTS]);
+	if (exists) {
+		if (canon_db(L) < 0)
+			return form_error(L->log, line, "session %s: cannot read the stored session", d->id);
+		canon_doc(d);
+		if (strcmp(d->canon_db.buf, d->canon_doc.buf) == 0) {
+			L->unchanged++;
+			return 0;
+		}
+	}
+	if (write_doc(L, exists) < 0)
+		return JAUDIT_EDATA;
+	if (exists)
+		L->replaced++;
+	else
+		L->added++;
+	return 0;
+}
+
+/* 1-based line and column of byte off in buf. */
+static void position(const char *buf, size_t off, size_t *line, size_t *col)
+{
+	size_t i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < off; i++) {
+		if (buf[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
+int session_load_buffer(struct session_loader *L, const char *buf, size_t len, size_t line)
+{
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
+	int rc;
+
+	if (root && end) {
+		while (end < buf + len && (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n'))
+			end++;
+		if (end < buf + len) {
+			cJSON_Delete(root);
+			root = NULL;
+		}
+	}
+	if (!root) {
+		size_t off = end && end >= buf && end <= buf + len ? (size_t)(end - buf) : 0, l, c;
+		struct strbuf near = STRBUF_INIT;
+		size_t n = 0;
+
+		position(buf, off, &l, &c);
+		while (off + n < len && n < 20 && buf[off + n] != '\n')
+			n++;
+		strbuf_add(&near, buf + off, n);
+		strbuf_reset(&L->doc->msg);
+		form_quote(&L->doc->msg, near.buf);
+		strbuf_release(&near);
+		if (line)
+			return form_error(L->log, line, "not valid JSON at column %zu (near %s), expected one session document (a JSON object) per line",
+					  c, L->doc->msg.buf);
+		return form_error(L->log, l, "not valid JSON at column %zu (near %s), expected one session document (a JSON object)",
+				  c, L->doc->msg.buf);
+	}
+	rc = session_load_tree(L, root, line);
+	cJSON_Delete(root);
+	return rc;
+}
