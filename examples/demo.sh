@@ -56,10 +56,10 @@ echo "wrote $OUT/analysis-115.json"
 step "11. year over year (trend)" trend --from 113 --to 115
 "$JAUDIT" trend --from 113 --to 115
 
-step "9. every chart the data allows (gnuplot, PNG)" plot all --year 115 --out charts
+step "12. every chart the data allows (gnuplot, PNG)" plot all --year 115 --out charts
 "$JAUDIT" plot all --year 115 --out "$OUT/charts"
 
-step "10. the annual report of the common findings" report --year 115 --out report
+step "13. the annual report of the common findings" report --year 115 --out report
 "$JAUDIT" report --year 115 --out "$OUT/report"
 
 echo
