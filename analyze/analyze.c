@@ -8,6 +8,7 @@
 #include "../core/cli.h"
 #include "../core/csv.h"
 #include "../core/db.h"
+#include "../core/numfmt.h"
 #include "../core/strbuf.h"
 #include "../core/table.h"
 
@@ -56,37 +57,27 @@ static const char usage[] =
 
 static void fmt_pct(char *buf, size_t n, double v)
 {
-	if (isnan(v))
-		snprintf(buf, n, "-");
-	else
-		snprintf(buf, n, "%.1f%%", 100 * v);
+	numfmt_pct(buf, n, v, 1);
 }
 
 static void fmt_ci(char *buf, size_t n, double lo, double hi)
 {
+	char a[24], b[24];
+
 	if (isnan(lo) || isnan(hi))
 		snprintf(buf, n, "-");
 	else
-		snprintf(buf, n, "%.1f%% - %.1f%%", 100 * lo, 100 * hi);
+		snprintf(buf, n, "%s - %s", numfmt_pct(a, sizeof(a), lo, 1), numfmt_pct(b, sizeof(b), hi, 1));
 }
 
-/* p and q values: 4 significant digits, "<0.0001" below */
 static void fmt_p(char *buf, size_t n, double v)
 {
-	if (isnan(v))
-		snprintf(buf, n, "-");
-	else if (v < 0.0001)
-		snprintf(buf, n, "<0.0001");
-	else
-		snprintf(buf, n, "%.4f", v);
+	numfmt_p(buf, n, v);
 }
 
 static void fmt_num(char *buf, size_t n, double v, int digits)
 {
-	if (isnan(v))
-		snprintf(buf, n, "-");
-	else
-		snprintf(buf, n, "%.*f", digits, v);
+	numfmt_fixed(buf, n, v, digits);
 }
 
 static void fmt_u(char *buf, size_t n, unsigned v)
@@ -252,9 +243,10 @@ static void print_agreement(const struct agreement *ag, int en)
 	fmt_num(v, sizeof(v), ag->fleiss_kappa, 3);
 	fmt_num(z, sizeof(z), ag->fleiss_z, 2);
 	fmt_p(p, sizeof(p), ag->fleiss_p);
-	printf(en ? "Fleiss' kappa: %s  (%u subjects, %u raters each; z = %s, p = %s)\n"
-		  : "Fleiss' kappa：%s（%u 個受評單位，每單位 %u 位委員；z = %s，p = %s）\n",
-	       v, ag->fleiss_subjects, ag->fleiss_raters, z, p);
+	printf(en ? "Fleiss' kappa: %s  (%u subjects, %u raters each; z = %s, p %s %s)\n"
+		  : "Fleiss' kappa：%s（%u 個受評單位，每單位 %u 位委員；z = %s，p %s %s）\n",
+	       v, ag->fleiss_subjects, ag->fleiss_raters, z, p[0] == '<' ? "<" : "=",
+	       p[0] == '<' ? p + 1 : p);
 	if (ag->nitems == 0)
 		return;
 	table_init(&t, 4);

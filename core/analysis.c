@@ -415,7 +415,7 @@ static int agreement_run(sqlite3 *db, const struct analysis_params *p,
 	struct triple *tr = NULL;
 	char **coders = NULL;
 	size_t nunits = 0, ualloc = 0, ntr = 0, talloc = 0, ncoders = 0, calloc_ = 0, i;
-	char last_session[128] = "", last_ref[128] = "";
+	struct strbuf last_session = STRBUF_INIT, last_ref = STRBUF_INIT;
 	int last_item = -1, rc, ret = JAUDIT_EDATA;
 	size_t nsessions = 0;
 	unsigned committee = 0, m;
@@ -465,8 +465,9 @@ static int agreement_run(sqlite3 *db, const struct analysis_params *p,
 		if (item < 0)
 			continue;	/* an item outside this analysis */
 		ag->available = 1;
-		if (strcmp(session, last_session) != 0) {
-			snprintf(last_session, sizeof(last_session), "%s", session);
+		if (nsessions == 0 || strcmp(session, last_session.buf) != 0) {
+			strbuf_reset(&last_session);
+			strbuf_adds(&last_session, session);
 			db_bind_text(mem, ":session", session);
 			if (db_step(mem) != SQLITE_ROW)
 				goto out;
@@ -475,7 +476,7 @@ static int agreement_run(sqlite3 *db, const struct analysis_params *p,
 			nsessions++;
 			last_item = -1;
 		}
-		if (item != last_item || strcmp(ref, last_ref) != 0) {
+		if (item != last_item || strcmp(ref, last_ref.buf) != 0) {
 			if (nunits == ualloc) {
 				ualloc = ualloc ? 2 * ualloc : 64;
 				units = xrealloc(units, ualloc * sizeof(*units));
@@ -487,7 +488,8 @@ static int agreement_run(sqlite3 *db, const struct analysis_params *p,
 			units[nunits].first = ntr;
 			nunits++;
 			last_item = item;
-			snprintf(last_ref, sizeof(last_ref), "%s", ref);
+			strbuf_reset(&last_ref);
+			strbuf_adds(&last_ref, ref);
 		}
 		if (r == RATING_NA)
 			continue;	/* 不適用 is a missing rating */
@@ -574,6 +576,8 @@ static int agreement_run(sqlite3 *db, const struct analysis_params *p,
 out:
 	db_finalize(st);
 	db_finalize(mem);
+	strbuf_release(&last_session);
+	strbuf_release(&last_ref);
 	for (i = 0; i < ncoders; i++)
 		free(coders[i]);
 	free(coders);

@@ -153,7 +153,7 @@ jv "C03 constant: null trend" "$T" "[[i['trend_p'] for i in d['items'] if i['cod
 j trend --from 113 --to 115 --item C01
 expect_rc "trend text" 0
 expect_out "trend title" "113至115年度 共同發現事項趨勢"
-expect_out "trend C01 row" "C01    113   8  1  12.5%   2.2% - 47.1%            -    0.3758 (0.3758)     +8.7%"
+expect_out "trend C01 row" "C01    113   8  1  12.5%   2.2% - 47.1%            -    0.3758 (0.3758)  +8.7 百分點"
 j trend --from 113 --to 115 --item C01 --format csv --lang en
 expect_rc "trend csv" 0
 expect_eq "trend csv rows" "$(wc -l < "$TMP/out")" 4
