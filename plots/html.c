@@ -6,6 +6,7 @@
 #include "../core/checklist.h"
 #include "../core/csv.h"
 #include "../core/err.h"
+#include "../core/numfmt.h"
 
 #include <errno.h>
 #include <math.h>
@@ -264,38 +265,15 @@ struct page {
 	int rc;
 };
 
-static void fmt_pct(char *buf, size_t size, double x)
-{
-	if (isnan(x))
-		snprintf(buf, size, "—");
-	else
-		snprintf(buf, size, "%.1f%%", 100 * x);
-}
-
+/* an interval as the reports print it: "39.1%–86.2%", "-" when undefined */
 static void fmt_ci(char *buf, size_t size, double lo, double hi)
 {
+	char a[32], b[32];
+
 	if (isnan(lo) || isnan(hi))
-		snprintf(buf, size, "—");
+		snprintf(buf, size, "-");
 	else
-		snprintf(buf, size, "%.1f–%.1f%%", 100 * lo, 100 * hi);
-}
-
-static void fmt_p(char *buf, size_t size, double p)
-{
-	if (isnan(p))
-		snprintf(buf, size, "—");
-	else if (p < 0.001)
-		snprintf(buf, size, "< 0.001");
-	else
-		snprintf(buf, size, "%.3f", p);
-}
-
-static void fmt_num(char *buf, size_t size, double x, int decimals)
-{
-	if (isnan(x))
-		snprintf(buf, size, "—");
-	else
-		snprintf(buf, size, "%.*f", decimals, x);
+		snprintf(buf, size, "%s–%s", numfmt_pct(a, sizeof(a), lo, 1), numfmt_pct(b, sizeof(b), hi, 1));
 }
 
 /* the CSV value of a number: full precision, empty for NAN */
@@ -319,7 +297,7 @@ static void cell_pct(struct rtable *t, double x)
 {
 	char s[32], r[32];
 
-	fmt_pct(s, sizeof(s), x);
+	numfmt_pct(s, sizeof(s), x, 1);
 	fmt_raw(r, sizeof(r), x);
 	rtable_cell(t, s, r);
 }
@@ -340,7 +318,7 @@ static void cell_p(struct rtable *t, double p)
 {
 	char s[32], r[32];
 
-	fmt_p(s, sizeof(s), p);
+	numfmt_p(s, sizeof(s), p);
 	fmt_raw(r, sizeof(r), p);
 	rtable_cell(t, s, r);
 }
@@ -349,7 +327,7 @@ static void cell_num(struct rtable *t, double x, int decimals)
 {
 	char s[32], r[32];
 
-	fmt_num(s, sizeof(s), x, decimals);
+	numfmt_fixed(s, sizeof(s), x, decimals);
 	fmt_raw(r, sizeof(r), x);
 	rtable_cell(t, s, r);
 }
@@ -445,7 +423,7 @@ static void overview(struct page *pg)
 	rtable_cell(&t, L("發現事項數（廠商×項目）", "findings (vendor × item)"), NULL);
 	rtable_cell(&t, buf, NULL);
 	if (a->vendors) {
-		snprintf(buf, sizeof(buf), "%.1f", (double)findings / a->vendors);
+		numfmt_fixed(buf, sizeof(buf), (double)findings / a->vendors, 1);
 		tile(pg, buf, L("平均每家廠商發現數", "findings per vendor"));
 		rtable_cell(&t, L("平均每家廠商發現數", "findings per vendor"), NULL);
 		snprintf(buf2, sizeof(buf2), "%.6g", (double)findings / a->vendors);
@@ -782,11 +760,12 @@ static void trend_tables(struct page *pg)
 		rtable_cell(&t, buf, NULL);
 		cell_u(&t, y->vendors);
 		cell_num(&t, y->mean_findings, 2);
+		snprintf(s, sizeof(s), "%s–%s", numfmt_fixed(lo, sizeof(lo), y->mean_lo, 2),
+			 numfmt_fixed(hi, sizeof(hi), y->mean_hi, 2));
 		fmt_raw(lo, sizeof(lo), y->mean_lo);
 		fmt_raw(hi, sizeof(hi), y->mean_hi);
-		snprintf(s, sizeof(s), "%.2f–%.2f", y->mean_lo, y->mean_hi);
 		snprintf(r, sizeof(r), "%s\t%s", lo, hi);
-		rtable_cell(&t, isnan(y->mean_lo) ? "—" : s, r);
+		rtable_cell(&t, isnan(y->mean_lo) ? "-" : s, r);
 		cell_u(&t, y->with_any);
 		cell_pct(&t, y->share_any);
 	}
