@@ -5,11 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/sample_year.sh"
 
-if ! command -v gnuplot >/dev/null 2>&1; then
-	echo "e2e: $E2E_NAME skipped: gnuplot is not installed (Debian package gnuplot-nox)"
-	echo "e2e: 0 passed, 0 failed"
-	exit 0
-fi
+need_gnuplot
 # a private TMPDIR, to see that jaudit leaves no temporary directory behind
 export TMPDIR="$TMP/tmp"
 mkdir "$TMPDIR"
@@ -110,6 +106,9 @@ PATH=/nonexistent j plot common --year 115 --out "$TMP/nognuplot"
 expect_rc "gnuplot missing" 1
 expect_err "names the package" "jaudit: gnuplot is not installed (no 'gnuplot' in PATH); install the Debian package gnuplot-nox: sudo apt-get install gnuplot-nox"
 expect_eq "nothing is written without gnuplot" "$(ls "$TMP/nognuplot" | wc -l)" 0
+PATH=/nonexistent j plot all --year 115 --out "$TMP/nognuplot"
+expect_rc "plot all without gnuplot" 1
+expect_eq "plot all says it once" "$(grep -c 'gnuplot is not installed' "$TMP/err")" 1
 expect_eq "no temporary directory is left behind" "$(ls "$TMPDIR" | wc -l)" 0
 
 done_testing

@@ -5,11 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/sample_year.sh"
 
-if ! command -v gnuplot >/dev/null 2>&1; then
-	echo "e2e: $E2E_NAME skipped: gnuplot is not installed (Debian package gnuplot-nox)"
-	echo "e2e: 0 passed, 0 failed"
-	exit 0
-fi
+need_gnuplot
 load_sample_years || { not_ok "the sample years load"; done_testing; exit 1; }
 OUT="$TMP/report"
 
