@@ -102,11 +102,18 @@ touch "$TMP/afile"
 j plot common --year 115 --out "$TMP/afile"
 expect_rc "--out is a file" 1
 expect_err "says so" "jaudit: --out '$TMP/afile' is not a directory"
-PATH=/nonexistent j plot common --year 115 --out "$TMP/nognuplot"
+# a PATH without gnuplot (with valgrind, when the tests run under it)
+mkdir "$TMP/bin"
+if command -v valgrind >/dev/null 2>&1; then
+	for v in valgrind valgrind.bin; do
+		ln -s "$(dirname "$(command -v valgrind)")/$v" "$TMP/bin/$v"
+	done
+fi
+PATH="$TMP/bin" j plot common --year 115 --out "$TMP/nognuplot"
 expect_rc "gnuplot missing" 1
 expect_err "names the package" "jaudit: gnuplot is not installed (no 'gnuplot' in PATH); install the Debian package gnuplot-nox: sudo apt-get install gnuplot-nox"
 expect_eq "nothing is written without gnuplot" "$(ls "$TMP/nognuplot" | wc -l)" 0
-PATH=/nonexistent j plot all --year 115 --out "$TMP/nognuplot"
+PATH="$TMP/bin" j plot all --year 115 --out "$TMP/nognuplot"
 expect_rc "plot all without gnuplot" 1
 expect_eq "plot all says it once" "$(grep -c 'gnuplot is not installed' "$TMP/err")" 1
 expect_eq "no temporary directory is left behind" "$(ls "$TMPDIR" | wc -l)" 0
