@@ -26,6 +26,14 @@ struct chart {
 	char script[48];
 };
 
+void chart_date(struct jdate d, int en, char *buf)
+{
+	if (en)
+		date_roc_slash(d, buf);
+	else
+		date_roc(d, buf);
+}
+
 void chart_file_name(const struct chart_opts *o, const char *name, char *buf, size_t size)
 {
 	snprintf(buf, size, "%s.%s", name, style_ext(o->format));
@@ -456,7 +464,7 @@ int chart_status(const struct chart_opts *o, const struct remed_summary *s)
 	}
 	if ((rc = gp_close_file(&c.run, fp, fname)) < 0)
 		return chart_end(&c, rc);
-	date_roc(s->as_of, date);
+	chart_date(s->as_of, en, date);
 	if (en)
 		snprintf(title, sizeof(title), "Year %d: remediation records by owner and status, as of %s",
 			 s->year, date);
@@ -531,7 +539,7 @@ int chart_burndown(const struct chart_opts *o, int year, struct jdate as_of,
 	if ((rc = gp_close_file(&c.run, fp, fname)) < 0)
 		return chart_end(&c, rc);
 	span = date_diff(p[0].date, p[n - 1].date);
-	date_roc(as_of, date);
+	chart_date(as_of, en, date);
 	if (en)
 		snprintf(title, sizeof(title), "Year %d: records not yet ended, day by day, to %s", year, date);
 	else
@@ -583,7 +591,7 @@ int chart_closure(const struct chart_opts *o, const struct remed_summary *s)
 	}
 	if ((rc = gp_close_file(&c.run, fp, fname)) < 0)
 		return chart_end(&c, rc);
-	date_roc(s->as_of, date);
+	chart_date(s->as_of, en, date);
 	if (en)
 		snprintf(title, sizeof(title), "Year %d: time from the audit to closure (Kaplan–Meier, %u records, %u closed, as of %s)",
 			 s->year, s->km_n, s->km_events, date);

@@ -3,6 +3,7 @@
  * the report page (html.h).
  */
 #include "html.h"
+#include "charts.h"
 #include "../core/checklist.h"
 #include "../core/csv.h"
 #include "../core/err.h"
@@ -333,11 +334,11 @@ static void cell_num(struct rtable *t, double x, int decimals)
 }
 
 /* shown in ROC form, ISO in the CSV */
-static void cell_date(struct rtable *t, struct jdate d)
+static void cell_date(struct rtable *t, struct jdate d, int en)
 {
 	char roc[DATE_ROC_LEN], iso[DATE_ISO_LEN];
 
-	date_roc(d, roc);
+	chart_date(d, en, roc);
 	date_iso(d, iso);
 	rtable_cell(t, roc, iso);
 }
@@ -639,7 +640,7 @@ static void remediation(struct page *pg)
 	size_t i;
 	unsigned j;
 
-	date_roc(in->as_of, date);
+	chart_date(in->as_of, in->en, date);
 	snprintf(buf, sizeof(buf), in->en ? "7. Remediation, as of %s" : "七、改善追蹤（截至%s）", date);
 	section_begin(pg, "remediation-section", buf);
 	head[0] = L("追蹤單位", "owner");
@@ -690,7 +691,7 @@ static void remediation(struct page *pg)
 			rtable_cell(&t, o->finding, NULL);
 			rtable_cell(&t, o->item, NULL);
 			rtable_cell(&t, o->owner, NULL);
-			cell_date(&t, o->due);
+			cell_date(&t, o->due, in->en);
 			snprintf(d, sizeof(d), "%ld", o->days);
 			rtable_cell(&t, d, NULL);
 			rtable_cell(&t, o->status, NULL);
@@ -866,7 +867,7 @@ static void methods(struct page *pg)
 	dl_item(pg, L("委員一致性", "Agreement"),
 		L("Krippendorff's alpha（順序尺度：符合 > 部分符合 > 不符合，不適用視為缺值）允許各場次 3–5 位不同委員；Fleiss' kappa 僅計入委員人數相同（最常見人數）之場次。1 為完全一致，0 為與隨機相同。",
 		  "Krippendorff's alpha (ordinal: compliant > partial > noncompliant, 不適用 missing) allows the 3–5 different auditors of each session; Fleiss' kappa uses the sessions with the most common committee size. 1 is full agreement, 0 no better than chance."));
-	date_roc(in->as_of, date);
+	chart_date(in->as_of, in->en, date);
 	snprintf(buf, sizeof(buf),
 		 in->en ? "Days from the audit to the date a record became closed (已結案), estimated by Kaplan–Meier: records still open on %s are counted up to that date (censored), as are those that ended in risk acceptance (風險接受), up to theirs. The median is the first day by which half the records were closed."
 			: "自稽核日至改善追蹤紀錄「已結案」之日數，以 Kaplan–Meier 法估計：截至%s仍未結案者計至該日（設限），「風險接受」者計至其日期（設限）。中位數為半數紀錄已結案之日數。",
@@ -902,7 +903,7 @@ int report_page_write(const char *dir, const struct report_input *in)
 	strbuf_adds(&pg.html, "</style>\n</head>\n<body>\n<header>\n<h1>");
 	html_escape(&pg.html, title);
 	strbuf_adds(&pg.html, "</h1>\n<p class=\"meta\">");
-	date_roc(in->as_of, date);
+	chart_date(in->as_of, in->en, date);
 	strbuf_addf(&pg.html, in->en ? "As of %s · prepared by jaudit · confidential (plan §9(三))" : "資料截至%s · jaudit 產製 · 機密資料（計畫第九點第三款）", date);
 	strbuf_adds(&pg.html, "</p>\n</header>\n");
 	overview(&pg);

@@ -206,6 +206,8 @@ static void test_report_page_english_without_remediation(void **state)
 	assert_int_equal(report_page_write(OUT "/en", &in), 0);
 	s = slurp(OUT "/en/index.html", NULL);
 	assert_contains(s, "<html lang=\"en\">");
+	assert_contains(s, "As of 115/11/20 · prepared by jaudit");
+	assert_contains(s, "7. Remediation, as of 115/11/20");
 	assert_contains(s, "Joint security audit of government contractors, year 115: analysis of common findings");
 	assert_contains(s, "The year has no remediation records yet (run &#39;jaudit track sync&#39;).");
 	assert_contains(s, "No auditor&#39;s own ratings were loaded for the year");
