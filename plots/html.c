@@ -694,7 +694,7 @@ static void remediation(struct page *pg)
 			cell_date(&t, o->due, in->en);
 			snprintf(d, sizeof(d), "%ld", o->days);
 			rtable_cell(&t, d, NULL);
-			rtable_cell(&t, o->status, NULL);
+			rtable_cell(&t, remed_status_label(o->status, in->en), NULL);
 		}
 		if (in->noverdue == 0)
 			para(pg, "note", L("截至本日無逾期案件。", "No record is overdue at the date."));

@@ -119,8 +119,8 @@ static void test_report_page_from_figures(void **state)
 		{ "heatmap", "各廠商各檢核項目之評等", OUT "/heatmap.svg" },
 	};
 	struct report_overdue overdue[] = {
-		{ "115-07-C01", "C01", "資安署", { 2026, 8, 12 }, 100, "改善中" },
-		{ "115-09-S03-K1", "S03", "數位發展部 <資訊處>", { 2026, 10, 1 }, 50, "待改善" },
+		{ "115-07-C01", "C01", "資安署", { 2026, 8, 12 }, 100, REMED_IN_PROGRESS },
+		{ "115-09-S03-K1", "S03", "數位發展部 <資訊處>", { 2026, 10, 1 }, 50, REMED_OPEN },
 	};
 	struct report_input in;
 	struct fixture f;

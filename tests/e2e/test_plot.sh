@@ -83,7 +83,17 @@ else
 	not_ok "the trend of one item shows that item only"
 fi
 
+# an output directory whose name has spaces, quotes and Chinese
+odd="$TMP/圖 a dir 'x\"y"
+j plot dimensions --year 115 --out "$odd"
+expect_rc "an odd --out directory" 0
+if [ -s "$odd/dimensions.png" ]; then ok "the chart is in the odd directory"; else not_ok "the chart is in the odd directory"; fi
+
 # errors
+"$JAUDIT" init --year 116 >/dev/null
+j plot common --year 116 --out "$OUT"
+expect_rc "a year without results" 1
+expect_err "says so" "jaudit: cannot draw the common chart of year 116: the year has no results"
 j plot pie --year 115 --out "$OUT"
 expect_rc "an unknown chart" 2
 expect_err "names the charts" "jaudit: 'pie' is not a chart; give one of common, dimensions, heatmap, trend, status, burndown, closure, all"
