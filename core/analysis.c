@@ -296,7 +296,8 @@ static void rank_vendors(struct vendor_stat *v, size_t nv)
 {
 	size_t i;
 
-	qsort(v, nv, sizeof(*v), cmp_vendors);
+	if (nv > 1)
+		qsort(v, nv, sizeof(*v), cmp_vendors);
 	for (i = 0; i < nv; i++)
 		v[i].rank = i > 0 && v[i].findings == v[i - 1].findings ? v[i - 1].rank : (int)i + 1;
 }

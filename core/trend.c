@@ -238,7 +238,8 @@ fail_year:
 		return jerror("item '%s' is in no checklist of the years %d to %d%s", item, from, to,
 			      p->category ? " (with --category)" : "");
 	}
-	qsort(t->items, t->nitems, sizeof(*t->items), cmp_items);
+	if (t->nitems > 1)
+		qsort(t->items, t->nitems, sizeof(*t->items), cmp_items);
 	finish_items(t);
 	return 0;
 fail:

@@ -545,7 +545,22 @@ static int cmd_set(struct jaudit_ctx *ctx, int argc, char **argv)
 		return JAUDIT_EDATA;
 	if (m == MS_REPORT) {
 		struct remed_sync_result res;
+		long long tracked = 0;
 
+		/* once tracking has begun, the findings' due dates count from the report */
+		if (db_prepare(db, &st, "SELECT count(*) FROM remediation WHERE year = :year") < 0)
+			return JAUDIT_EDATA;
+		db_bind_int(st, ":year", year);
+		if (db_step(st) == SQLITE_ROW)
+			tracked = sqlite3_column_int64(st, 0);
+		db_finalize(st);
+		if (!tracked) {
+			if (db_commit(db) < 0)
+				return JAUDIT_EDATA;
+			printf("%s report: recorded; 'jaudit track sync --year %d' will count the findings' due dates from it\n",
+			       argv[optind], year);
+			return 0;
+		}
 		if (remed_sync(db, year, today, &res) < 0)
 			return JAUDIT_EDATA;
 		if (db_commit(db) < 0)
