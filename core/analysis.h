@@ -15,6 +15,7 @@
 #include <cjson/cJSON.h>
 #include <sqlite3.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct analysis_params {
 	int year;
@@ -29,6 +30,14 @@ struct analysis_params {
 
 /* The defaults above, for year. */
 void analysis_params_default(struct analysis_params *p, int year);
+
+/*
+ * The command-line spellings shared by analyze, trend and the charts:
+ * --ci wilson|exact sets p->exact; --category common|specific (or 共通性 /
+ * 特定契約) sets p->category.  0, or JAUDIT_EUSAGE with a message for cmd.
+ */
+int analysis_parse_ci(const char *cmd, const char *s, struct analysis_params *p);
+int analysis_parse_category(const char *cmd, const char *s, struct analysis_params *p);
 
 struct item_stat {
 	char *code, *category, *dimension, *question, *basis;
@@ -104,6 +113,13 @@ void analysis_release(struct analysis *a);
 
 /* The JSON document of `analyze --format json`; the caller deletes it. */
 cJSON *analysis_json(const struct analysis *a);
+
+/*
+ * The same document written to fp, vendors_ranked one vendor at a time (a
+ * year of 100 000 vendors would take 80 MB as one cJSON tree); keys in
+ * another order.  Returns 0 or JAUDIT_EDATA.
+ */
+int analysis_json_write(const struct analysis *a, FILE *fp);
 
 /* The vendor x item matrix of worst ratings (enum rating), for the heat map. */
 struct rating_matrix {

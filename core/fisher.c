@@ -26,8 +26,8 @@ int fisher_exact(unsigned a, unsigned b, unsigned c, unsigned d,
 		 double *two_sided, double *less, double *greater)
 {
 	/* R's names: m, n the column sums, k the first row's sum, x = a */
-	unsigned m = a + c, n = b + d, k = a + b, lo, hi, i;
-	double lx, lmax = -INFINITY, sum = 0.0, tail = 0.0, li;
+	unsigned m = a + c, n = b + d, k = a + b, lo, hi, i, mode;
+	double lx, lmode, dobs, thresh, cut, sum, tail, w;
 
 	if (two_sided)
 		*two_sided = NAN;
@@ -57,24 +57,42 @@ int fisher_exact(unsigned a, unsigned b, unsigned c, unsigned d,
 	 * Two-sided: the sum of the probabilities of every table with these
 	 * margins no more likely than the observed one, with R's relative
 	 * tolerance 1 + 1e-7 so that ties in floating point count (pitfall 4).
-	 * Densities are scaled by the largest, in logs, as R does.
+	 * The hypergeometric density is unimodal: walk out from the mode with
+	 * the ratio of neighbouring densities (no logarithm per table), and
+	 * stop where the terms can no longer change the sum in the 18th digit
+	 * of the observed table's own probability.
 	 */
-	if (log_weight(m, n, k, a, &lx) < 0)
+	mode = (unsigned)(((double)k + 1.0) * ((double)m + 1.0) / ((double)m + n + 2.0));
+	if (mode < lo)
+		mode = lo;
+	if (mode > hi)
+		mode = hi;
+	if (log_weight(m, n, k, a, &lx) < 0 || log_weight(m, n, k, mode, &lmode) < 0)
 		goto fail;
-	for (i = lo; i <= hi; i++) {
-		if (log_weight(m, n, k, i, &li) < 0)
-			goto fail;
-		if (li > lmax)
-			lmax = li;
-	}
-	for (i = lo; i <= hi; i++) {
-		double w;
-
-		log_weight(m, n, k, i, &li);
-		w = exp(li - lmax);
+	dobs = exp(lx - lmode);
+	thresh = dobs * (1.0 + 1e-7);
+	cut = dobs * 1e-18 / ((double)(hi - lo) + 1.0);
+	sum = 1.0;
+	tail = 1.0 <= thresh ? 1.0 : 0.0;
+	for (i = mode, w = 1.0; i < hi; i++) {
+		w *= ((double)(m - i) * (double)(k - i)) /
+		     (((double)i + 1.0) * ((double)n - (double)k + i + 1.0));
 		sum += w;
-		if (w <= exp(lx - lmax) * (1.0 + 1e-7))
+		if (w <= thresh) {
 			tail += w;
+			if (w < cut || w == 0.0)
+				break;
+		}
+	}
+	for (i = mode, w = 1.0; i > lo; i--) {
+		w *= ((double)i * ((double)n - (double)k + i)) /
+		     (((double)(m - i) + 1.0) * ((double)(k - i) + 1.0));
+		sum += w;
+		if (w <= thresh) {
+			tail += w;
+			if (w < cut || w == 0.0)
+				break;
+		}
 	}
 	*two_sided = tail / sum;
 	if (*two_sided > 1.0)

@@ -241,34 +241,27 @@ int remed_update_apply(sqlite3 *db, const struct remed_update *u, struct jdate t
 
 /* --- the updates form ---------------------------------------------------------- */
 
-enum { COL_ID, COL_STATUS, COL_DATE, COL_ACTOR, COL_NOTE, COL_EVIDENCE, COL_DUE, COL_APPROVER, NCOLS };
-
-static const struct csv_column columns[NCOLS] = {
-	[COL_ID] = { "追蹤編號|id|finding|finding_id", 1 },
-	[COL_STATUS] = { "狀態|status", 1 },
-	[COL_DATE] = { "日期|date", 1 },
-	[COL_ACTOR] = { "填報人|actor|by|reported_by", 1 },
-	[COL_NOTE] = { "說明|note|reason", 0 },
-	[COL_EVIDENCE] = { "佐證|evidence", 0 },
-	[COL_DUE] = { "新完成期限|due|new_due", 0 },
-	[COL_APPROVER] = { "核准人|approver", 0 },
+const struct csv_column remed_update_columns[REMED_UPDATE_NCOLS] = {
+	[REMED_COL_ID] = { "追蹤編號|id|finding|finding_id", 1 },
+	[REMED_COL_STATUS] = { "狀態|status", 1 },
+	[REMED_COL_DATE] = { "日期|date", 1 },
+	[REMED_COL_ACTOR] = { "填報人|actor|by|reported_by", 1 },
+	[REMED_COL_NOTE] = { "說明|note|reason", 0 },
+	[REMED_COL_EVIDENCE] = { "佐證|evidence", 0 },
+	[REMED_COL_DUE] = { "新完成期限|due|new_due", 0 },
+	[REMED_COL_APPROVER] = { "核准人|approver", 0 },
 };
 
 #define MAX_ERRORS 20
 
-static const char *field(const struct csv_reader *r, const int *map, int col)
-{
-	if (map[col] < 0 || (size_t)map[col] >= r->nfields)
-		return "";
-	return r->fields[map[col]];
-}
-
-/* the field without surrounding white space, into sb */
+/* s without surrounding white space, into sb */
 static const char *trimmed(struct strbuf *sb, const char *s)
 {
 	size_t n;
 
 	strbuf_reset(sb);
+	if (!s)
+		return sb->buf;
 	while (*s == ' ' || *s == '\t')
 		s++;
 	n = strlen(s);
@@ -278,71 +271,65 @@ static const char *trimmed(struct strbuf *sb, const char *s)
 	return sb->buf;
 }
 
-static int row_error(struct strbuf *err, unsigned *nerr, const struct csv_reader *r,
-		     const char *msg)
+int remed_update_row(sqlite3 *db, const char *const fields[REMED_UPDATE_NCOLS], struct jdate today,
+		     struct strbuf *err)
+{
+	struct strbuf f[REMED_UPDATE_NCOLS];
+	struct remed_update u;
+	int rc = JAUDIT_EDATA, i;
+
+	for (i = 0; i < REMED_UPDATE_NCOLS; i++) {
+		strbuf_init(&f[i]);
+		trimmed(&f[i], fields[i]);
+	}
+	memset(&u, 0, sizeof(u));
+	u.id = f[REMED_COL_ID].buf;
+	u.actor = f[REMED_COL_ACTOR].buf;
+	u.note = f[REMED_COL_NOTE].buf;
+	u.evidence = f[REMED_COL_EVIDENCE].buf;
+	u.approver = f[REMED_COL_APPROVER].buf;
+	if (!*u.id) {
+		strbuf_adds(err, "追蹤編號 is empty; expected a finding id such as 115-07-C01");
+	} else if (remed_move_parse(f[REMED_COL_STATUS].buf, &u.move) < 0) {
+		strbuf_addf(err, "%s: 狀態 '%s' is not a status; expected " REMED_MOVES_EXPECTED,
+			    u.id, f[REMED_COL_STATUS].buf);
+	} else if (date_parse(f[REMED_COL_DATE].buf, &u.date) < 0) {
+		strbuf_addf(err, "%s: 日期 '%s' is not a date; expected a date such as 115/06/12",
+			    u.id, f[REMED_COL_DATE].buf);
+	} else if (*f[REMED_COL_DUE].buf && date_parse(f[REMED_COL_DUE].buf, &u.due) < 0) {
+		strbuf_addf(err, "%s: 新完成期限 '%s' is not a date; expected a date such as 115/12/31",
+			    u.id, f[REMED_COL_DUE].buf);
+	} else {
+		u.has_due = *f[REMED_COL_DUE].buf != '\0';
+		rc = remed_update_apply(db, &u, today, err);
+	}
+	for (i = 0; i < REMED_UPDATE_NCOLS; i++)
+		strbuf_release(&f[i]);
+	return rc;
+}
+
+static void row_error(struct strbuf *err, unsigned *nerr, const struct csv_reader *r,
+		      const char *msg)
 {
 	if (*nerr < MAX_ERRORS)
 		strbuf_addf(err, "%s:%zu: %s\n", r->name, r->record_line, msg);
 	else if (*nerr == MAX_ERRORS)
 		strbuf_addf(err, "%s: more errors follow; fix these first\n", r->name);
 	(*nerr)++;
-	return JAUDIT_EDATA;
 }
 
 static int read_row(sqlite3 *db, const struct csv_reader *r, const int *map, struct jdate today,
 		    struct strbuf *err, unsigned *nerr)
 {
-	struct strbuf id = STRBUF_INIT, status = STRBUF_INIT, date = STRBUF_INIT, actor = STRBUF_INIT;
-	struct strbuf due = STRBUF_INIT, approver = STRBUF_INIT, msg = STRBUF_INIT;
-	struct remed_update u;
-	int rc = JAUDIT_EDATA;
+	const char *fields[REMED_UPDATE_NCOLS];
+	struct strbuf msg = STRBUF_INIT;
+	int i, rc;
 
-	memset(&u, 0, sizeof(u));
-	u.id = trimmed(&id, field(r, map, COL_ID));
-	u.actor = trimmed(&actor, field(r, map, COL_ACTOR));
-	u.note = field(r, map, COL_NOTE);
-	u.evidence = field(r, map, COL_EVIDENCE);
-	u.approver = trimmed(&approver, field(r, map, COL_APPROVER));
-	trimmed(&status, field(r, map, COL_STATUS));
-	trimmed(&date, field(r, map, COL_DATE));
-	trimmed(&due, field(r, map, COL_DUE));
-	if (!*u.id) {
-		row_error(err, nerr, r, "追蹤編號 is empty; expected a finding id such as 115-07-C01");
-		goto end;
-	}
-	if (remed_move_parse(status.buf, &u.move) < 0) {
-		strbuf_addf(&msg, "%s: 狀態 '%s' is not a status; expected " REMED_MOVES_EXPECTED,
-			    u.id, status.buf);
+	for (i = 0; i < REMED_UPDATE_NCOLS; i++)
+		fields[i] = map[i] >= 0 && (size_t)map[i] < r->nfields ? r->fields[map[i]] : "";
+	rc = remed_update_row(db, fields, today, &msg);
+	if (rc < 0)
 		row_error(err, nerr, r, msg.buf);
-		goto end;
-	}
-	if (date_parse(date.buf, &u.date) < 0) {
-		strbuf_addf(&msg, "%s: 日期 '%s' is not a date; expected a date such as 115/06/12",
-			    u.id, date.buf);
-		row_error(err, nerr, r, msg.buf);
-		goto end;
-	}
-	if (*due.buf) {
-		if (date_parse(due.buf, &u.due) < 0) {
-			strbuf_addf(&msg, "%s: 新完成期限 '%s' is not a date; expected a date such as 115/12/31",
-				    u.id, due.buf);
-			row_error(err, nerr, r, msg.buf);
-			goto end;
-		}
-		u.has_due = 1;
-	}
-	if (remed_update_apply(db, &u, today, &msg) < 0) {
-		row_error(err, nerr, r, msg.buf);
-		goto end;
-	}
-	rc = 0;
-end:
-	strbuf_release(&id);
-	strbuf_release(&status);
-	strbuf_release(&date);
-	strbuf_release(&actor);
-	strbuf_release(&due);
-	strbuf_release(&approver);
 	strbuf_release(&msg);
 	return rc;
 }
@@ -350,14 +337,14 @@ end:
 int remed_updates_read(sqlite3 *db, struct csv_reader *r, struct jdate today,
 		       struct strbuf *err, unsigned *applied)
 {
-	int map[NCOLS];
+	int map[REMED_UPDATE_NCOLS];
 	size_t nheader = 0;
 	unsigned nerr = 0, n = 0;
 	int rc;
 
 	if (applied)
 		*applied = 0;
-	if (csv_find_header(r, columns, NCOLS, map, &nheader, NULL) < 0) {
+	if (csv_find_header(r, remed_update_columns, REMED_UPDATE_NCOLS, map, &nheader, NULL) < 0) {
 		strbuf_addf(err, "%s\n", r->errmsg.buf);
 		return JAUDIT_EDATA;
 	}

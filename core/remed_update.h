@@ -79,6 +79,30 @@ struct remed_update {
 int remed_update_apply(sqlite3 *db, const struct remed_update *u, struct jdate today,
 		       struct strbuf *err);
 
+/* The columns of the remediation-updates form, in the order of SPEC Appendix A. */
+enum {
+	REMED_COL_ID,		/* 追蹤編號 */
+	REMED_COL_STATUS,	/* 狀態 */
+	REMED_COL_DATE,		/* 日期 */
+	REMED_COL_ACTOR,	/* 填報人 */
+	REMED_COL_NOTE,		/* 說明 */
+	REMED_COL_EVIDENCE,	/* 佐證 */
+	REMED_COL_DUE,		/* 新完成期限 */
+	REMED_COL_APPROVER,	/* 核准人 (optional column) */
+	REMED_UPDATE_NCOLS
+};
+extern const struct csv_column remed_update_columns[REMED_UPDATE_NCOLS];
+
+/*
+ * One row of the form, its fields in column order (NULL or "" for an
+ * absent one; surrounding white space ignored): parse it and apply it with
+ * remed_update_apply(), inside the caller's transaction.  This is what
+ * `jaudit ingest --kind updates` calls per row.  Returns 0, or
+ * JAUDIT_EDATA with the reason appended to *err (no "FILE:LINE: " prefix).
+ */
+int remed_update_row(sqlite3 *db, const char *const fields[REMED_UPDATE_NCOLS], struct jdate today,
+		     struct strbuf *err);
+
 /*
  * Read a remediation-updates form (SPEC Appendix A: 追蹤編號, 狀態, 日期,
  * 填報人, 說明, 佐證, 新完成期限, optionally 核准人) from the open reader and

@@ -46,5 +46,22 @@ step "7. the recommended auditors (附件2)" ingest auditors-115-*.csv
 step "8. the audit sessions and their results, three years" ingest sessions-Y.ndjson
 "$JAUDIT" ingest "$EX/sessions-113.ndjson" "$EX/sessions-114.ndjson" "$EX/sessions-115.ndjson"
 
+step "9. the common findings of 115 (共同發現事項)" analyze --year 115
+"$JAUDIT" analyze --year 115
+
+step "10. every figure as JSON, for the report and the charts" analyze --year 115 --format json
+"$JAUDIT" analyze --year 115 --format json > "$OUT/analysis-115.json"
+echo "wrote $OUT/analysis-115.json"
+
+step "11. year over year (trend)" trend --from 113 --to 115
+"$JAUDIT" trend --from 113 --to 115
+
+step "9. every chart the data allows (gnuplot, PNG)" plot all --year 115 --out charts
+"$JAUDIT" plot all --year 115 --out "$OUT/charts"
+
+step "10. the annual report of the common findings" report --year 115 --out report
+"$JAUDIT" report --year 115 --out "$OUT/report"
+
 echo
 echo "demo: the database is $OUT/jaudit.db"
+echo "demo: the report is $OUT/report/index.html"

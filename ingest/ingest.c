@@ -203,8 +203,9 @@ static int ingest_file(sqlite3 *db, const struct opts *o, const char *path)
 report:
 	fflush(stdout);
 	fputs(log.text.buf, stderr);
-	if (log.nerrors > FORM_MAX_ERRORS)
-		fprintf(stderr, "jaudit: %s: stopped after %d errors\n", log.file, FORM_MAX_ERRORS);
+	if (log.nerrors >= FORM_MAX_ERRORS)
+		fprintf(stderr, "jaudit: %s: stopped after %d errors; the rest of the file was not checked\n",
+			log.file, FORM_MAX_ERRORS);
 	if (log.nwarnings > FORM_MAX_WARNINGS)
 		fprintf(stderr, "jaudit: warning: %s: %zu more warnings not shown\n", log.file,
 			log.nwarnings - FORM_MAX_WARNINGS);

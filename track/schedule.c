@@ -248,11 +248,14 @@ static int load_sessions(sqlite3 *db, int year, struct jdate as_of, const struct
 		}
 		for (i = 0; i < MS_COUNT; i++)
 			s->ms[i].m = (enum milestone)i;
-		if (load_events(db, s, &doc_due, &has_doc_due) < 0 ||
-		    remed_report_date(db, p, s->id, s->date, &report, NULL) < 0) {
+		if (load_events(db, s, &doc_due, &has_doc_due) < 0) {
 			rc = JAUDIT_EDATA;
 			break;
 		}
+		/* the plan counts from the report once it went out (as of the date), else from its due date */
+		report = date_add_months(s->date, p->value[POLICY_REPORT_MONTHS]);
+		if (s->ms[MS_REPORT].has_done && date_cmp(s->ms[MS_REPORT].done, as_of) <= 0)
+			report = s->ms[MS_REPORT].done;
 		s->ms[MS_NOTIFY].due = date_add_months(s->date, -p->value[POLICY_NOTIFY_MONTHS]);
 		s->ms[MS_DOCUMENTS].due = has_doc_due ? doc_due
 			: date_add_days(s->date, -p->value[POLICY_DOCUMENTS_DAYS]);

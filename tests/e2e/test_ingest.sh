@@ -1,0 +1,212 @@
+#!/bin/sh
+# End-to-end: jaudit ingest over the fixtures in tests/data/ingest/.
+. "$(dirname "$0")/lib.sh"
+D="$DATA/ingest"
+
+j init
+expect_rc "init" 0
+
+# --- forms: vendors (BOM), 附件1 with its contact block, Big5 -------------
+j ingest --year 115 "$D/vendors.csv"
+expect_rc "vendors with a BOM load" 0
+expect_out "vendors: the kind is told by the header" "vendors.csv: vendors list, 4 rows: 4 added, 0 replaced, 0 unchanged"
+expect_eq "vendors stored" "$(sqlite3 "$JAUDIT_DB" "SELECT group_concat(taxid || ':' || candidate || selected, ' ') FROM (SELECT * FROM vendor_years ORDER BY taxid)")" \
+	"04541302:11 22000004:10 22099131:11 23377935:00"
+
+j ingest "$D/authorizations-form.csv"
+expect_rc "a 附件1 form with its contact block loads as it is" 0
+expect_out "附件1 summary (year from the form's title)" "authorizations-form.csv: 附件1 authorizations, 2 rows: 2 added, 0 replaced, 0 unchanged"
+expect_eq "vendor names matched across suffix, 台/臺 and space variants" \
+	"$(sqlite3 "$JAUDIT_DB" "SELECT group_concat(taxid || '/' || vendor_aware, ' ') FROM (SELECT * FROM authorizations ORDER BY form_no)")" \
+	"22099131/1 04541302/1"
+expect_eq "the contact block is kept as the submitter" \
+	"$(sqlite3 "$JAUDIT_DB" "SELECT kind, year, file, agency, unit, name, title, phone, email FROM form_submissions")" \
+	"authorizations|115|authorizations-form.csv|財政部|資訊處|林怡萱|科長|(02)2322-8000#8123|yihsuan.lin@example.gov.tw"
+expect_eq "rows point to their submission" "$(sqlite3 "$JAUDIT_DB" "SELECT count(*) FROM authorizations WHERE submission = 1")" 2
+
+j ingest --year 115 "$D/authorizations-big5.csv"
+expect_rc "a Big5 file without --encoding is refused" 1
+expect_err "Big5 without the option says what to do" "is not UTF-8 text; if the file was saved as Big5, add --encoding big5"
+j ingest --year 115 --encoding big5 "$D/authorizations-big5.csv"
+expect_rc "Big5 with --encoding big5" 0
+expect_eq "Big5 text converted" "$(sqlite3 "$JAUDIT_DB" "SELECT agency || '|' || contract FROM authorizations WHERE agency LIKE '交通部%'")" \
+	"交通部公路局|115年度公路監理系統維運案"
+
+j ingest "$D/auditors-form.csv"
+expect_rc "a 附件2 form with its contact block" 0
+expect_out "附件2 summary" "auditors-form.csv: 附件2 auditors, 2 rows: 2 added, 0 replaced, 0 unchanged"
+expect_eq "quotes, semicolon and a line break read back exactly" \
+	"$(sqlite3 "$JAUDIT_DB" "SELECT reason FROM auditors WHERE name = '張志豪'")" \
+	"$(printf '具CISSP證照；曾任"資安長"\n主導ISMS導入')"
+expect_eq "pledge date stored as ISO, blank as NULL" \
+	"$(sqlite3 "$JAUDIT_DB" "SELECT group_concat(coalesce(pledge_date, 'NULL'), ' ') FROM (SELECT * FROM auditors ORDER BY id)")" "2026-04-20 NULL"
+expect_eq "附件2 submitter" "$(sqlite3 "$JAUDIT_DB" "SELECT kind || '|' || name FROM form_submissions WHERE kind = 'auditors'")" "auditors|林怡萱"
+
+before=$(dump)
+j ingest --year 115 "$D/vendors.csv" "$D/authorizations-form.csv" "$D/auditors-form.csv"
+expect_rc "forms again" 0
+expect_out "vendors again: unchanged" "vendors.csv: vendors list, 4 rows: 0 added, 0 replaced, 4 unchanged"
+expect_out "附件2 again: unchanged" "auditors-form.csv: 附件2 auditors, 2 rows: 0 added, 0 replaced, 2 unchanged"
+expect_eq "forms again change nothing" "$(dump)" "$before"
+
+sed 's/^2,財政部關務署,資訊管理組,鄭文傑,科長/2,財政部關務署,資訊管理組,鄭文傑,組長/' "$D/auditors-form.csv" > "$TMP/auditors-form.csv"
+j ingest "$TMP/auditors-form.csv"
+expect_out "the same auditor (agency and name) again replaces" "2 rows: 0 added, 1 replaced, 1 unchanged"
+expect_eq "the new title is stored" "$(sqlite3 "$JAUDIT_DB" "SELECT title FROM auditors WHERE name = '鄭文傑'")" 組長
+
+# --- sessions --------------------------------------------------------------
+j ingest "$D/session.json"
+expect_rc "a session document loads" 0
+expect_out "session summary" "session.json: 1 sessions: 1 added, 0 replaced, 0 unchanged (27 results written)"
+python3 - "$D/session.json" "$JAUDIT_DB" > "$TMP/cmp" <<'PY'
+import json, sqlite3, sys
+doc = json.load(open(sys.argv[1]))
+db = sqlite3.connect(sys.argv[2])
+want = [r for r in doc["results"] if r["item"] == "C04"][0]
+got = db.execute("SELECT finding, recommendation, rating FROM results WHERE session = '115-01' AND item = 'C04'").fetchone()
+print("same" if got == (want["finding"], want["recommendation"], "noncompliant") else "differs: %r" % (got,))
+PY
+expect_eq "quotes, semicolons, <script>, tab and newline stored and read back exactly" "$(cat "$TMP/cmp")" same
+expect_eq "ratings stored by code" "$(sqlite3 "$JAUDIT_DB" "SELECT group_concat(rating || count, ' ') FROM (SELECT rating, count(*) AS count FROM results GROUP BY rating ORDER BY rating)")" \
+	"compliant24 na1 noncompliant1 partial1"
+expect_eq "date stored as ISO" "$(sqlite3 "$JAUDIT_DB" "SELECT date || ' ' || lead FROM sessions")" "2026-06-12 王大明"
+expect_eq "the finding ids" "$(sqlite3 "$JAUDIT_DB" "SELECT group_concat(id, ' ') FROM (SELECT id FROM findings ORDER BY id)")" "115-01-C04 115-01-S03-K1"
+expect_eq "auditors' ratings, the lead's included" "$(sqlite3 "$JAUDIT_DB" "SELECT group_concat(auditor || item || ref || rating, ' ') FROM (SELECT * FROM auditor_ratings ORDER BY auditor)")" \
+	"李小華C04noncompliant 王大明S03K1partial 陳美玲C04partial"
+
+# Another table referring to the session, as remediation records do: it must survive a correction.
+sqlite3 "$JAUDIT_DB" "CREATE TABLE t_ref (session TEXT REFERENCES sessions(id) ON DELETE CASCADE); INSERT INTO t_ref VALUES ('115-01')"
+rowid=$(sqlite3 "$JAUDIT_DB" "SELECT rowid FROM sessions WHERE id = '115-01'")
+before=$(dump)
+j ingest "$D/session.json"
+expect_rc "the same session again" 0
+expect_out "again: unchanged" "session.json: 1 sessions: 0 added, 0 replaced, 1 unchanged"
+expect_eq "again: the database is byte for byte the same" "$(dump)" "$before"
+
+j ingest "$D/session-corrected.json"
+expect_rc "a corrected report" 0
+expect_out "the correction replaces" "session-corrected.json: 1 sessions: 0 added, 1 replaced, 0 unchanged"
+expect_eq "the session row is updated in place" "$(sqlite3 "$JAUDIT_DB" "SELECT rowid FROM sessions WHERE id = '115-01'")" "$rowid"
+expect_eq "what refers to the session survives" "$(sqlite3 "$JAUDIT_DB" "SELECT count(*) FROM t_ref")" 1
+expect_eq "contract K1 and its results are gone, K2 is there" \
+	"$(sqlite3 "$JAUDIT_DB" "SELECT group_concat(ref || ':' || n, ' ') FROM (SELECT ref, count(*) AS n FROM results WHERE session = '115-01' GROUP BY ref ORDER BY ref)")" ":10 K2:17"
+expect_eq "the corrected rating" "$(sqlite3 "$JAUDIT_DB" "SELECT rating || '|' || finding FROM results WHERE session = '115-01' AND item = 'C01'")" "partial|機房進出未留存紀錄"
+expect_eq "the new committee" "$(sqlite3 "$JAUDIT_DB" "SELECT group_concat(name, ',') FROM (SELECT name FROM session_members WHERE session = '115-01' ORDER BY seq)")" "李小華,陳美玲,張志豪,鄭文傑"
+expect_eq "auditors' ratings follow the document" "$(sqlite3 "$JAUDIT_DB" "SELECT count(*) FROM auditor_ratings WHERE ref = 'K1'")" 0
+sqlite3 "$JAUDIT_DB" "DROP TABLE t_ref"
+
+j ingest "$D/sessions.ndjson"
+expect_rc "NDJSON with two sessions" 0
+expect_out "NDJSON summary" "sessions.ndjson: 2 sessions: 2 added, 0 replaced, 0 unchanged (71 results written)"
+
+# a sampled contract that no 附件1 authorization covers: a warning, loaded
+sed 's/"115年度財稅系統維運案"/"115年度未授權之契約"/; s/"session": "115-01"/"session": "115-09"/' "$D/session.json" > "$TMP/unauthorized.json"
+j ingest "$TMP/unauthorized.json"
+expect_rc "an unauthorized contract is only a warning" 0
+expect_err "the warning names the contract" "unauthorized.json: contracts[0]: 財政部財政資訊中心「115年度未授權之契約」 is not covered by any 附件1 authorization of vendor 22099131 in 115"
+expect_out "the summary counts the warning" "1 sessions: 1 added, 0 replaced, 0 unchanged (27 results written); 1 warning"
+
+# --- every refusal: the message, exit 1, the database unchanged --------------
+grep -v '^#' "$D/refusals.tsv" | while IFS='	' read -r file args msg; do
+	[ "$args" = - ] && args=
+	before=$(dump)
+	# shellcheck disable=SC2086
+	j ingest $args "$D/refuse/$file"
+	expect_rc "refused: $file" 1
+	expect_err "message: $file" "$msg"
+	expect_out "summary: $file" "$file: not loaded:"
+	expect_eq "database unchanged: $file" "$(dump)" "$before"
+	echo "$_pass $_fail" > "$TMP/counts"
+done
+read -r _pass _fail < "$TMP/counts"
+
+# --- a bad line deep in a large NDJSON file ---------------------------------
+python3 - "$D/session.json" "$TMP/big.ndjson" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+with open(sys.argv[2], "w") as f:
+    for i in range(1, 4001):
+        doc["session"] = "115-B%04d" % i
+        if i == 4000:
+            doc["results"][7]["rating"] = "maybe"
+        f.write(json.dumps(doc, ensure_ascii=False) + "\n")
+PY
+before=$(dump)
+j ingest "$TMP/big.ndjson"
+expect_rc "a bad line 4000 refuses the whole file" 1
+expect_err "the error names line 4000" "big.ndjson:4000: results[7].rating: \"maybe\" is not one of 符合, 部分符合, 不符合, 不適用"
+expect_out "not loaded" "big.ndjson: not loaded: 1 error"
+expect_eq "none of the 3999 good sessions was written" "$(dump)" "$before"
+
+# --- at most 20 errors a file --------------------------------------------------
+python3 - "$D/session.json" "$TMP/many.ndjson" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+with open(sys.argv[2], "w") as f:
+    for i in range(1, 31):
+        doc["session"] = "115-M%02d" % i
+        doc["date"] = "115/13/%02d" % i
+        f.write(json.dumps(doc, ensure_ascii=False) + "\n")
+PY
+j ingest "$TMP/many.ndjson"
+expect_rc "many errors" 1
+expect_eq "20 errors reported, in file order" "$(grep -c 'is not a date' "$TMP/err") $(grep 'is not a date' "$TMP/err" | tail -1 | sed 's/.*many.ndjson:\([0-9]*\):.*/\1/')" "20 20"
+expect_err "says it stopped" "many.ndjson: stopped after 20 errors"
+
+# --- several files: each its own transaction -----------------------------------
+sed 's/"session": "115-01"/"session": "115-10"/' "$D/session.json" > "$TMP/good.json"
+j ingest "$TMP/good.json" "$D/refuse/rating-invalid.json"
+expect_rc "one bad file of two: exit 1" 1
+expect_out "the good file is loaded" "good.json: 1 sessions: 1 added"
+expect_out "the bad one is not" "rating-invalid.json: not loaded: 1 error"
+expect_err "how many were not loaded" "jaudit: 1 of 2 files not loaded"
+expect_eq "the good one is there" "$(sqlite3 "$JAUDIT_DB" "SELECT count(*) FROM sessions WHERE id = '115-10'")" 1
+
+# --- dry run ----------------------------------------------------------------------
+sed 's/"session": "115-01"/"session": "115-11"/' "$D/session.json" > "$TMP/dry.json"
+before=$(dump)
+j ingest --dry-run "$TMP/dry.json" "$D/vendors.csv" --year 115
+expect_rc "dry run" 0
+expect_out "dry run: the same summary" "dry.json: 1 sessions: 1 added, 0 replaced, 0 unchanged (27 results written) (dry run: nothing written)"
+expect_eq "dry run writes nothing" "$(dump)" "$before"
+j ingest --dry-run "$D/refuse/format.json"
+expect_rc "dry run of a bad file fails" 1
+
+# --- the checklist (附件3) as a CSV ------------------------------------------------
+"$JAUDIT" checklist --year 115 --format csv | sed '2,$s/^115,/116,/' > "$TMP/checklist-116.csv"
+j ingest "$TMP/checklist-116.csv"
+expect_rc "a checklist for a new year" 0
+expect_out "27 items" "checklist-116.csv: checklist, 27 rows: 27 added, 0 replaced, 0 unchanged"
+expect_eq "the 116 list equals the 115 one" "$(sqlite3 "$JAUDIT_DB" "SELECT count(*) FROM checklist_items a JOIN checklist_items b ON a.code = b.code AND a.year = 115 AND b.year = 116 AND a.category = b.category AND a.seq = b.seq AND a.dimension = b.dimension AND a.question = b.question AND a.basis = b.basis")" 27
+grep -v '^116,S17,' "$TMP/checklist-116.csv" | sed 's/^116,C02,共通性,[^,]*,/116,C02,共通性,,/' > "$TMP/checklist-116b.csv"
+j ingest --kind checklist "$TMP/checklist-116b.csv"
+expect_out "a blank 構面 repeats the one above; S17 dropped" "checklist, 26 rows: 0 added, 0 replaced, 26 unchanged, 1 removed"
+"$JAUDIT" checklist --year 115 --format csv > "$TMP/checklist-115.csv"
+before=$(dump)
+j ingest "$TMP/checklist-115.csv"
+expect_rc "the checklist of a year with results is refused" 1
+expect_err "says why" "年度: the checklist of year 115 cannot be replaced: "
+expect_eq "refused checklist: database unchanged" "$(dump)" "$before"
+
+# --- the command line ---------------------------------------------------------------
+j ingest --kind bogus "$D/vendors.csv"
+expect_rc "unknown kind" 2
+expect_err "names the kinds" "--kind: 'bogus' is not one of vendors, inventory, authorizations, auditors, checklist, sessions"
+j ingest --encoding latin1 "$D/vendors.csv"
+expect_rc "unknown encoding" 2
+j ingest
+expect_rc "no file" 2
+expect_err "says so" "jaudit: no file to ingest"
+j ingest --kind inventory --year 115 "$D/vendors.csv"
+expect_rc "the wrong --kind" 1
+expect_err "names the columns expected" "no header row found in the first 40 lines; expected the columns 機關名稱, 系統名稱, 核心系統, 廠商統一編號"
+j ingest --year 115 - < "$D/vendors.csv"
+expect_rc "a form on stdin needs --kind" 1
+expect_err "asks for --kind" "<stdin>: give --kind for a form read from standard input"
+j ingest --year 115 --kind vendors - < "$D/vendors.csv"
+expect_rc "a form on stdin with --kind" 0
+j ingest "$TMP/none.json"
+expect_rc "a missing file" 1
+expect_err "cannot open" "none.json: cannot open: No such file or directory"
+
+done_testing
