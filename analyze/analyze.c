@@ -8,6 +8,7 @@
 #include "../core/cli.h"
 #include "../core/csv.h"
 #include "../core/db.h"
+#include "../core/numfmt.h"
 #include "../core/strbuf.h"
 #include "../core/table.h"
 
@@ -16,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 static const char usage[] =
 	"usage: jaudit analyze --year <year> [--format (text | json | csv)] [--lang (zh | en)]\n"
@@ -56,37 +56,27 @@ static const char usage[] =
 
 static void fmt_pct(char *buf, size_t n, double v)
 {
-	if (isnan(v))
-		snprintf(buf, n, "-");
-	else
-		snprintf(buf, n, "%.1f%%", 100 * v);
+	numfmt_pct(buf, n, v, 1);
 }
 
 static void fmt_ci(char *buf, size_t n, double lo, double hi)
 {
+	char a[24], b[24];
+
 	if (isnan(lo) || isnan(hi))
 		snprintf(buf, n, "-");
 	else
-		snprintf(buf, n, "%.1f%% - %.1f%%", 100 * lo, 100 * hi);
+		snprintf(buf, n, "%s - %s", numfmt_pct(a, sizeof(a), lo, 1), numfmt_pct(b, sizeof(b), hi, 1));
 }
 
-/* p and q values: 4 significant digits, "<0.0001" below */
 static void fmt_p(char *buf, size_t n, double v)
 {
-	if (isnan(v))
-		snprintf(buf, n, "-");
-	else if (v < 0.0001)
-		snprintf(buf, n, "<0.0001");
-	else
-		snprintf(buf, n, "%.4f", v);
+	numfmt_p(buf, n, v);
 }
 
 static void fmt_num(char *buf, size_t n, double v, int digits)
 {
-	if (isnan(v))
-		snprintf(buf, n, "-");
-	else
-		snprintf(buf, n, "%.*f", digits, v);
+	numfmt_fixed(buf, n, v, digits);
 }
 
 static void fmt_u(char *buf, size_t n, unsigned v)
@@ -252,9 +242,10 @@ static void print_agreement(const struct agreement *ag, int en)
 	fmt_num(v, sizeof(v), ag->fleiss_kappa, 3);
 	fmt_num(z, sizeof(z), ag->fleiss_z, 2);
 	fmt_p(p, sizeof(p), ag->fleiss_p);
-	printf(en ? "Fleiss' kappa: %s  (%u subjects, %u raters each; z = %s, p = %s)\n"
-		  : "Fleiss' kappa：%s（%u 個受評單位，每單位 %u 位委員；z = %s，p = %s）\n",
-	       v, ag->fleiss_subjects, ag->fleiss_raters, z, p);
+	printf(en ? "Fleiss' kappa: %s  (%u subjects, %u raters each; z = %s, p %s %s)\n"
+		  : "Fleiss' kappa：%s（%u 個受評單位，每單位 %u 位委員；z = %s，p %s %s）\n",
+	       v, ag->fleiss_subjects, ag->fleiss_raters, z, p[0] == '<' ? "<" : "=",
+	       p[0] == '<' ? p + 1 : p);
 	if (ag->nitems == 0)
 		return;
 	table_init(&t, 4);
@@ -378,12 +369,8 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		{ "year", required_argument, NULL, 'y' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "lang", required_argument, NULL, 'l' },
-		{ "ci", required_argument, NULL, 'c' },
-		{ "level", required_argument, NULL, 'L' },
-		{ "p0", required_argument, NULL, 'p' },
-		{ "alpha", required_argument, NULL, 'a' },
-		{ "strict", no_argument, NULL, 's' },
-		{ "category", required_argument, NULL, 'C' },
+		ANALYSIS_OPTIONS,
+		ANALYSIS_TEST_OPTIONS,
 		{ "top-pairs", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -409,36 +396,17 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 			if (cli_parse_lang("analyze", optarg, &en) < 0)
 				return JAUDIT_EUSAGE;
 			break;
-		case 'c':
-			if (analysis_parse_ci("analyze", optarg, &p) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		case 'L':
-			if (cli_parse_double("analyze", "--level", optarg, 0, 1, &p.level) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		case 'p':
-			if (cli_parse_double("analyze", "--p0", optarg, 0, 1, &p.p0) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		case 'a':
-			if (cli_parse_double("analyze", "--alpha", optarg, 0, 1, &p.alpha) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		case 's':
-			p.strict = 1;
-			break;
-		case 'C':
-			if (analysis_parse_category("analyze", optarg, &p) < 0)
-				return JAUDIT_EUSAGE;
-			break;
 		case 't':
 			if (cli_parse_int("analyze", "--top-pairs", optarg, 0, &top) < 0)
 				return JAUDIT_EUSAGE;
 			p.top_pairs = (size_t)top;
 			break;
 		default:
-			return cli_bad_option("analyze", argc, argv);
+			rc = analysis_parse_option("analyze", c, optarg, &p);
+			if (rc < 0)
+				return rc;
+			if (rc == 0)
+				return cli_bad_option("analyze", argc, argv);
 		}
 	}
 	if (optind < argc)

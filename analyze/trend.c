@@ -7,6 +7,7 @@
 #include "../core/cli.h"
 #include "../core/csv.h"
 #include "../core/db.h"
+#include "../core/numfmt.h"
 #include "../core/table.h"
 
 #include <getopt.h>
@@ -14,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 static const char usage[] =
 	"usage: jaudit trend --from <year> --to <year> [--item <code>] [--format (text | json | csv)]\n"
@@ -43,22 +43,6 @@ static const char usage[] =
 	"  --strict             only 不符合 counts as a finding\n"
 	"  --category <c>       only common (共通性) or specific (特定契約) items\n";
 
-static void fmt(char *buf, size_t n, const char *f, double v)
-{
-	if (isnan(v))
-		snprintf(buf, n, "-");
-	else
-		snprintf(buf, n, f, v);
-}
-
-static void fmt_p(char *buf, size_t n, double v)
-{
-	if (!isnan(v) && v < 0.0001)
-		snprintf(buf, n, "<0.0001");
-	else
-		fmt(buf, n, "%.4f", v);
-}
-
 static void print_text(const struct trend *t, int en)
 {
 	struct table tb;
@@ -79,16 +63,15 @@ static void print_text(const struct trend *t, int en)
 		table_align(&tb, i, TABLE_RIGHT);
 	for (i = 0; i < t->nyears; i++) {
 		const struct trend_year *y = &t->years[i];
-		char yr[16], v[16], mean[64], lo[16], hi[16], w[16], share[64];
+		char yr[16], v[16], mean[80], m[24], lo[24], hi[24], w[16], share[80];
 
 		snprintf(yr, sizeof(yr), "%d", y->year);
 		snprintf(v, sizeof(v), "%u", y->vendors);
-		fmt(lo, sizeof(lo), "%.2f", y->mean_lo);
-		fmt(hi, sizeof(hi), "%.2f", y->mean_hi);
-		snprintf(mean, sizeof(mean), "%.2f (%s - %s)", y->mean_findings, lo, hi);
+		snprintf(mean, sizeof(mean), "%s (%s - %s)", numfmt_fixed(m, sizeof(m), y->mean_findings, 2),
+			 numfmt_fixed(lo, sizeof(lo), y->mean_lo, 2), numfmt_fixed(hi, sizeof(hi), y->mean_hi, 2));
 		snprintf(w, sizeof(w), "%u", y->with_any);
-		snprintf(share, sizeof(share), "%.1f%% (%.1f%% - %.1f%%)", 100 * y->share_any,
-			 100 * y->share_lo, 100 * y->share_hi);
+		snprintf(share, sizeof(share), "%s (%s - %s)", numfmt_pct(m, sizeof(m), y->share_any, 1),
+			 numfmt_pct(lo, sizeof(lo), y->share_lo, 1), numfmt_pct(hi, sizeof(hi), y->share_hi, 1));
 		table_row(&tb, yr, v, mean, w, share);
 	}
 	table_print(&tb, stdout);
@@ -98,10 +81,11 @@ static void print_text(const struct trend *t, int en)
 	table_init(&tb, 9);
 	if (en)
 		table_header(&tb, "item", "year", "n", "k", "rate", "interval", "Fisher p",
-			     "trend p (q)", "slope/year");
+			     "trend p (q)", "slope per year");
 	else
 		table_header(&tb, "項目", "年度", "n", "k", "比率", "信賴區間", "Fisher p 值",
 			     "趨勢 p 值（q 值）", "每年斜率");
+	/* the slope is in percentage points of the rate per year */
 	for (i = 1; i < 9; i++)
 		table_align(&tb, i, TABLE_RIGHT);
 	for (i = 0; i < t->nitems; i++) {
@@ -109,23 +93,26 @@ static void print_text(const struct trend *t, int en)
 
 		for (j = 0; j < ti->npoints; j++) {
 			const struct trend_point *pt = &ti->points[j];
-			char yr[16], n[16], k[16], rate[16], ci[48], fp[16], cap[48] = "", p[16], q[16];
-			char slope[24] = "";
+			char yr[16], n[16], k[16], rate[24], ci[56], lo[24], hi[24], fp[16];
+			char cap[48] = "", p[16], q[16], slope[40] = "", sl[24];
 
 			snprintf(yr, sizeof(yr), "%d", pt->year);
 			snprintf(n, sizeof(n), "%u", pt->n);
 			snprintf(k, sizeof(k), "%u", pt->k);
-			snprintf(rate, sizeof(rate), "%.1f%%", 100 * pt->rate);
-			snprintf(ci, sizeof(ci), "%.1f%% - %.1f%%", 100 * pt->ci_low, 100 * pt->ci_high);
-			fmt_p(fp, sizeof(fp), pt->fisher_p);
+			numfmt_pct(rate, sizeof(rate), pt->rate, 1);
+			snprintf(ci, sizeof(ci), "%s - %s", numfmt_pct(lo, sizeof(lo), pt->ci_low, 1),
+				 numfmt_pct(hi, sizeof(hi), pt->ci_high, 1));
+			numfmt_p(fp, sizeof(fp), pt->fisher_p);
 			if (j == 0) {
-				fmt_p(p, sizeof(p), ti->ca_p);
-				fmt_p(q, sizeof(q), ti->ca_q);
+				numfmt_p(p, sizeof(p), ti->ca_p);
+				numfmt_p(q, sizeof(q), ti->ca_q);
 				snprintf(cap, sizeof(cap), "%s (%s)", p, q);
-				if (!isnan(ti->slope))
-					snprintf(slope, sizeof(slope), "%+.1f%%", 100 * ti->slope);
-				else
+				numfmt_fixed(sl, sizeof(sl), 100 * ti->slope, 1);
+				if (isnan(ti->slope))
 					snprintf(slope, sizeof(slope), "-");
+				else
+					snprintf(slope, sizeof(slope), "%s%s%s", ti->slope > 0 && sl[0] != '0' ? "+" : "",
+						 sl, en ? " pt" : " 百分點");
 			}
 			table_row(&tb, j == 0 ? ti->code : "", yr, n, k, rate, ci, fp, cap, slope);
 		}
@@ -197,10 +184,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		{ "item", required_argument, NULL, 'i' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "lang", required_argument, NULL, 'l' },
-		{ "ci", required_argument, NULL, 'c' },
-		{ "level", required_argument, NULL, 'L' },
-		{ "strict", no_argument, NULL, 's' },
-		{ "category", required_argument, NULL, 'C' },
+		ANALYSIS_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct analysis_params p;
@@ -232,25 +216,15 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 			if (cli_parse_lang("trend", optarg, &en) < 0)
 				return JAUDIT_EUSAGE;
 			break;
-		case 'c':
-			if (analysis_parse_ci("trend", optarg, &p) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		case 'L':
-			if (cli_parse_double("trend", "--level", optarg, 0, 1, &p.level) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		case 's':
-			p.strict = 1;
-			break;
-		case 'C':
-			if (analysis_parse_category("trend", optarg, &p) < 0)
-				return JAUDIT_EUSAGE;
-			break;
 		default:
-			return cli_bad_option("trend", argc, argv);
+			rc = analysis_parse_option("trend", c, optarg, &p);
+			if (rc < 0)
+				return rc;
+			if (rc == 0)
+				return cli_bad_option("trend", argc, argv);
 		}
 	}
+	rc = 0;
 	if (optind < argc)
 		return jusage("trend", "unexpected argument '%s'", argv[optind]);
 	if (!from || !to)

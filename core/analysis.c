@@ -6,6 +6,7 @@
  */
 #include "analysis.h"
 #include "checklist.h"
+#include "cli.h"
 #include "db.h"
 #include "err.h"
 #include "rating.h"
@@ -29,26 +30,37 @@ void analysis_params_default(struct analysis_params *p, int year)
 	p->top_pairs = 10;
 }
 
-int analysis_parse_ci(const char *cmd, const char *s, struct analysis_params *p)
+int analysis_parse_option(const char *cmd, int c, const char *arg, struct analysis_params *p)
 {
-	if (strcasecmp(s, "wilson") == 0)
-		p->exact = 0;
-	else if (strcasecmp(s, "exact") == 0 || strcasecmp(s, "clopper-pearson") == 0)
-		p->exact = 1;
-	else
-		return jusage(cmd, "--ci: '%s' is not wilson or exact", s);
-	return 0;
-}
-
-int analysis_parse_category(const char *cmd, const char *s, struct analysis_params *p)
-{
-	if (strcasecmp(s, "common") == 0 || strcmp(s, "共通性") == 0)
-		p->category = "common";
-	else if (strcasecmp(s, "specific") == 0 || strcmp(s, "特定契約") == 0)
-		p->category = "specific";
-	else
-		return jusage(cmd, "--category: '%s' is not common or specific", s);
-	return 0;
+	switch (c) {
+	case 'c':
+		if (strcasecmp(arg, "wilson") == 0)
+			p->exact = 0;
+		else if (strcasecmp(arg, "exact") == 0 || strcasecmp(arg, "clopper-pearson") == 0)
+			p->exact = 1;
+		else
+			return jusage(cmd, "--ci: '%s' is not wilson or exact", arg);
+		return 1;
+	case 'L':
+		return cli_parse_double(cmd, "--level", arg, 0, 1, &p->level) < 0 ? JAUDIT_EUSAGE : 1;
+	case 'p':
+		return cli_parse_double(cmd, "--p0", arg, 0, 1, &p->p0) < 0 ? JAUDIT_EUSAGE : 1;
+	case 'a':
+		return cli_parse_double(cmd, "--alpha", arg, 0, 1, &p->alpha) < 0 ? JAUDIT_EUSAGE : 1;
+	case 's':
+		p->strict = 1;
+		return 1;
+	case 'C':
+		if (strcasecmp(arg, "common") == 0 || strcmp(arg, "共通性") == 0)
+			p->category = "common";
+		else if (strcasecmp(arg, "specific") == 0 || strcmp(arg, "特定契約") == 0)
+			p->category = "specific";
+		else
+			return jusage(cmd, "--category: '%s' is not common or specific", arg);
+		return 1;
+	default:
+		return 0;
+	}
 }
 
 /* --- the pass ---------------------------------------------------------------- */
@@ -416,7 +428,7 @@ static int agreement_run(sqlite3 *db, const struct analysis_params *p,
 	struct triple *tr = NULL;
 	char **coders = NULL;
 	size_t nunits = 0, ualloc = 0, ntr = 0, talloc = 0, ncoders = 0, calloc_ = 0, i;
-	char last_session[128] = "", last_ref[128] = "";
+	struct strbuf last_session = STRBUF_INIT, last_ref = STRBUF_INIT;
 	int last_item = -1, rc, ret = JAUDIT_EDATA;
 	size_t nsessions = 0;
 	unsigned committee = 0, m;
@@ -466,8 +478,9 @@ static int agreement_run(sqlite3 *db, const struct analysis_params *p,
 		if (item < 0)
 			continue;	/* an item outside this analysis */
 		ag->available = 1;
-		if (strcmp(session, last_session) != 0) {
-			snprintf(last_session, sizeof(last_session), "%s", session);
+		if (nsessions == 0 || strcmp(session, last_session.buf) != 0) {
+			strbuf_reset(&last_session);
+			strbuf_adds(&last_session, session);
 			db_bind_text(mem, ":session", session);
 			if (db_step(mem) != SQLITE_ROW)
 				goto out;
@@ -476,7 +489,7 @@ static int agreement_run(sqlite3 *db, const struct analysis_params *p,
 			nsessions++;
 			last_item = -1;
 		}
-		if (item != last_item || strcmp(ref, last_ref) != 0) {
+		if (item != last_item || strcmp(ref, last_ref.buf) != 0) {
 			if (nunits == ualloc) {
 				ualloc = ualloc ? 2 * ualloc : 64;
 				units = xrealloc(units, ualloc * sizeof(*units));
@@ -488,7 +501,8 @@ static int agreement_run(sqlite3 *db, const struct analysis_params *p,
 			units[nunits].first = ntr;
 			nunits++;
 			last_item = item;
-			snprintf(last_ref, sizeof(last_ref), "%s", ref);
+			strbuf_reset(&last_ref);
+			strbuf_adds(&last_ref, ref);
 		}
 		if (r == RATING_NA)
 			continue;	/* 不適用 is a missing rating */
@@ -521,7 +535,16 @@ static int agreement_run(sqlite3 *db, const struct analysis_params *p,
 		values[tr[i].coder * nunits + tr[i].unit] = tr[i].value;
 	for (i = 0; i < nunits; i++)
 		ag->kripp_units += units[i].nratings >= 2;
-	ag->kripp_coders = (unsigned)ncoders;
+	{
+		/* the auditors who rated an item of this analysis */
+		unsigned char *rated = xcalloc(ncoders, 1);
+
+		for (i = 0; i < ntr; i++)
+			rated[tr[i].coder] = 1;
+		for (i = 0; i < ncoders; i++)
+			ag->kripp_coders += rated[i];
+		free(rated);
+	}
 	if (kripp_alpha(values, ncoders, nunits, KRIPP_ORDINAL, &ag->kripp_alpha) < 0)
 		ag->kripp_alpha = NAN;
 
@@ -575,6 +598,8 @@ static int agreement_run(sqlite3 *db, const struct analysis_params *p,
 out:
 	db_finalize(st);
 	db_finalize(mem);
+	strbuf_release(&last_session);
+	strbuf_release(&last_ref);
 	for (i = 0; i < ncoders; i++)
 		free(coders[i]);
 	free(coders);
@@ -908,10 +933,14 @@ int analysis_matrix(sqlite3 *db, int year, struct rating_matrix *m)
 	struct matrix_ctx c;
 	struct vendor_stat *names = NULL;
 	size_t *order = NULL, i;
-	int ret = JAUDIT_EDATA;
+	int ret = JAUDIT_EDATA, exists;
 
 	memset(m, 0, sizeof(*m));
 	memset(&c, 0, sizeof(c));
+	if (checklist_year_exists(db, year, &exists) < 0)
+		return JAUDIT_EDATA;
+	if (!exists)
+		return jerror("year %d has no checklist; load one with 'jaudit init --year %d'", year, year);
 	if (yearpass_items_load(db, year, NULL, NULL, &it) < 0)
 		return JAUDIT_EDATA;
 	c.nitems = it.n;

@@ -10,6 +10,7 @@
 #include "../core/date.h"
 #include "../core/db.h"
 #include "../core/names.h"
+#include "../core/remed_update.h"
 #include "../core/taxid.h"
 
 #include <stdlib.h>
@@ -68,12 +69,11 @@ static void kind_release(struct form_ctx *c)
 }
 
 /* The column's printed name: the text before the first '|'. */
-static void col_name(struct form_ctx *c, const struct csv_column *cols, int col, char *buf, size_t size)
+static void col_name(const struct csv_column *cols, int col, char *buf, size_t size)
 {
 	const char *names = cols[col].names;
 	size_t n = strcspn(names, "|");
 
-	(void)c;
 	snprintf(buf, size, "%.*s", (int)(n < size ? n : size - 1), names);
 }
 
@@ -84,7 +84,7 @@ static int field_error(struct form_ctx *c, const struct csv_column *cols, int co
 	struct strbuf q = STRBUF_INIT;
 	char name[96];
 
-	col_name(c, cols, col, name, sizeof(name));
+	col_name(cols, col, name, sizeof(name));
 	form_quote(&q, form_field(c, col));
 	form_error(c->log, c->line, "%s: %s is not %s, expected %s", name, q.buf, what, expected);
 	strbuf_release(&q);
@@ -96,7 +96,7 @@ static int field_missing(struct form_ctx *c, const struct csv_column *cols, int 
 {
 	char name[96];
 
-	col_name(c, cols, col, name, sizeof(name));
+	col_name(cols, col, name, sizeof(name));
 	return form_error(c->log, c->line, "%s: empty, expected %s", name, expected);
 }
 
@@ -876,6 +876,53 @@ static const struct form_kind kind_checklist = {
 	checklist_begin, checklist_row, checklist_end, kind_release,
 };
 
+/* --- remediation updates (SPEC Appendix A; the rules are track's) ------ */
+
+/*
+ * Each row goes through remed_update_row(), the one code that `jaudit track
+ * set` and `track import` use too: the same checks, the same history.
+ */
+struct updates_state {
+	struct jdate today;
+};
+
+static int updates_begin(struct form_ctx *c)
+{
+	struct updates_state *s = xcalloc(1, sizeof(*s));
+
+	c->state = s;
+	return date_today(&s->today);
+}
+
+static int updates_row(struct form_ctx *c)
+{
+	struct updates_state *s = c->state;
+	const char *fields[REMED_UPDATE_NCOLS];
+	struct strbuf err = STRBUF_INIT;
+	int i, rc;
+
+	for (i = 0; i < REMED_UPDATE_NCOLS; i++)
+		fields[i] = form_field(c, i);
+	rc = remed_update_row(c->db, fields, s->today, &err);
+	if (rc < 0)
+		form_error(c->log, c->line, "%s", err.buf);
+	else
+		c->added++;
+	strbuf_release(&err);
+	return rc;
+}
+
+static void updates_release(struct form_ctx *c)
+{
+	free(c->state);
+	c->state = NULL;
+}
+
+static const struct form_kind kind_updates = {
+	"updates", "remediation updates", remed_update_columns, REMED_UPDATE_NCOLS, -1, -1, NULL,
+	updates_begin, updates_row, NULL, updates_release,
+};
+
 /* --- the table and the shared loop ------------------------------------ */
 
 const struct form_kind *const forms_kinds[] = {
@@ -884,6 +931,7 @@ const struct form_kind *const forms_kinds[] = {
 	&kind_authorizations,
 	&kind_auditors,
 	&kind_checklist,
+	&kind_updates,
 	NULL,
 };
 
@@ -1040,7 +1088,6 @@ static int keep_submission(struct form_ctx *c, const struct form_kind *k,
 static int skip_row(const struct csv_reader *r, const struct form_kind *k, const int *map)
 {
 	size_t i, nonempty = 0, first = 0;
-	int col;
 
 	for (i = 0; i < r->nfields; i++) {
 		const char *f = r->fields[i];
@@ -1060,7 +1107,6 @@ static int skip_row(const struct csv_reader *r, const struct form_kind *k, const
 		if (k->col_form_no >= 0 && map[k->col_form_no] == (int)first)
 			return 1;
 	}
-	(void)col;
 	return 0;
 }
 

@@ -48,6 +48,33 @@ static void test_fleiss_matches_wikipedia_example(void **state)
 	assert_close(p, 1.80029716173335e-35, 1e-6);	/* a far tail */
 }
 
+static void test_fleiss_matches_fleiss_1971_diagnoses(void **state)
+{
+	/* Fleiss (1971) Table 1: 30 patients x 6 psychiatrists x 5 diagnoses
+	 * (irr's `diagnoses`, tabulated per patient); STATS.md: irr's
+	 * kappam.fleiss gives kappa 0.4302445, z 17.65183 */
+	static const unsigned counts[150] = {
+		0, 0, 0, 6, 0,  0, 3, 0, 0, 3,  0, 1, 4, 0, 1,  0, 0, 0, 0, 6,
+		0, 3, 0, 3, 0,  2, 0, 4, 0, 0,  0, 0, 4, 0, 2,  2, 0, 3, 1, 0,
+		2, 0, 0, 4, 0,  0, 0, 0, 0, 6,  1, 0, 0, 5, 0,  1, 1, 0, 4, 0,
+		0, 3, 3, 0, 0,  1, 0, 0, 5, 0,  0, 2, 0, 3, 1,  0, 0, 5, 0, 1,
+		3, 0, 0, 1, 2,  5, 1, 0, 0, 0,  0, 2, 0, 4, 0,  1, 0, 2, 0, 3,
+		0, 0, 0, 0, 6,  0, 1, 0, 5, 0,  0, 2, 0, 1, 3,  2, 0, 0, 4, 0,
+		1, 0, 0, 4, 1,  0, 5, 0, 1, 0,  4, 0, 0, 0, 2,  0, 2, 0, 4, 0,
+		1, 0, 5, 0, 0,  0, 0, 0, 0, 6,
+	};
+	double kappa, z, p, pbar, pe;
+
+	(void)state;
+	assert_int_equal(fleiss_kappa(counts, 30, 5, &kappa, &z, &p, &pbar, &pe), 0);
+	/* fleiss(M) to 15 digits */
+	assert_rel(kappa, 4.30244520060141e-01);
+	assert_rel(z, 1.76518305829914e+01);
+	assert_rel(pbar, 5.55555555555556e-01);
+	assert_rel(pe, 2.19938271604938e-01);
+	assert_close(p, 4.92553547046308e-70, 1e-6);	/* a far tail */
+}
+
 static void test_fleiss_three_raters_two_categories(void **state)
 {
 	/* fleiss(matrix(c(3,0, 2,1, 0,3, 3,0, 1,2), 5, byrow = TRUE)) */
@@ -145,6 +172,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fleiss_matches_wikipedia_example),
+		cmocka_unit_test(test_fleiss_matches_fleiss_1971_diagnoses),
 		cmocka_unit_test(test_fleiss_three_raters_two_categories),
 		cmocka_unit_test(test_fleiss_refuses_unequal_rows),
 		cmocka_unit_test(test_kripp_matches_stats_md),
