@@ -142,13 +142,15 @@ struct export {
 static const struct remed_record *find_rec(const struct remed_set *set, const char *session,
 					   const char *item, const char *ref)
 {
-	size_t i;
+	struct strbuf id = STRBUF_INIT;
+	const struct remed_record *r;
 
-	for (i = 0; i < set->n; i++)
-		if (strcmp(set->recs[i].session, session) == 0 && strcmp(set->recs[i].item, item) == 0 &&
-		    strcmp(set->recs[i].ref, ref) == 0)
-			return &set->recs[i];
-	return NULL;
+	strbuf_addf(&id, "%s-%s", session, item);
+	if (*ref)
+		strbuf_addf(&id, "-%s", ref);
+	r = remed_set_find(set, id.buf);
+	strbuf_release(&id);
+	return r;
 }
 
 static void ex_result_release(struct ex_result *r)
