@@ -18,6 +18,7 @@
 #include "../core/rating.h"
 #include "../core/remediation.h"
 #include "../core/strbuf.h"
+#include "../core/yearpass.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -325,10 +326,7 @@ static void finding_id(const struct ex_result *r, struct strbuf *sb)
 /* a figure of an aggregate, or null where too few vendors stand behind it */
 static void add_cell(cJSON *o, const char *key, int shown, double v)
 {
-	if (shown && !isnan(v))
-		cJSON_AddNumberToObject(o, key, v);
-	else
-		cJSON_AddNullToObject(o, key);
+	yearpass_json_num(o, key, shown ? v : NAN);
 }
 
 static void add_groups(cJSON *o, const char *key, const struct group_stat *g, size_t n)
