@@ -384,7 +384,7 @@ static void print_json(int year, struct jdate as_of, const struct stage st[5],
 		       const struct session_sched *ss, size_t n)
 {
 	cJSON *root = cJSON_CreateObject(), *arr, *o, *ms;
-	char iso[DATE_ISO_LEN], *s;
+	char iso[DATE_ISO_LEN];
 	size_t i, k;
 
 	cJSON_AddNumberToObject(root, "year", year);
@@ -438,10 +438,7 @@ static void print_json(int year, struct jdate as_of, const struct stage st[5],
 		}
 		cJSON_AddItemToArray(arr, o);
 	}
-	s = cJSON_Print(root);
-	puts(s);
-	free(s);
-	cJSON_Delete(root);
+	track_json_print(root);
 }
 
 static int cmd_set(struct jaudit_ctx *ctx, int argc, char **argv)

@@ -378,12 +378,7 @@ static int cmd_history(struct jaudit_ctx *ctx, int argc, char **argv)
 			continue;
 		found = 1;
 		if (fmt == FORMAT_JSON) {
-			cJSON *o = history_json(&set.recs[i]);
-			char *s = cJSON_Print(o);
-
-			puts(s);
-			free(s);
-			cJSON_Delete(o);
+			track_json_print(history_json(&set.recs[i]));
 		} else {
 			history_text(&set.recs[i]);
 		}

@@ -126,7 +126,7 @@ static void list_csv(const struct list_row *rows, size_t n)
 static void list_json(const struct list_filter *f, const struct list_row *rows, size_t n)
 {
 	cJSON *root = cJSON_CreateObject(), *arr;
-	char iso[DATE_ISO_LEN], *s;
+	char iso[DATE_ISO_LEN];
 	size_t i;
 
 	date_iso(f->as_of, iso);
@@ -151,10 +151,7 @@ static void list_json(const struct list_filter *f, const struct list_row *rows, 
 		cJSON_AddNumberToObject(o, "days_overdue", (double)x->days_overdue);
 		cJSON_AddItemToArray(arr, o);
 	}
-	s = cJSON_Print(root);
-	puts(s);
-	free(s);
-	cJSON_Delete(root);
+	track_json_print(root);
 }
 
 int track_list(struct jaudit_ctx *ctx, int argc, char **argv)
@@ -358,7 +355,7 @@ static void summary_text(const struct remed_summary *s)
 static void summary_json(const struct remed_summary *s)
 {
 	cJSON *root = cJSON_CreateObject(), *arr, *o, *km;
-	char iso[DATE_ISO_LEN], *str;
+	char iso[DATE_ISO_LEN];
 	size_t i, k;
 
 	cJSON_AddNumberToObject(root, "year", s->year);
@@ -403,10 +400,7 @@ static void summary_json(const struct remed_summary *s)
 		yearpass_json_num(o, "upper", p->upper);
 		cJSON_AddItemToArray(arr, o);
 	}
-	str = cJSON_Print(root);
-	puts(str);
-	free(str);
-	cJSON_Delete(root);
+	track_json_print(root);
 }
 
 int track_summary(struct jaudit_ctx *ctx, int argc, char **argv)
