@@ -43,7 +43,7 @@ PROGRAM = $(BUILD)/jaudit
 endif
 
 .PHONY: all deps build check check-run check-asan check-valgrind demo install \
-	clean bench fuzz man
+	clean bench fuzz fuzz-build man
 
 all: deps
 	@$(MAKE) --no-print-directory build
@@ -96,6 +96,23 @@ check-valgrind:
 	@sh tools/deps.sh valgrind
 	@$(MAKE) --no-print-directory build $(TEST_BIN)
 	@JAUDIT_VALGRIND=1 JAUDIT=$(CURDIR)/$(PROGRAM) BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
+
+# --- fuzzing: every tests/fuzz/fuzz_*.c under libFuzzer, FUZZ_SECONDS each --
+FUZZ_SECONDS ?= 60
+FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+
+fuzz:
+	@sh tools/deps.sh fuzz
+	@$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang SANITIZE=address,undefined \
+		CFLAGS="-O1 -g -fsanitize=fuzzer-no-link" fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) build-fuzz $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/fuzz/%)
+
+fuzz-build: $(FUZZ_BIN)
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(BUILD)/libjaudit.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libjaudit.a $(ALL_LDFLAGS) $(PKG_LIBS)
 
 # --- the sample year -------------------------------------------------------
 demo:

@@ -8,6 +8,7 @@
 #include "core/cli.h"
 #include "core/db.h"
 #include "core/err.h"
+#include "core/stats.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,11 +21,31 @@
 extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_checklist_entry;
 extern const struct cmd_entry cmd_ingest_entry;
+extern const struct cmd_entry cmd_candidates_entry;
+extern const struct cmd_entry cmd_schedule_entry;
+extern const struct cmd_entry cmd_analyze_entry;
+extern const struct cmd_entry cmd_trend_entry;
+extern const struct cmd_entry cmd_track_entry;
+extern const struct cmd_entry cmd_plot_entry;
+extern const struct cmd_entry cmd_report_entry;
+extern const struct cmd_entry cmd_export_entry;
+extern const struct cmd_entry cmd_backup_entry;
+extern const struct cmd_entry cmd_check_entry;
 
 static const struct cmd_entry *const commands[] = {
 	&cmd_init_entry,
 	&cmd_checklist_entry,
 	&cmd_ingest_entry,
+	&cmd_candidates_entry,
+	&cmd_schedule_entry,
+	&cmd_analyze_entry,
+	&cmd_trend_entry,
+	&cmd_track_entry,
+	&cmd_plot_entry,
+	&cmd_report_entry,
+	&cmd_export_entry,
+	&cmd_backup_entry,
+	&cmd_check_entry,
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -207,6 +228,7 @@ int main(int argc, char **argv)
 		return jaudit_exit_status(jaudit_close_stdout());
 	}
 	cli_getopt_reset();
+	stats_init();	/* GSL returns error statuses instead of aborting */
 	rc = cmd->exec(&ctx, argc - 1, argv + 1);
 	if (rc == 0)
 		rc = jaudit_close_stdout();

@@ -15,6 +15,7 @@
 #include <cjson/cJSON.h>
 #include <sqlite3.h>
 #include <stddef.h>
+#include <stdio.h>
 
 struct analysis_params {
 	int year;
@@ -29,6 +30,25 @@ struct analysis_params {
 
 /* The defaults above, for year. */
 void analysis_params_default(struct analysis_params *p, int year);
+
+/*
+ * The options that analyze, trend and the charts share, as getopt_long
+ * entries (put ANALYSIS_OPTIONS in the command's struct option table, and
+ * ANALYSIS_TEST_OPTIONS where the items are tested) and their parsing:
+ * --ci wilson|exact, --level, --strict, --category common|specific (or
+ * 共通性 / 特定契約); --p0, --alpha.  analysis_parse_option() returns 1 when
+ * c was one of them (p updated), 0 when it is not, or JAUDIT_EUSAGE with a
+ * message for cmd.
+ */
+#define ANALYSIS_OPTIONS \
+	{ "ci", required_argument, NULL, 'c' }, \
+	{ "level", required_argument, NULL, 'L' }, \
+	{ "strict", no_argument, NULL, 's' }, \
+	{ "category", required_argument, NULL, 'C' }
+#define ANALYSIS_TEST_OPTIONS \
+	{ "p0", required_argument, NULL, 'p' }, \
+	{ "alpha", required_argument, NULL, 'a' }
+int analysis_parse_option(const char *cmd, int c, const char *arg, struct analysis_params *p);
 
 struct item_stat {
 	char *code, *category, *dimension, *question, *basis;
@@ -105,6 +125,13 @@ void analysis_release(struct analysis *a);
 /* The JSON document of `analyze --format json`; the caller deletes it. */
 cJSON *analysis_json(const struct analysis *a);
 
+/*
+ * The same document written to fp, vendors_ranked one vendor at a time (a
+ * year of 100 000 vendors would take 80 MB as one cJSON tree); keys in
+ * another order.  Returns 0 or JAUDIT_EDATA.
+ */
+int analysis_json_write(const struct analysis *a, FILE *fp);
+
 /* The vendor x item matrix of worst ratings (enum rating), for the heat map. */
 struct rating_matrix {
 	size_t nvendors, nitems;
@@ -112,6 +139,7 @@ struct rating_matrix {
 	char **code;			/* nitems, checklist order */
 	unsigned char *cell;		/* nvendors * nitems, row-major; RATING_NA when absent */
 };
+/* Returns 0, or JAUDIT_EDATA with a message (no checklist for the year). */
 int analysis_matrix(sqlite3 *db, int year, struct rating_matrix *m);
 void rating_matrix_release(struct rating_matrix *m);
 
@@ -147,6 +175,7 @@ struct trend {
 	size_t nyears;
 	struct trend_item *items;
 	size_t nitems;
+	char *item;			/* the one item asked for, or NULL */
 };
 
 /* item may be NULL for all items.  Release with trend_release(). */

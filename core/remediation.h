@@ -71,4 +71,60 @@ struct remed_burn_point {
 int remed_burndown(sqlite3 *db, int year, struct jdate as_of,
 		   struct remed_burn_point **points, size_t *npoints);
 
+/* --- records as loaded (additions for track, export and the tests) -------- */
+
+#define REMED_OWNER_CENTRAL "資安署"	/* the owner of every common item (seed §10) */
+
+/* One row of a record's history: the state after a change. */
+struct remed_event {
+	long seq;
+	struct jdate date;
+	char *action;		/* opened, status, extended, policy, corrected, reopened */
+	char *actor, *note, *evidence, *approver, *recorded_at;
+	int has_old;		/* 0 for the opening row */
+	enum remed_status old_status, new_status;
+	struct jdate old_due, new_due;
+};
+
+struct remed_record {
+	char *id;		/* 115-07-S03-K1 */
+	char *session, *item, *ref, *taxid, *vendor;
+	char *owner, *agency, *contract;	/* agency and contract "" for a common item */
+	char *rating;		/* partial / noncompliant, as opened */
+	char *finding, *recommendation;	/* "" when the result was corrected away */
+	int year;
+	struct jdate audit;	/* the session's date */
+	struct jdate plan_due;
+	enum remed_status status;	/* now */
+	struct jdate due;		/* now */
+	struct remed_event *events;	/* oldest first */
+	size_t nevents;
+};
+
+struct remed_set {
+	struct remed_record *recs;	/* by id */
+	size_t n;
+};
+
+/*
+ * Load the records of year (0: every year) with their histories.
+ * Returns 0 or JAUDIT_EDATA; release with remed_set_release() either way.
+ */
+int remed_load(sqlite3 *db, int year, struct remed_set *set);
+void remed_set_release(struct remed_set *set);
+
+/*
+ * The record as it stood at the end of day as_of, from its history: 1 and
+ * *status, *due, *since (the date its status was entered), or 0 when the
+ * record did not exist yet.  Any out pointer may be NULL.
+ */
+int remed_state_at(const struct remed_record *r, struct jdate as_of,
+		   enum remed_status *status, struct jdate *due, struct jdate *since);
+
+/* Days past due as of the date (0 when not yet due or ended). */
+long remed_days_overdue(enum remed_status s, struct jdate due, struct jdate as_of);
+
+/* The aging bucket of a record not ended: 0 not yet due, 1 1-30, 2 31-90, 3 over 90. */
+int remed_aging_bucket(long days_overdue);
+
 #endif

@@ -122,10 +122,12 @@ struct km_point {
  * Kaplan-Meier product-limit estimate, as R's survival::survfit(Surv(time,
  * event) ~ 1): one point per distinct time at which an event or a
  * censoring happens, sorted.  event[i] is 1 for an event (closure), 0 for
- * a censored time.  *median is the first time at which surv <= 0.5 (the
- * midpoint to the next event time when surv is exactly 0.5), NAN when the
- * curve does not reach 0.5.  The caller frees *points.  Returns 0 or
- * JAUDIT_EDATA.
+ * a censored time; n = 0 gives no points.  *median is the first time at
+ * which surv <= 0.5 (the midpoint to the next event time when surv is
+ * exactly 0.5, or to the last time when no event follows), NAN when the
+ * curve does not reach 0.5.  se, lower and upper are NAN where surv is 0.
+ * The caller frees *points.  Returns 0 or JAUDIT_EDATA (a negative or
+ * non-finite time, an event not 0 or 1, a level outside (0, 1)).
  */
 int km_fit(const double *time, const int *event, size_t n, double level,
 	   struct km_point **points, size_t *npoints, double *median);

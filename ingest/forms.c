@@ -10,6 +10,7 @@
 #include "../core/date.h"
 #include "../core/db.h"
 #include "../core/names.h"
+#include "../core/remed_update.h"
 #include "../core/taxid.h"
 
 #include <stdlib.h>
@@ -875,6 +876,53 @@ static const struct form_kind kind_checklist = {
 	checklist_begin, checklist_row, checklist_end, kind_release,
 };
 
+/* --- remediation updates (SPEC Appendix A; the rules are track's) ------ */
+
+/*
+ * Each row goes through remed_update_row(), the one code that `jaudit track
+ * set` and `track import` use too: the same checks, the same history.
+ */
+struct updates_state {
+	struct jdate today;
+};
+
+static int updates_begin(struct form_ctx *c)
+{
+	struct updates_state *s = xcalloc(1, sizeof(*s));
+
+	c->state = s;
+	return date_today(&s->today);
+}
+
+static int updates_row(struct form_ctx *c)
+{
+	struct updates_state *s = c->state;
+	const char *fields[REMED_UPDATE_NCOLS];
+	struct strbuf err = STRBUF_INIT;
+	int i, rc;
+
+	for (i = 0; i < REMED_UPDATE_NCOLS; i++)
+		fields[i] = form_field(c, i);
+	rc = remed_update_row(c->db, fields, s->today, &err);
+	if (rc < 0)
+		form_error(c->log, c->line, "%s", err.buf);
+	else
+		c->added++;
+	strbuf_release(&err);
+	return rc;
+}
+
+static void updates_release(struct form_ctx *c)
+{
+	free(c->state);
+	c->state = NULL;
+}
+
+static const struct form_kind kind_updates = {
+	"updates", "remediation updates", remed_update_columns, REMED_UPDATE_NCOLS, -1, -1, NULL,
+	updates_begin, updates_row, NULL, updates_release,
+};
+
 /* --- the table and the shared loop ------------------------------------ */
 
 const struct form_kind *const forms_kinds[] = {
@@ -883,6 +931,7 @@ const struct form_kind *const forms_kinds[] = {
 	&kind_authorizations,
 	&kind_auditors,
 	&kind_checklist,
+	&kind_updates,
 	NULL,
 };
 

@@ -1,0 +1,292 @@
+/*
+ * jaudit backup: a consistent copy of the database while others write.
+ *
+ * SQLite's online backup API copies the database a few pages at a time, so
+ * that writers in other processes wait at most for one step; when one of
+ * them commits meanwhile, SQLite starts the copy again.  The copy is written
+ * to a private temporary file beside FILE (mode 0600 whatever the umask),
+ * checked with PRAGMA integrity_check, flushed to disk and only then renamed
+ * to FILE: a failed or interrupted backup leaves nothing behind.
+ */
+#include "../core/cli.h"
+#include "../core/db.h"
+#include "../core/strbuf.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char usage[] =
+	"usage: jaudit backup [--force] <file>\n"
+	"\n"
+	"Copy the database to <file> while other jaudit commands go on using it.\n"
+	"The copy is consistent (it is the database as one moment saw it), is\n"
+	"readable by its owner only (mode 0600, whatever the umask), and is checked\n"
+	"with SQLite's integrity check before it takes the name <file>.  It is one\n"
+	"self-contained file: restore it by copying it back (with no jaudit running)\n"
+	"or use it directly with --db.\n"
+	"\n"
+	"An existing <file> is never overwritten unless --force is given; the\n"
+	"database itself can never be the target.\n"
+	"\n"
+	"Options:\n"
+	"  --force         replace <file> if it exists\n";
+
+/* Pages copied per step: small enough that a writer waits only briefly. */
+#define BACKUP_STEP_PAGES 64
+/* Copies started over before the rest is copied in one step. */
+#define BACKUP_RESTARTS 4
+/* Pause before retrying a step that found the database locked (ms). */
+#define BACKUP_BUSY_SLEEP_MS 20
+
+/* 1 if a and b are the same file (both exist). */
+static int same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (stat(a, &sa) < 0 || stat(b, &sb) < 0)
+		return 0;
+	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* The directory part of path, for fsync after the rename; caller frees. */
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return xstrdup(".");
+	if (slash == path)
+		return xstrdup("/");
+	return xstrndup(path, (size_t)(slash - path));
+}
+
+static int fsync_path(const char *path, int dir)
+{
+	int fd = open(path, (dir ? O_RDONLY | O_DIRECTORY : O_RDWR) | O_CLOEXEC);
+	int rc;
+
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/*
+ * Copy src into the database file at tmp with the online backup API.
+ * *pages receives the number of pages copied.  0 or JAUDIT_EDATA.
+ */
+static int copy_pages(sqlite3 *src, const char *tmp, int *pages)
+{
+	sqlite3 *dst = NULL;
+	sqlite3_backup *b;
+	int rc, waited = 0, steps = 0;
+	long long timeout;
+
+	/* the busy timeout db_open_raw set ($JAUDIT_BUSY_TIMEOUT) */
+	if (db_int(src, "PRAGMA busy_timeout", &timeout) < 0)
+		return JAUDIT_EDATA;
+	rc = sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE, NULL);
+	if (rc != SQLITE_OK) {
+		jerror("backup: cannot open the copy '%s': %s", tmp,
+		       dst ? sqlite3_errmsg(dst) : sqlite3_errstr(rc));
+		sqlite3_close(dst);
+		return JAUDIT_EDATA;
+	}
+	b = sqlite3_backup_init(dst, "main", src, "main");
+	if (!b) {
+		jerror("backup: cannot start the copy: %s", sqlite3_errmsg(dst));
+		sqlite3_close(dst);
+		return JAUDIT_EDATA;
+	}
+	for (;;) {
+		/*
+		 * Writers that commit between steps make SQLite start over; when
+		 * they keep doing so, copy the rest in one step (in WAL mode the
+		 * writers still go on meanwhile).
+		 */
+		int total = sqlite3_backup_pagecount(b);
+		int n = ++steps > BACKUP_RESTARTS * (total / BACKUP_STEP_PAGES + 1) + 16
+			? -1 : BACKUP_STEP_PAGES;
+
+		rc = sqlite3_backup_step(b, n);
+		if (rc == SQLITE_DONE)
+			break;
+		if (rc == SQLITE_OK)
+			continue;
+		if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && waited < timeout) {
+			sqlite3_sleep(BACKUP_BUSY_SLEEP_MS);
+			waited += BACKUP_BUSY_SLEEP_MS;
+			continue;
+		}
+		break;
+	}
+	*pages = sqlite3_backup_pagecount(b);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE) {
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			jerror("backup: the database stayed locked by another jaudit for longer than the busy timeout (%lld ms); try again",
+			       timeout);
+		else
+			jerror("backup: copying failed: %s (code %d)", sqlite3_errstr(rc), rc);
+		sqlite3_close(dst);
+		return JAUDIT_EDATA;
+	}
+	/*
+	 * The copy inherits the source's WAL mode; make it one self-contained
+	 * file (no -wal beside it), then check it.
+	 */
+	if (db_exec(dst, "PRAGMA journal_mode = DELETE") < 0) {
+		sqlite3_close(dst);
+		return JAUDIT_EDATA;
+	}
+	{
+		sqlite3_stmt *st;
+		int bad = 0;
+
+		if (db_prepare(dst, &st, "PRAGMA integrity_check") < 0) {
+			sqlite3_close(dst);
+			return JAUDIT_EDATA;
+		}
+		while ((rc = db_step(st)) == SQLITE_ROW) {
+			if (strcmp(db_text(st, 0), "ok") != 0) {
+				jerror("backup: the copy fails the integrity check: %s", db_text(st, 0));
+				bad = 1;
+			}
+		}
+		db_finalize(st);
+		if (rc != SQLITE_DONE || bad) {
+			sqlite3_close(dst);
+			return JAUDIT_EDATA;
+		}
+	}
+	if (sqlite3_close(dst) != SQLITE_OK)
+		return jerror("backup: cannot close the copy '%s'", tmp);
+	return 0;
+}
+
+/*
+ * Give tmp the name target: atomically replacing it with force, else only
+ * if target does not exist (link fails with EEXIST).  0 or JAUDIT_EDATA.
+ */
+static int install_copy(const char *tmp, const char *target, int force)
+{
+	if (!force) {
+		if (link(tmp, target) == 0) {
+			unlink(tmp);
+			return 0;
+		}
+		if (errno == EEXIST)
+			return jerror("backup: '%s' already exists; name another file or give --force to replace it",
+				      target);
+		if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP)
+			return jerror("backup: cannot create '%s': %s", target, strerror(errno));
+		/* a file system without hard links: check, then rename */
+		if (access(target, F_OK) == 0)
+			return jerror("backup: '%s' already exists; name another file or give --force to replace it",
+				      target);
+	}
+	if (rename(tmp, target) < 0)
+		return jerror("backup: cannot create '%s': %s", target, strerror(errno));
+	return 0;
+}
+
+static int run(struct jaudit_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "force", no_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *path = db_path(ctx->db_opt), *target;
+	struct strbuf tmp = STRBUF_INIT;
+	char *dir = NULL;
+	int c, force = 0, fd, pages = 0, ret = JAUDIT_EDATA;
+	long long version = 0;
+	struct stat st;
+
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'f':
+			force = 1;
+			break;
+		default:
+			return cli_bad_option("backup", argc, argv);
+		}
+	}
+	if (optind >= argc)
+		return jusage("backup", "backup needs the name of the copy to make");
+	if (optind + 1 < argc)
+		return jusage("backup", "unexpected argument '%s'", argv[optind + 1]);
+	target = argv[optind];
+	if (!*target)
+		return jusage("backup", "the name of the copy is empty");
+
+	if (same_file(path, target))
+		return jerror("backup: '%s' is the database itself; name another file", target);
+	if (stat(target, &st) == 0) {
+		if (!force)
+			return jerror("backup: '%s' already exists; name another file or give --force to replace it",
+				      target);
+		if (!S_ISREG(st.st_mode))
+			return jerror("backup: '%s' is not a regular file; name another file", target);
+	}
+	/* the source as it is: a backup never migrates it */
+	if (db_open_raw(&ctx->db, path, DB_EXISTING) < 0)
+		return JAUDIT_EDATA;
+	if (db_int(ctx->db, "PRAGMA user_version", &version) < 0)
+		return JAUDIT_EDATA;
+
+	strbuf_addf(&tmp, "%s.tmp-XXXXXX", target);
+	fd = mkstemp(tmp.buf);
+	if (fd < 0) {
+		jerror("backup: cannot create '%s': %s", target, strerror(errno));
+		goto out;
+	}
+	if (fchmod(fd, 0600) < 0) {
+		jerror("backup: cannot make '%s' private: %s", tmp.buf, strerror(errno));
+		close(fd);
+		goto fail;
+	}
+	close(fd);
+	if (copy_pages(ctx->db, tmp.buf, &pages) < 0)
+		goto fail;
+	if (fsync_path(tmp.buf, 0) < 0) {
+		jerror("backup: cannot flush '%s' to disk: %s", tmp.buf, strerror(errno));
+		goto fail;
+	}
+	if (install_copy(tmp.buf, target, force) < 0)
+		goto fail;
+	dir = dir_of(target);
+	fsync_path(dir, 1);	/* best effort: the rename reaches the disk */
+	if (stat(target, &st) < 0) {
+		jerror("backup: '%s' vanished after it was made: %s", target, strerror(errno));
+		goto out;
+	}
+	printf("backed up %s to %s: %d pages, %lld bytes, schema version %lld, integrity ok, mode 0600\n",
+	       path, target, pages, (long long)st.st_size, version);
+	ret = 0;
+	goto out;
+fail:
+	unlink(tmp.buf);
+	{
+		struct strbuf side = STRBUF_INIT;
+
+		strbuf_addf(&side, "%s-journal", tmp.buf);
+		unlink(side.buf);
+		strbuf_release(&side);
+	}
+out:
+	free(dir);
+	strbuf_release(&tmp);
+	return ret;
+}
+
+const struct cmd_entry cmd_backup_entry = {
+	"backup", "a consistent copy of the database while others write", usage, run,
+};

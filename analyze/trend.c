@@ -1,0 +1,258 @@
+/*
+ * jaudit trend: the common findings year over year (SPEC §3), from
+ * trend_run() (core/trend.c).
+ */
+#include "../core/analysis.h"
+#include "../core/checklist.h"
+#include "../core/cli.h"
+#include "../core/csv.h"
+#include "../core/db.h"
+#include "../core/numfmt.h"
+#include "../core/table.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char usage[] =
+	"usage: jaudit trend --from <year> --to <year> [--item <code>] [--format (text | json | csv)]\n"
+	"                    [--lang (zh | en)] [--ci (wilson | exact)] [--level <p>] [--strict]\n"
+	"                    [--category (common | specific)]\n"
+	"\n"
+	"The common findings across the years from --from to --to, items matched by\n"
+	"their code.  Per item and year: n vendors to whom it applied, k with a\n"
+	"finding, the rate and its interval, and Fisher's exact two-sided p against\n"
+	"the previous year present.  Over three or more years, the Cochran-Armitage\n"
+	"test for trend with the years as scores (as R's prop.trend.test), with the\n"
+	"Benjamini-Hochberg q over the items; and the slope of the rate per year\n"
+	"(least squares weighted by n).  Per year: vendors audited, mean findings per\n"
+	"vendor with its t interval, share of vendors with any finding.  Years\n"
+	"without a checklist or without results are left out.  docs/ANALYSIS.md\n"
+	"explains every column.\n"
+	"\n"
+	"Options:\n"
+	"  --from <year>        the first ROC year (113, or 2024)\n"
+	"  --to <year>          the last ROC year\n"
+	"  --item <code>        only this item (C01 .. S17)\n"
+	"  --format <fmt>       text (default), json, or csv (one row per item and year)\n"
+	"  --lang <lang>        zh (default) or en\n"
+	"  --ci <method>        wilson (default) or exact (Clopper-Pearson)\n"
+	"  --level <p>          confidence level, default 0.95\n"
+	"  --strict             only 不符合 counts as a finding\n"
+	"  --category <c>       only common (共通性) or specific (特定契約) items\n";
+
+static void print_text(const struct trend *t, int en)
+{
+	struct table tb;
+	size_t i, j;
+
+	printf(en ? "Common findings, years %d to %d\n" : "%d至%d年度 共同發現事項趨勢\n", t->from, t->to);
+	if (t->nyears == 0) {
+		puts(en ? "no results in these years" : "這些年度尚無稽核結果");
+		return;
+	}
+	puts(en ? "\nPer year" : "\n各年度概況");
+	table_init(&tb, 5);
+	if (en)
+		table_header(&tb, "year", "vendors", "mean findings (interval)", "with any", "share (interval)");
+	else
+		table_header(&tb, "年度", "受稽核廠商", "平均發現事項（信賴區間）", "有發現事項", "比率（信賴區間）");
+	for (i = 1; i < 5; i++)
+		table_align(&tb, i, TABLE_RIGHT);
+	for (i = 0; i < t->nyears; i++) {
+		const struct trend_year *y = &t->years[i];
+		char yr[16], v[16], mean[80], m[24], lo[24], hi[24], w[16], share[80];
+
+		snprintf(yr, sizeof(yr), "%d", y->year);
+		snprintf(v, sizeof(v), "%u", y->vendors);
+		snprintf(mean, sizeof(mean), "%s (%s - %s)", numfmt_fixed(m, sizeof(m), y->mean_findings, 2),
+			 numfmt_fixed(lo, sizeof(lo), y->mean_lo, 2), numfmt_fixed(hi, sizeof(hi), y->mean_hi, 2));
+		snprintf(w, sizeof(w), "%u", y->with_any);
+		snprintf(share, sizeof(share), "%s (%s - %s)", numfmt_pct(m, sizeof(m), y->share_any, 1),
+			 numfmt_pct(lo, sizeof(lo), y->share_lo, 1), numfmt_pct(hi, sizeof(hi), y->share_hi, 1));
+		table_row(&tb, yr, v, mean, w, share);
+	}
+	table_print(&tb, stdout);
+	table_release(&tb);
+
+	puts(en ? "\nPer item" : "\n各檢核項目");
+	table_init(&tb, 9);
+	if (en)
+		table_header(&tb, "item", "year", "n", "k", "rate", "interval", "Fisher p",
+			     "trend p (q)", "slope per year");
+	else
+		table_header(&tb, "項目", "年度", "n", "k", "比率", "信賴區間", "Fisher p 值",
+			     "趨勢 p 值（q 值）", "每年斜率");
+	/* the slope is in percentage points of the rate per year */
+	for (i = 1; i < 9; i++)
+		table_align(&tb, i, TABLE_RIGHT);
+	for (i = 0; i < t->nitems; i++) {
+		const struct trend_item *ti = &t->items[i];
+
+		for (j = 0; j < ti->npoints; j++) {
+			const struct trend_point *pt = &ti->points[j];
+			char yr[16], n[16], k[16], rate[24], ci[56], lo[24], hi[24], fp[16];
+			char cap[48] = "", p[16], q[16], slope[40] = "", sl[24];
+
+			snprintf(yr, sizeof(yr), "%d", pt->year);
+			snprintf(n, sizeof(n), "%u", pt->n);
+			snprintf(k, sizeof(k), "%u", pt->k);
+			numfmt_pct(rate, sizeof(rate), pt->rate, 1);
+			snprintf(ci, sizeof(ci), "%s - %s", numfmt_pct(lo, sizeof(lo), pt->ci_low, 1),
+				 numfmt_pct(hi, sizeof(hi), pt->ci_high, 1));
+			numfmt_p(fp, sizeof(fp), pt->fisher_p);
+			if (j == 0) {
+				numfmt_p(p, sizeof(p), ti->ca_p);
+				numfmt_p(q, sizeof(q), ti->ca_q);
+				snprintf(cap, sizeof(cap), "%s (%s)", p, q);
+				numfmt_fixed(sl, sizeof(sl), 100 * ti->slope, 1);
+				if (isnan(ti->slope))
+					snprintf(slope, sizeof(slope), "-");
+				else
+					snprintf(slope, sizeof(slope), "%s%s%s", ti->slope > 0 && sl[0] != '0' ? "+" : "",
+						 sl, en ? " pt" : " 百分點");
+			}
+			table_row(&tb, j == 0 ? ti->code : "", yr, n, k, rate, ci, fp, cap, slope);
+		}
+	}
+	table_print(&tb, stdout);
+	table_release(&tb);
+}
+
+static void csv_num(char *buf, size_t n, double v)
+{
+	if (isnan(v))
+		buf[0] = '\0';
+	else
+		snprintf(buf, n, "%.15g", v);
+}
+
+static void print_csv(const struct trend *t, int en)
+{
+	static const char *const zh_head[] = {
+		"項目代碼", "構面", "年度", "適用廠商數", "發現廠商數", "比率", "信賴下限", "信賴上限",
+		"Fisher p值", "趨勢卡方", "趨勢p值", "趨勢q值", "每年斜率", "斜率標準誤",
+	};
+	static const char *const en_head[] = {
+		"code", "dimension", "year", "n", "k", "rate", "ci_low", "ci_high",
+		"fisher_p", "trend_chisq", "trend_p", "trend_q", "slope", "slope_se",
+	};
+	size_t i, j;
+
+	fputs("\xEF\xBB\xBF", stdout);
+	csv_write_record(stdout, en ? en_head : zh_head, 14);
+	for (i = 0; i < t->nitems; i++) {
+		const struct trend_item *ti = &t->items[i];
+
+		for (j = 0; j < ti->npoints; j++) {
+			const struct trend_point *pt = &ti->points[j];
+			char yr[16], n[16], k[16], v[11][32];
+			const char *row[14];
+			int x;
+
+			snprintf(yr, sizeof(yr), "%d", pt->year);
+			snprintf(n, sizeof(n), "%u", pt->n);
+			snprintf(k, sizeof(k), "%u", pt->k);
+			csv_num(v[0], 32, pt->rate);
+			csv_num(v[1], 32, pt->ci_low);
+			csv_num(v[2], 32, pt->ci_high);
+			csv_num(v[3], 32, pt->fisher_p);
+			csv_num(v[4], 32, ti->ca_chisq);
+			csv_num(v[5], 32, ti->ca_p);
+			csv_num(v[6], 32, ti->ca_q);
+			csv_num(v[7], 32, ti->slope);
+			csv_num(v[8], 32, ti->slope_se);
+			row[0] = ti->code;
+			row[1] = ti->dimension;
+			row[2] = yr;
+			row[3] = n;
+			row[4] = k;
+			for (x = 0; x < 9; x++)
+				row[5 + x] = v[x];
+			csv_write_record(stdout, row, 14);
+		}
+	}
+}
+
+static int run(struct jaudit_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "from", required_argument, NULL, 'F' },
+		{ "to", required_argument, NULL, 'T' },
+		{ "item", required_argument, NULL, 'i' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "lang", required_argument, NULL, 'l' },
+		ANALYSIS_OPTIONS,
+		{ NULL, 0, NULL, 0 },
+	};
+	struct analysis_params p;
+	struct trend t;
+	enum cli_format format = FORMAT_TEXT;
+	int from = 0, to = 0, en = 0, c, rc = 0;
+	const char *item = NULL;
+	sqlite3 *db;
+
+	analysis_params_default(&p, 0);
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'F':
+			if (cli_parse_year("trend", optarg, &from) < 0)
+				return JAUDIT_EUSAGE;
+			break;
+		case 'T':
+			if (cli_parse_year("trend", optarg, &to) < 0)
+				return JAUDIT_EUSAGE;
+			break;
+		case 'i':
+			item = optarg;
+			break;
+		case 'f':
+			if (cli_parse_format("trend", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON, &format) < 0)
+				return JAUDIT_EUSAGE;
+			break;
+		case 'l':
+			if (cli_parse_lang("trend", optarg, &en) < 0)
+				return JAUDIT_EUSAGE;
+			break;
+		default:
+			rc = analysis_parse_option("trend", c, optarg, &p);
+			if (rc < 0)
+				return rc;
+			if (rc == 0)
+				return cli_bad_option("trend", argc, argv);
+		}
+	}
+	rc = 0;
+	if (optind < argc)
+		return jusage("trend", "unexpected argument '%s'", argv[optind]);
+	if (!from || !to)
+		return jusage("trend", "--from and --to are required");
+	if (from > to)
+		return jusage("trend", "--from %d is after --to %d", from, to);
+	if (ctx_db(ctx, &db) < 0 || trend_run(db, from, to, item, &p, &t) < 0)
+		return JAUDIT_EDATA;
+	if (format == FORMAT_JSON) {
+		cJSON *root = trend_json(&t);
+		char *s = cJSON_Print(root);
+
+		cJSON_Delete(root);
+		if (s) {
+			puts(s);
+			free(s);
+		} else {
+			rc = jerror("out of memory printing the JSON document");
+		}
+	} else if (format == FORMAT_CSV) {
+		print_csv(&t, en);
+	} else {
+		print_text(&t, en);
+	}
+	trend_release(&t);
+	return rc;
+}
+
+const struct cmd_entry cmd_trend_entry = {
+	"trend", "the common findings year over year", usage, run,
+};

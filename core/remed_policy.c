@@ -1,0 +1,350 @@
+/*
+ * remed_policy.c - the due-date policy and the synchronisation of
+ * remediation records with the findings (remed_policy.h).
+ */
+#include "remed_policy.h"
+#include "db.h"
+#include "err.h"
+#include "rating.h"
+#include "remediation.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct remed_policy_def remed_policy_defs[POLICY_NKEYS] = {
+	[POLICY_REPORT_MONTHS] = { "report_months", "稽核報告：稽核後幾個月內提出",
+				   "audit report due, months after the audit", 1, 1 },
+	[POLICY_PLAN_MONTHS] = { "plan_months", "改善計畫：報告後幾個月內提出",
+				 "improvement plan due, months after the report", 1, 1 },
+	[POLICY_NONCOMPLIANT_MONTHS] = { "noncompliant_months", "不符合事項：報告後幾個月內完成改善",
+					 "不符合 measures due, months after the report", 1, 3 },
+	[POLICY_PARTIAL_MONTHS] = { "partial_months", "部分符合事項：報告後幾個月內完成改善",
+				    "部分符合 measures due, months after the report", 1, 6 },
+	[POLICY_NOTIFY_MONTHS] = { "notify_months", "通知稽核日期：稽核前幾個月",
+				   "vendor told the audit date, months before the audit", 1, 1 },
+	[POLICY_DOCUMENTS_DAYS] = { "documents_days", "廠商交付資料：未另定期限時，稽核前幾日",
+				    "vendor's documents due, days before the audit (unless set)", 0, 7 },
+	[POLICY_CONTRACTS_DAYS] = { "contracts_days", "通知抽檢契約：稽核前幾日",
+				    "sampled contracts announced, days before the audit", 0, 14 },
+	[POLICY_SOON_DAYS] = { "soon_days", "即將到期：期限前幾日內",
+			       "due soon: this many days before a deadline", 0, 14 },
+};
+
+int remed_policy_key_parse(const char *s, enum remed_policy_key *key)
+{
+	size_t i;
+
+	for (i = 0; i < POLICY_NKEYS; i++)
+		if (strcmp(s, remed_policy_defs[i].key) == 0) {
+			*key = (enum remed_policy_key)i;
+			return 0;
+		}
+	return -1;
+}
+
+int remed_policy_get(sqlite3 *db, struct remed_policy *p)
+{
+	sqlite3_stmt *st = NULL;
+	enum remed_policy_key k;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < POLICY_NKEYS; i++)
+		p->value[i] = remed_policy_defs[i].dflt;
+	if (db_prepare(db, &st, "SELECT key, value FROM remed_policy") < 0)
+		return JAUDIT_EDATA;
+	while ((rc = db_step(st)) == SQLITE_ROW)
+		if (remed_policy_key_parse(db_text(st, 0), &k) == 0)
+			p->value[k] = sqlite3_column_int(st, 1);
+	db_finalize(st);
+	return rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
+}
+
+int remed_policy_set(sqlite3 *db, enum remed_policy_key key, int value)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (db_prepare(db, &st, "INSERT INTO remed_policy (key, value) VALUES (:key, :value)"
+		       " ON CONFLICT (key) DO UPDATE SET value = excluded.value") < 0)
+		return JAUDIT_EDATA;
+	db_bind_text(st, ":key", remed_policy_defs[key].key);
+	db_bind_int(st, ":value", value);
+	rc = db_step(st);
+	db_finalize(st);
+	return rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
+}
+
+int remed_report_date(sqlite3 *db, const struct remed_policy *p, const char *session,
+		      struct jdate audit, struct jdate *out, int *recorded)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, rec = 0;
+
+	*out = date_add_months(audit, p->value[POLICY_REPORT_MONTHS]);
+	if (db_prepare(db, &st, "SELECT done FROM schedule_events WHERE session = :s"
+		       " AND milestone = 'report' AND done IS NOT NULL") < 0)
+		return JAUDIT_EDATA;
+	db_bind_text(st, ":s", session);
+	rc = db_step(st);
+	if (rc == SQLITE_ROW && date_parse(db_text(st, 0), out) == 0)
+		rec = 1;
+	db_finalize(st);
+	if (recorded)
+		*recorded = rec;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
+}
+
+/*
+ * The policy's plan and measures due dates of a finding.  *report_iso (may
+ * be NULL) gets the recorded report date, or "" when none is recorded, and
+ * *base_due_iso (may be NULL) the measures due date counted from the
+ * report's due date instead, so that a caller can tell a redate caused by
+ * the recorded report from one caused by a change of the policy.
+ */
+static int policy_dues(sqlite3 *db, const struct remed_policy *p, const char *session,
+		       const char *audit_iso, const char *rating, char *plan_iso, char *due_iso,
+		       char *report_iso, char *base_due_iso)
+{
+	struct jdate audit, report;
+	int months, recorded;
+
+	if (date_parse(audit_iso, &audit) < 0)
+		return jerror("database: session %s has a bad date '%s'", session, audit_iso);
+	if (remed_report_date(db, p, session, audit, &report, &recorded) < 0)
+		return JAUDIT_EDATA;
+	months = strcmp(rating, "noncompliant") == 0 ? p->value[POLICY_NONCOMPLIANT_MONTHS]
+						     : p->value[POLICY_PARTIAL_MONTHS];
+	date_iso(date_add_months(report, p->value[POLICY_PLAN_MONTHS]), plan_iso);
+	date_iso(date_add_months(report, months), due_iso);
+	if (report_iso) {
+		if (recorded)
+			date_iso(report, report_iso);
+		else
+			*report_iso = '\0';
+	}
+	if (base_due_iso)
+		date_iso(date_add_months(date_add_months(audit, p->value[POLICY_REPORT_MONTHS]), months),
+			 base_due_iso);
+	return 0;
+}
+
+static int add_history(sqlite3 *db, const char *id, const char *date, const char *action,
+		       const char *old_status, const char *new_status,
+		       const char *old_due, const char *new_due, const char *note)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (db_prepare(db, &st,
+		       "INSERT INTO remediation_history (record, date, action, actor, old_status,"
+		       " new_status, old_due, new_due, note) VALUES (:id, :date, :action, :actor,"
+		       " :old, :new, :old_due, :new_due, :note)") < 0)
+		return JAUDIT_EDATA;
+	db_bind_text(st, ":id", id);
+	db_bind_text(st, ":date", date);
+	db_bind_text(st, ":action", action);
+	db_bind_text(st, ":actor", REMED_SYNC_ACTOR);
+	db_bind_text(st, ":old", old_status);
+	db_bind_text(st, ":new", new_status);
+	db_bind_text(st, ":old_due", old_due);
+	db_bind_text(st, ":new_due", new_due);
+	db_bind_text(st, ":note", note);
+	rc = db_step(st);
+	db_finalize(st);
+	return rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
+}
+
+/* open a record for each finding of the year that has none */
+static int sync_open(sqlite3 *db, int year, const struct remed_policy *p, unsigned *opened)
+{
+	sqlite3_stmt *q = NULL, *ins = NULL;
+	char plan[DATE_ISO_LEN], due[DATE_ISO_LEN];
+	int rc;
+
+	if (db_prepare(db, &q,
+		       "SELECT f.id, f.session, f.item, f.ref, f.taxid, f.date, f.rating,"
+		       " coalesce(c.agency, '') FROM findings f"
+		       " LEFT JOIN session_contracts c ON c.session = f.session AND c.ref = f.ref"
+		       " WHERE f.year = :year AND f.id NOT IN (SELECT id FROM remediation)"
+		       " ORDER BY f.id") < 0 ||
+	    db_prepare(db, &ins,
+		       "INSERT INTO remediation (id, year, session, item, ref, taxid, owner, agency,"
+		       " rating, status, due, plan_due) VALUES (:id, :year, :session, :item, :ref,"
+		       " :taxid, :owner, :agency, :rating, 'open', :due, :plan)") < 0) {
+		rc = JAUDIT_EDATA;
+		goto end;
+	}
+	db_bind_int(q, ":year", year);
+	while ((rc = db_step(q)) == SQLITE_ROW) {
+		const char *id = db_text(q, 0), *ref = db_text(q, 3), *agency = db_text(q, 7);
+		struct strbuf note = STRBUF_INIT;
+		enum rating r = RATING_PARTIAL;
+
+		if (*ref && !*agency) {
+			rc = jerror("database: finding %s names contract %s, which session %s does not list",
+				    id, ref, db_text(q, 1));
+			break;
+		}
+		if (policy_dues(db, p, db_text(q, 1), db_text(q, 5), db_text(q, 6), plan, due, NULL, NULL) < 0) {
+			rc = JAUDIT_EDATA;
+			break;
+		}
+		db_bind_text(ins, ":id", id);
+		db_bind_int(ins, ":year", year);
+		db_bind_text(ins, ":session", db_text(q, 1));
+		db_bind_text(ins, ":item", db_text(q, 2));
+		db_bind_text(ins, ":ref", ref);
+		db_bind_text(ins, ":taxid", db_text(q, 4));
+		db_bind_text(ins, ":owner", *ref ? agency : REMED_OWNER_CENTRAL);
+		db_bind_text(ins, ":agency", agency);
+		db_bind_text(ins, ":rating", db_text(q, 6));
+		db_bind_text(ins, ":due", due);
+		db_bind_text(ins, ":plan", plan);
+		rc = db_step(ins);
+		db_reset(ins);
+		if (rc != SQLITE_DONE)
+			break;
+		rating_from_code(db_text(q, 6), &r);
+		strbuf_addf(&note, "稽核結果%s，開始追蹤", rating_label(r, 0));
+		rc = add_history(db, id, db_text(q, 5), "opened", NULL, "open", NULL, due, note.buf);
+		strbuf_release(&note);
+		if (rc < 0)
+			break;
+		(*opened)++;
+	}
+end:
+	db_finalize(q);
+	db_finalize(ins);
+	return rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
+}
+
+/* the later of today and the record's last change, so that history stays in order */
+static void history_date(const char *today, const char *last, char *out)
+{
+	strcpy(out, strcmp(last, today) > 0 ? last : today);
+}
+
+/*
+ * Records against the current results: close those whose result is no
+ * longer a finding, reopen corrected ones that are findings again, and
+ * redate those whose due dates follow the policy.
+ */
+static int sync_existing(sqlite3 *db, int year, const struct remed_policy *p, struct jdate today,
+			 struct remed_sync_result *res)
+{
+	sqlite3_stmt *q = NULL, *upd = NULL;
+	char today_iso[DATE_ISO_LEN], date[DATE_ISO_LEN], plan[DATE_ISO_LEN], due[DATE_ISO_LEN];
+	char report[DATE_ISO_LEN], base[DATE_ISO_LEN];
+	int rc;
+
+	date_iso(today, today_iso);
+	if (db_prepare(db, &q,
+		       "SELECT m.id, m.session, m.status, m.due, m.plan_due, m.due_policy, m.rating,"
+		       " r.rating, s.date, coalesce(c.agency, m.agency),"
+		       " (SELECT max(date) FROM remediation_history h WHERE h.record = m.id),"
+		       " (SELECT action FROM remediation_history h WHERE h.record = m.id"
+		       "  ORDER BY date DESC, seq DESC LIMIT 1)"
+		       " FROM remediation m JOIN sessions s ON s.id = m.session"
+		       " LEFT JOIN results r ON r.session = m.session AND r.item = m.item AND r.ref = m.ref"
+		       " LEFT JOIN session_contracts c ON c.session = m.session AND c.ref = m.ref"
+		       " WHERE m.year = :year ORDER BY m.id") < 0 ||
+	    db_prepare(db, &upd,
+		       "UPDATE remediation SET status = :status, due = :due, plan_due = :plan,"
+		       " rating = :rating, agency = :agency,"
+		       " owner = CASE WHEN ref = '' THEN owner ELSE :agency END WHERE id = :id") < 0) {
+		rc = JAUDIT_EDATA;
+		goto end;
+	}
+	db_bind_int(q, ":year", year);
+	while ((rc = db_step(q)) == SQLITE_ROW) {
+		const char *id = db_text(q, 0), *status = db_text(q, 2);
+		const char *now_rating = db_text(q, 7), *last_action = db_text(q, 11);
+		int is_finding = strcmp(now_rating, "partial") == 0 || strcmp(now_rating, "noncompliant") == 0;
+		int ended = strcmp(status, "closed") == 0 || strcmp(status, "risk_accepted") == 0;
+		const char *new_status = status, *rating = db_text(q, 6);
+		char cur_due[DATE_ISO_LEN], cur_plan[DATE_ISO_LEN];
+		struct strbuf note = STRBUF_INIT;
+		enum rating rt;
+
+		snprintf(cur_due, sizeof(cur_due), "%s", db_text(q, 3));
+		snprintf(cur_plan, sizeof(cur_plan), "%s", db_text(q, 4));
+		strcpy(plan, cur_plan);
+		strcpy(due, cur_due);
+		history_date(today_iso, db_text(q, 10), date);
+		if (!ended && !is_finding) {
+			if (!*now_rating)
+				strbuf_adds(&note, "重新匯入之稽核結果已無此項目，自動結案");
+			else if (rating_from_code(now_rating, &rt) == 0)
+				strbuf_addf(&note, "重新匯入之稽核結果更正為%s，自動結案", rating_label(rt, 0));
+			new_status = "closed";
+			rc = add_history(db, id, date, "corrected", status, new_status, cur_due, cur_due, note.buf);
+			res->corrected++;
+		} else if (ended && is_finding && strcmp(last_action, "corrected") == 0) {
+			rating = now_rating;
+			if (sqlite3_column_int(q, 5) &&
+			    policy_dues(db, p, db_text(q, 1), db_text(q, 8), rating, plan, due, NULL, NULL) < 0) {
+				rc = JAUDIT_EDATA;
+			} else {
+				rating_from_code(now_rating, &rt);
+				strbuf_addf(&note, "重新匯入之稽核結果再列為%s，重新追蹤", rating_label(rt, 0));
+				new_status = "open";
+				rc = add_history(db, id, date, "reopened", status, new_status, cur_due, due, note.buf);
+				res->reopened++;
+			}
+		} else if (!ended) {
+			if (is_finding)
+				rating = now_rating;
+			if (sqlite3_column_int(q, 5) &&
+			    policy_dues(db, p, db_text(q, 1), db_text(q, 8), rating, plan, due, report, base) < 0) {
+				rc = JAUDIT_EDATA;
+			} else if (sqlite3_column_int(q, 5) && strcmp(due, cur_due) != 0) {
+				/*
+				 * Caused by the report's recorded date (the due date was the
+				 * one counted from the report's due date): the change dates
+				 * from the report, so that updates of the months since can
+				 * still be entered.  Caused by a change of the policy: today.
+				 */
+				if (*report && strcmp(cur_due, base) == 0)
+					history_date(report, db_text(q, 10), date);
+				rc = add_history(db, id, date, "policy", status, status, cur_due, due,
+						 *report && strcmp(cur_due, base) == 0
+						 ? "依稽核報告提出日重新計算完成期限" : "依完成期限規則重新計算");
+				res->redated++;
+			}
+		}
+		strbuf_release(&note);
+		if (rc < 0)
+			break;
+		db_bind_text(upd, ":status", new_status);
+		db_bind_text(upd, ":due", due);
+		db_bind_text(upd, ":plan", plan);
+		db_bind_text(upd, ":rating", rating);
+		db_bind_text(upd, ":agency", db_text(q, 9));
+		db_bind_text(upd, ":id", id);
+		rc = db_step(upd);
+		db_reset(upd);
+		if (rc != SQLITE_DONE)
+			break;
+		res->tracked++;
+	}
+end:
+	db_finalize(q);
+	db_finalize(upd);
+	return rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
+}
+
+int remed_sync(sqlite3 *db, int year, struct jdate today, struct remed_sync_result *res)
+{
+	struct remed_policy p;
+	unsigned opened = 0;
+
+	memset(res, 0, sizeof(*res));
+	if (remed_policy_get(db, &p) < 0 || sync_existing(db, year, &p, today, res) < 0 ||
+	    sync_open(db, year, &p, &opened) < 0)
+		return JAUDIT_EDATA;
+	res->opened = opened;
+	res->tracked += opened;
+	return 0;
+}

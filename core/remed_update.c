@@ -1,0 +1,389 @@
+/*
+ * remed_update.c - the status machine and the application of remediation
+ * updates, one at a time or from the updates form (remed_update.h).
+ */
+#include "remed_update.h"
+#include "db.h"
+#include "err.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* allowed[from] is a mask of moves (1 << move) */
+static const unsigned allowed[REMED_NSTATUS] = {
+	[REMED_OPEN] = 1u << MOVE_IN_PROGRESS | 1u << MOVE_EXTEND | 1u << MOVE_RISK_ACCEPTED,
+	[REMED_IN_PROGRESS] = 1u << MOVE_PENDING | 1u << MOVE_EXTEND | 1u << MOVE_RISK_ACCEPTED,
+	[REMED_PENDING] = 1u << MOVE_CLOSED | 1u << MOVE_IN_PROGRESS | 1u << MOVE_RISK_ACCEPTED,
+	[REMED_CLOSED] = 0,
+	[REMED_RISK_ACCEPTED] = 0,
+};
+
+/* the order in which the allowed moves are listed */
+static const enum remed_move move_order[] = {
+	MOVE_IN_PROGRESS, MOVE_PENDING, MOVE_CLOSED, MOVE_EXTEND, MOVE_RISK_ACCEPTED,
+};
+
+int remed_move_parse(const char *s, enum remed_move *out)
+{
+	enum remed_status st;
+	const char *p = s;
+	size_t n;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	n = strlen(p);
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+		n--;
+	if ((n == strlen("展延") && strncmp(p, "展延", n) == 0) ||
+	    (n == 8 && strncasecmp(p, "extended", n) == 0) ||
+	    (n == 9 && strncasecmp(p, "extension", n) == 0) ||
+	    (n == 6 && strncasecmp(p, "extend", n) == 0)) {
+		*out = MOVE_EXTEND;
+		return 0;
+	}
+	if (remed_status_parse(s, &st) < 0)
+		return -1;
+	*out = (enum remed_move)st;
+	return 0;
+}
+
+const char *remed_move_label(enum remed_move m, int en)
+{
+	if (m == MOVE_EXTEND)
+		return en ? "Extended" : "展延";
+	return remed_status_label((enum remed_status)m, en);
+}
+
+static const char *move_code(enum remed_move m)
+{
+	return m == MOVE_EXTEND ? "extended" : remed_status_code((enum remed_status)m);
+}
+
+int remed_move_allowed(enum remed_status from, enum remed_move m)
+{
+	return from < REMED_NSTATUS && (allowed[from] >> m & 1u);
+}
+
+void remed_moves_describe(enum remed_status from, struct strbuf *sb)
+{
+	size_t i;
+	int any = 0;
+
+	for (i = 0; i < sizeof(move_order) / sizeof(move_order[0]); i++) {
+		if (!remed_move_allowed(from, move_order[i]))
+			continue;
+		strbuf_addf(sb, "%s%s %s", any ? ", " : "", remed_move_label(move_order[i], 0),
+			    move_code(move_order[i]));
+		any = 1;
+	}
+	if (!any)
+		strbuf_adds(sb, "none: tracking has ended");
+}
+
+static int fail(struct strbuf *err, const char *fmt, ...) JAUDIT_PRINTF(2, 3);
+
+static int fail(struct strbuf *err, const char *fmt, ...)
+{
+	va_list ap;
+	char *s = NULL;
+	int n;
+
+	va_start(ap, fmt);
+	n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		strbuf_adds(err, "out of memory");
+	else
+		strbuf_adds(err, s);
+	free(s);
+	return JAUDIT_EDATA;
+}
+
+/* A record that is not there: a finding not yet synced, or no finding at all. */
+static int missing_record(sqlite3 *db, const char *id, struct strbuf *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, year = 0;
+
+	if (db_prepare(db, &st, "SELECT year FROM findings WHERE id = :id") < 0)
+		return fail(err, "cannot read the findings");
+	db_bind_text(st, ":id", id);
+	rc = db_step(st);
+	if (rc == SQLITE_ROW)
+		year = sqlite3_column_int(st, 0);
+	db_finalize(st);
+	if (year)
+		return fail(err, "'%s' has no remediation record yet; run 'jaudit track sync --year %d' first",
+			    id, year);
+	return fail(err, "'%s' is not a tracked finding; expected an id such as 115-07-C01 or 115-07-S03-K1", id);
+}
+
+int remed_update_apply(sqlite3 *db, const struct remed_update *u, struct jdate today,
+		       struct strbuf *err)
+{
+	sqlite3_stmt *st = NULL;
+	enum remed_status from, to;
+	struct jdate due, last = { 0, 0, 0 }, new_due;
+	char buf[DATE_ROC_LEN], buf2[DATE_ROC_LEN], iso[DATE_ISO_LEN], iso2[DATE_ISO_LEN];
+	const char *note = u->note ? u->note : "", *evidence = u->evidence ? u->evidence : "";
+	const char *approver = u->approver ? u->approver : "";
+	struct strbuf moves = STRBUF_INIT;
+	int rc, found = 0;
+
+	if (db_prepare(db, &st,
+		       "SELECT m.status, m.due, (SELECT max(date) FROM remediation_history h"
+		       " WHERE h.record = m.id) FROM remediation m WHERE m.id = :id") < 0)
+		return fail(err, "cannot read the remediation records");
+	db_bind_text(st, ":id", u->id);
+	rc = db_step(st);
+	if (rc == SQLITE_ROW) {
+		enum remed_move m;
+
+		found = remed_move_parse(db_text(st, 0), &m) == 0 && m != MOVE_EXTEND &&
+			date_parse(db_text(st, 1), &due) == 0 &&
+			(sqlite3_column_type(st, 2) == SQLITE_NULL || date_parse(db_text(st, 2), &last) == 0);
+		from = (enum remed_status)m;
+		if (!found)
+			rc = JAUDIT_EDATA;
+	}
+	db_finalize(st);
+	if (rc == JAUDIT_EDATA)
+		return fail(err, "record '%s' is damaged in the database; run 'jaudit check'", u->id);
+	if (!found)
+		return missing_record(db, u->id, err);
+
+	if (!u->actor || !*u->actor)
+		return fail(err, "%s: the person reporting (填報人) is missing", u->id);
+	if (date_cmp(u->date, today) > 0) {
+		date_roc_slash(u->date, buf);
+		date_roc_slash(today, buf2);
+		return fail(err, "%s: the date %s is after today (%s); an update is recorded when it happened",
+			    u->id, buf, buf2);
+	}
+	if (last.y && date_cmp(u->date, last) < 0) {
+		date_roc_slash(u->date, buf);
+		date_roc_slash(last, buf2);
+		return fail(err, "%s: the date %s is before the record's last change on %s; updates are recorded in order",
+			    u->id, buf, buf2);
+	}
+	if (!remed_move_allowed(from, u->move)) {
+		remed_moves_describe(from, &moves);
+		fail(err, "%s: cannot move from %s %s to %s %s; allowed from %s: %s", u->id,
+		     remed_status_label(from, 0), remed_status_code(from),
+		     remed_move_label(u->move, 0), move_code(u->move),
+		     remed_status_label(from, 0), moves.buf);
+		strbuf_release(&moves);
+		return JAUDIT_EDATA;
+	}
+	new_due = due;
+	if (u->move == MOVE_EXTEND) {
+		if (!u->has_due)
+			return fail(err, "%s: 展延 needs the new due date (新完成期限, --due)", u->id);
+		if (date_cmp(u->due, due) <= 0) {
+			date_roc_slash(u->due, buf);
+			date_roc_slash(due, buf2);
+			return fail(err, "%s: the new due date %s is not later than the current one, %s", u->id, buf, buf2);
+		}
+		if (!*note)
+			return fail(err, "%s: 展延 needs its reason in the note (說明, --note)", u->id);
+		new_due = u->due;
+		to = REMED_IN_PROGRESS;
+	} else {
+		if (u->has_due)
+			return fail(err, "%s: a new due date is an extension; give the status 展延 with a reason", u->id);
+		to = (enum remed_status)u->move;
+		if (to == REMED_RISK_ACCEPTED && !*note)
+			return fail(err, "%s: 風險接受 needs its reason in the note (說明, --note)", u->id);
+		if (to == REMED_RISK_ACCEPTED && !*approver)
+			return fail(err, "%s: 風險接受 needs the approver (核准人, --approver)", u->id);
+	}
+
+	date_iso(u->date, iso);
+	if (db_prepare(db, &st,
+		       "INSERT INTO remediation_history (record, date, action, actor, old_status, new_status,"
+		       " old_due, new_due, note, evidence, approver) VALUES (:id, :date, :action, :actor,"
+		       " :old, :new, :old_due, :new_due, :note, :evidence, :approver)") < 0)
+		return fail(err, "cannot write the history");
+	db_bind_text(st, ":id", u->id);
+	db_bind_text(st, ":date", iso);
+	db_bind_text(st, ":action", u->move == MOVE_EXTEND ? "extended" : "status");
+	db_bind_text(st, ":actor", u->actor);
+	db_bind_text(st, ":old", remed_status_code(from));
+	db_bind_text(st, ":new", remed_status_code(to));
+	date_iso(due, iso2);
+	db_bind_text(st, ":old_due", iso2);
+	date_iso(new_due, iso2);
+	db_bind_text(st, ":new_due", iso2);
+	db_bind_text(st, ":note", note);
+	db_bind_text(st, ":evidence", evidence);
+	db_bind_text(st, ":approver", approver);
+	rc = db_step(st);
+	db_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(err, "%s: the history could not be written", u->id);
+	if (db_prepare(db, &st,
+		       "UPDATE remediation SET status = :status, due = :due,"
+		       " due_policy = CASE WHEN :extended THEN 0 ELSE due_policy END WHERE id = :id") < 0)
+		return fail(err, "cannot write the record");
+	db_bind_text(st, ":status", remed_status_code(to));
+	db_bind_text(st, ":due", iso2);
+	db_bind_int(st, ":extended", u->move == MOVE_EXTEND);
+	db_bind_text(st, ":id", u->id);
+	rc = db_step(st);
+	db_finalize(st);
+	if (rc != SQLITE_DONE)
+		return fail(err, "%s: the record could not be written", u->id);
+	return 0;
+}
+
+/* --- the updates form ---------------------------------------------------------- */
+
+const struct csv_column remed_update_columns[REMED_UPDATE_NCOLS] = {
+	[REMED_COL_ID] = { "追蹤編號|id|finding|finding_id", 1 },
+	[REMED_COL_STATUS] = { "狀態|status", 1 },
+	[REMED_COL_DATE] = { "日期|date", 1 },
+	[REMED_COL_ACTOR] = { "填報人|actor|by|reported_by", 1 },
+	[REMED_COL_NOTE] = { "說明|note|reason", 0 },
+	[REMED_COL_EVIDENCE] = { "佐證|evidence", 0 },
+	[REMED_COL_DUE] = { "新完成期限|due|new_due", 0 },
+	[REMED_COL_APPROVER] = { "核准人|approver", 0 },
+};
+
+#define MAX_ERRORS 20
+
+/* s without surrounding white space, into sb */
+static const char *trimmed(struct strbuf *sb, const char *s)
+{
+	size_t n;
+
+	strbuf_reset(sb);
+	if (!s)
+		return sb->buf;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+		n--;
+	strbuf_add(sb, s, n);
+	return sb->buf;
+}
+
+int remed_update_row(sqlite3 *db, const char *const fields[REMED_UPDATE_NCOLS], struct jdate today,
+		     struct strbuf *err)
+{
+	struct strbuf f[REMED_UPDATE_NCOLS];
+	struct remed_update u;
+	int rc = JAUDIT_EDATA, i;
+
+	for (i = 0; i < REMED_UPDATE_NCOLS; i++) {
+		strbuf_init(&f[i]);
+		trimmed(&f[i], fields[i]);
+	}
+	memset(&u, 0, sizeof(u));
+	u.id = f[REMED_COL_ID].buf;
+	u.actor = f[REMED_COL_ACTOR].buf;
+	u.note = f[REMED_COL_NOTE].buf;
+	u.evidence = f[REMED_COL_EVIDENCE].buf;
+	u.approver = f[REMED_COL_APPROVER].buf;
+	if (!*u.id) {
+		strbuf_adds(err, "追蹤編號 is empty; expected a finding id such as 115-07-C01");
+	} else if (remed_move_parse(f[REMED_COL_STATUS].buf, &u.move) < 0) {
+		strbuf_addf(err, "%s: 狀態 '%s' is not a status; expected " REMED_MOVES_EXPECTED,
+			    u.id, f[REMED_COL_STATUS].buf);
+	} else if (date_parse(f[REMED_COL_DATE].buf, &u.date) < 0) {
+		strbuf_addf(err, "%s: 日期 '%s' is not a date; expected a date such as 115/06/12",
+			    u.id, f[REMED_COL_DATE].buf);
+	} else if (*f[REMED_COL_DUE].buf && date_parse(f[REMED_COL_DUE].buf, &u.due) < 0) {
+		strbuf_addf(err, "%s: 新完成期限 '%s' is not a date; expected a date such as 115/12/31",
+			    u.id, f[REMED_COL_DUE].buf);
+	} else {
+		u.has_due = *f[REMED_COL_DUE].buf != '\0';
+		rc = remed_update_apply(db, &u, today, err);
+	}
+	for (i = 0; i < REMED_UPDATE_NCOLS; i++)
+		strbuf_release(&f[i]);
+	return rc;
+}
+
+static void row_error(struct strbuf *err, unsigned *nerr, const struct csv_reader *r,
+		      const char *msg)
+{
+	if (*nerr < MAX_ERRORS)
+		strbuf_addf(err, "%s:%zu: %s\n", r->name, r->record_line, msg);
+	else if (*nerr == MAX_ERRORS)
+		strbuf_addf(err, "%s: more errors follow; fix these first\n", r->name);
+	(*nerr)++;
+}
+
+static int read_row(sqlite3 *db, const struct csv_reader *r, const int *map, struct jdate today,
+		    struct strbuf *err, unsigned *nerr)
+{
+	const char *fields[REMED_UPDATE_NCOLS];
+	struct strbuf msg = STRBUF_INIT;
+	int i, rc;
+
+	for (i = 0; i < REMED_UPDATE_NCOLS; i++)
+		fields[i] = map[i] >= 0 && (size_t)map[i] < r->nfields ? r->fields[map[i]] : "";
+	rc = remed_update_row(db, fields, today, &msg);
+	if (rc < 0)
+		row_error(err, nerr, r, msg.buf);
+	strbuf_release(&msg);
+	return rc;
+}
+
+int remed_updates_read(sqlite3 *db, struct csv_reader *r, struct jdate today,
+		       struct strbuf *err, unsigned *applied)
+{
+	int map[REMED_UPDATE_NCOLS];
+	size_t nheader = 0;
+	unsigned nerr = 0, n = 0;
+	int rc;
+
+	if (applied)
+		*applied = 0;
+	if (csv_find_header(r, remed_update_columns, REMED_UPDATE_NCOLS, map, &nheader, NULL) < 0) {
+		strbuf_addf(err, "%s\n", r->errmsg.buf);
+		return JAUDIT_EDATA;
+	}
+	while ((rc = csv_reader_next(r)) != 0) {
+		if (rc < 0) {
+			strbuf_addf(err, "%s\n", r->errmsg.buf);
+			nerr++;
+			if (r->fatal)
+				break;
+			continue;
+		}
+		if (csv_record_blank(r))
+			continue;
+		if (read_row(db, r, map, today, err, &nerr) == 0)
+			n++;
+	}
+	if (nerr == 0 && n == 0) {
+		strbuf_addf(err, "%s: no updates below the header; expected one row per finding\n", r->name);
+		nerr++;
+	}
+	if (applied)
+		*applied = nerr ? 0 : n;
+	return nerr ? JAUDIT_EDATA : 0;
+}
+
+int remed_updates_read_fp(sqlite3 *db, FILE *fp, const char *name, enum csv_encoding enc,
+			  struct jdate today, struct strbuf *err, unsigned *applied)
+{
+	struct csv_reader r;
+	int rc;
+
+	if (applied)
+		*applied = 0;
+	if (csv_reader_open_fp(&r, fp, name, enc) < 0) {
+		strbuf_addf(err, "%s\n", r.errmsg.buf);
+		csv_reader_release(&r);
+		return JAUDIT_EDATA;
+	}
+	rc = remed_updates_read(db, &r, today, err, applied);
+	csv_reader_release(&r);
+	return rc;
+}

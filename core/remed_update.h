@@ -1,0 +1,122 @@
+/*
+ * remed_update.h - the status machine of remediation records and the one
+ * code that applies a remediation update: `jaudit track set`, `jaudit track
+ * import` and `jaudit ingest --kind updates` all go through it.
+ *
+ * Moves (SPEC §4):
+ *   待改善 open           -> 改善中, 展延, 風險接受
+ *   改善中 in_progress    -> 待驗證, 展延, 風險接受
+ *   待驗證 pending        -> 已結案, 改善中 (a failed verification), 風險接受
+ *   已結案, 風險接受      -> nothing: tracking has ended
+ * 展延 (extended) needs a new due date later than the old and a reason
+ * (the note); the record is then 改善中 with the new date.  風險接受 needs a
+ * reason and an approver.  A new due date goes with 展延 only.
+ *
+ * Nothing here prints or exits: errors are returned as JAUDIT_EDATA with
+ * the message in a strbuf, so that the readers can be driven by tests and
+ * fuzzers on any stream.
+ */
+#ifndef JAUDIT_REMED_UPDATE_H
+#define JAUDIT_REMED_UPDATE_H
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include "csv.h"
+#include "date.h"
+#include "remediation.h"
+#include "strbuf.h"
+
+/* What an update asks for: a status, or 展延. */
+enum remed_move {
+	MOVE_OPEN = REMED_OPEN,
+	MOVE_IN_PROGRESS = REMED_IN_PROGRESS,
+	MOVE_PENDING = REMED_PENDING,
+	MOVE_CLOSED = REMED_CLOSED,
+	MOVE_RISK_ACCEPTED = REMED_RISK_ACCEPTED,
+	MOVE_EXTEND = REMED_NSTATUS,	/* 展延 extended */
+};
+
+/* A status name or 展延 / extended / extension (Chinese or English); 0 or -1. */
+int remed_move_parse(const char *s, enum remed_move *out);
+
+/* 展延 or a status label. */
+const char *remed_move_label(enum remed_move m, int en);
+
+/* 1 if the move is allowed from status s. */
+int remed_move_allowed(enum remed_status from, enum remed_move m);
+
+/*
+ * The moves allowed from s, as "改善中 in_progress, 展延 extended, ..." or
+ * "none: tracking has ended", appended to sb.
+ */
+void remed_moves_describe(enum remed_status from, struct strbuf *sb);
+
+/* The accepted names, for messages. */
+#define REMED_MOVES_EXPECTED \
+	"待改善 open, 改善中 in_progress, 待驗證 pending_verification, 已結案 closed, " \
+	"展延 extended or 風險接受 risk_accepted"
+
+struct remed_update {
+	const char *id;		/* the finding id, 115-07-C01 */
+	enum remed_move move;
+	struct jdate date;
+	const char *actor;	/* 填報人 */
+	const char *note;	/* 說明: the reason of 展延 and 風險接受 */
+	const char *evidence;	/* 佐證 */
+	const char *approver;	/* 核准人, for 風險接受 */
+	int has_due;
+	struct jdate due;	/* 新完成期限, for 展延 */
+};
+
+/*
+ * Check one update against the record as it stands and apply it: the new
+ * status and due date on the record, one row appended to its history.
+ * Runs inside the caller's transaction (db_begin … db_commit), which it
+ * neither opens nor ends.  today bounds the date (no update from the
+ * future).  Returns 0, or JAUDIT_EDATA with the reason in *err (without a
+ * "FILE:LINE: " prefix, which the caller adds) and nothing written.
+ */
+int remed_update_apply(sqlite3 *db, const struct remed_update *u, struct jdate today,
+		       struct strbuf *err);
+
+/* The columns of the remediation-updates form, in the order of SPEC Appendix A. */
+enum {
+	REMED_COL_ID,		/* 追蹤編號 */
+	REMED_COL_STATUS,	/* 狀態 */
+	REMED_COL_DATE,		/* 日期 */
+	REMED_COL_ACTOR,	/* 填報人 */
+	REMED_COL_NOTE,		/* 說明 */
+	REMED_COL_EVIDENCE,	/* 佐證 */
+	REMED_COL_DUE,		/* 新完成期限 */
+	REMED_COL_APPROVER,	/* 核准人 (optional column) */
+	REMED_UPDATE_NCOLS
+};
+extern const struct csv_column remed_update_columns[REMED_UPDATE_NCOLS];
+
+/*
+ * One row of the form, its fields in column order (NULL or "" for an
+ * absent one; surrounding white space ignored): parse it and apply it with
+ * remed_update_apply(), inside the caller's transaction.  This is what
+ * `jaudit ingest --kind updates` calls per row.  Returns 0, or
+ * JAUDIT_EDATA with the reason appended to *err (no "FILE:LINE: " prefix).
+ */
+int remed_update_row(sqlite3 *db, const char *const fields[REMED_UPDATE_NCOLS], struct jdate today,
+		     struct strbuf *err);
+
+/*
+ * Read a remediation-updates form (SPEC Appendix A: 追蹤編號, 狀態, 日期,
+ * 填報人, 說明, 佐證, 新完成期限, optionally 核准人) from the open reader and
+ * apply every row in order with remed_update_apply(), inside the caller's
+ * transaction.  Every row is checked; each bad row's message ("FILE:LINE:
+ * ...") is appended to *err, one a line, up to 20, and the function returns
+ * JAUDIT_EDATA: the caller then rolls back.  *applied (may be NULL) gets
+ * the number of rows applied.
+ */
+int remed_updates_read(sqlite3 *db, struct csv_reader *r, struct jdate today,
+		       struct strbuf *err, unsigned *applied);
+
+/* The same on an open stream, name for the messages. */
+int remed_updates_read_fp(sqlite3 *db, FILE *fp, const char *name, enum csv_encoding enc,
+			  struct jdate today, struct strbuf *err, unsigned *applied);
+
+#endif

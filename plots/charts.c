@@ -1,0 +1,736 @@
+/*
+ * charts.c - every chart as a gnuplot script over data files (charts.h).
+ *
+ * A chart opens a private directory (gp_open), writes its data with
+ * gp_put_string / gp_put_number, builds its script on style_preamble(), and
+ * runs gnuplot.  Strings from the data reach gnuplot only through the data
+ * files, read back with dq(strcol(N)); the script holds jaudit's own text
+ * (titles, axis labels) and numbers only.
+ */
+#include "charts.h"
+#include "gnuplot.h"
+#include "../core/checklist.h"
+#include "../core/rating.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct chart {
+	const struct chart_opts *o;
+	struct gp_run run;
+	struct strbuf gp;
+	char name[32];
+	char image[48];
+	char script[48];
+};
+
+void chart_date(struct jdate d, int en, char *buf)
+{
+	if (en)
+		date_roc_slash(d, buf);
+	else
+		date_roc(d, buf);
+}
+
+void chart_file_name(const struct chart_opts *o, const char *name, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s.%s", name, style_ext(o->format));
+}
+
+static int chart_begin(struct chart *c, const struct chart_opts *o, const char *name,
+		       int width, int height)
+{
+	memset(c, 0, sizeof(*c));
+	c->o = o;
+	strbuf_init(&c->gp);
+	snprintf(c->name, sizeof(c->name), "%s", name);
+	chart_file_name(o, name, c->image, sizeof(c->image));
+	snprintf(c->script, sizeof(c->script), "%s.gp", name);
+	if (gp_open(&c->run) < 0)
+		return JAUDIT_EDATA;
+	gp_expect_output(&c->run, c->image);
+	style_preamble(&c->gp, o->format, width, height, c->image);
+	return 0;
+}
+
+/* NAME.dat, or NAME_suffix.dat */
+static FILE *chart_data(struct chart *c, const char *suffix, char *fname, size_t size)
+{
+	if (suffix)
+		snprintf(fname, size, "%s_%s.dat", c->name, suffix);
+	else
+		snprintf(fname, size, "%s.dat", c->name);
+	return gp_create(&c->run, fname);
+}
+
+/* Write the script, run it, collect the image; always releases. */
+static int chart_end(struct chart *c, int ok)
+{
+	int rc = ok;
+
+	if (rc == 0)
+		rc = gp_write_script(&c->run, c->script, c->gp.buf);
+	if (rc == 0)
+		rc = gp_exec(&c->run, c->script);
+	if (rc == 0)
+		rc = gp_collect(&c->run, c->o->outdir, c->o->keep_scripts);
+	gp_release(&c->run);
+	strbuf_release(&c->gp);
+	return rc;
+}
+
+static void put_tab(FILE *fp)
+{
+	fputc('\t', fp);
+}
+
+/* "title" set from jaudit's own text */
+static void set_text(struct strbuf *gp, const char *what, const char *text, const char *extra)
+{
+	strbuf_addf(gp, "set %s ", what);
+	style_literal(gp, text);
+	if (extra)
+		strbuf_addf(gp, " %s", extra);
+	strbuf_addch(gp, '\n');
+}
+
+static void set_title(struct strbuf *gp, const char *text)
+{
+	char font[32];
+
+	snprintf(font, sizeof(font), "font ',%d'", STYLE_TITLE_SIZE);
+	set_text(gp, "title", text, font);
+}
+
+/* "#c8553d" as the gnuplot integer 0xc8553d (for lc rgb variable) */
+static void add_rgb_int(struct strbuf *gp, const char *colour)
+{
+	strbuf_addf(gp, "0x%s", colour + 1);
+}
+
+/* --- horizontal bars with intervals: common, dimensions -------------------- */
+
+struct hbar_row {
+	char label[256];
+	double rate, lo, hi;	/* 0..1 */
+	int cls;		/* 0 or 1: the colour */
+	char note[32];		/* "k/n" beside the bar */
+};
+
+struct hbar_spec {
+	const char *name, *title, *xlabel;
+	double ref;			/* a vertical reference line (0..1), or NAN */
+	const char *ref_label;
+	const char *colour[2], *cls_title[2];	/* cls_title NULL: no key entry */
+};
+
+static int hbar_chart(const struct chart_opts *o, const struct hbar_spec *sp,
+		      const struct hbar_row *rows, size_t n)
+{
+	struct chart c;
+	char fname[64];
+	FILE *fp;
+	size_t i;
+	int rc;
+
+	if (n == 0)
+		return jerror("%s chart: no item has applicable vendors; nothing to draw", sp->name);
+	if (chart_begin(&c, o, sp->name, STYLE_WIDTH, style_height_for_rows((unsigned)n, STYLE_ROW + 4, 190)) < 0)
+		return chart_end(&c, JAUDIT_EDATA);
+	fp = chart_data(&c, NULL, fname, sizeof(fname));
+	if (!fp)
+		return chart_end(&c, JAUDIT_EDATA);
+	fputs("# y\trate%\tlow%\thigh%\tclass\tlabel\tk/n\n", fp);
+	for (i = 0; i < n; i++) {
+		fprintf(fp, "%zu\t", n - i);
+		gp_put_number(fp, 100 * rows[i].rate);
+		put_tab(fp);
+		gp_put_number(fp, 100 * rows[i].lo);
+		put_tab(fp);
+		gp_put_number(fp, 100 * rows[i].hi);
+		fprintf(fp, "\t%d\t", rows[i].cls);
+		gp_put_string(fp, rows[i].label);
+		put_tab(fp);
+		gp_put_string(fp, rows[i].note);
+		fputc('\n', fp);
+	}
+	if ((rc = gp_close_file(&c.run, fp, fname)) < 0)
+		return chart_end(&c, rc);
+
+	set_title(&c.gp, sp->title);
+	set_text(&c.gp, "xlabel", sp->xlabel, NULL);
+	strbuf_addf(&c.gp, "set xrange [0:112]\nset xtics 0,10,100 format '%%g%%%%'\n"
+		    "set yrange [0.4:%zu.6]\nset ytics scale 0 font ',%d'\n"
+		    "unset grid\nset grid xtics back lc rgb '%s'\n"
+		    "set key inside bottom right vertical opaque box lc rgb '#bbbbbb' samplen 2\n"
+		    "set style fill solid 0.9 noborder\n",
+		    n, STYLE_FONT_SIZE, STYLE_GRID);
+	if (!isnan(sp->ref)) {
+		strbuf_addf(&c.gp, "set arrow from %.6g, graph 0 to %.6g, graph 1 nohead dt 2 lw 2 lc rgb '%s' front\n",
+			    100 * sp->ref, 100 * sp->ref, STYLE_REFLINE);
+		strbuf_addf(&c.gp, "set label ");
+		style_literal(&c.gp, sp->ref_label);
+		strbuf_addf(&c.gp, " at %.6g, graph 1 offset 0.5,0.6 left textcolor rgb '%s'\n",
+			    100 * sp->ref, STYLE_REFLINE);
+	}
+	strbuf_addf(&c.gp, "plot '%s' using 2:1:(0):2:($1-0.36):($1+0.36):($5 > 0 ? ", fname);
+	add_rgb_int(&c.gp, sp->colour[1]);
+	strbuf_adds(&c.gp, " : ");
+	add_rgb_int(&c.gp, sp->colour[0]);
+	strbuf_addf(&c.gp, "):ytic(dq(strcol(6))) with boxxyerror lc rgb variable, \\\n"
+		    "  '' using 2:1:3:4 with xerrorbars pt 7 ps 0.4 lw 1.3 lc rgb '%s', \\\n"
+		    "  '' using ($4 + 1.2):1:(dq(strcol(7))) with labels left font ',9' textcolor rgb '#333333'",
+		    STYLE_ERRBAR);
+	for (i = 0; i < 2; i++) {
+		if (!sp->cls_title[i])
+			continue;
+		strbuf_addf(&c.gp, ", \\\n  NaN with boxes fc rgb '%s' title ", sp->colour[i]);
+		style_literal(&c.gp, sp->cls_title[i]);
+	}
+	strbuf_addch(&c.gp, '\n');
+	return chart_end(&c, 0);
+}
+
+static void item_label(const struct item_stat *it, int en, char *buf, size_t size)
+{
+	snprintf(buf, size, "%s %s", it->code, checklist_dimension_short(it->dimension, en));
+}
+
+int chart_common(const struct chart_opts *o, const struct analysis *a)
+{
+	struct hbar_row *rows = xcalloc(a->nitems ? a->nitems : 1, sizeof(*rows));
+	char title[256], ref[64], common_t[96];
+	struct hbar_spec sp;
+	size_t i, n = 0;
+	int rc, en = o->en;
+
+	for (i = 0; i < a->nitems; i++) {
+		const struct item_stat *it = &a->items[i];
+
+		if (it->n == 0)
+			continue;
+		item_label(it, en, rows[n].label, sizeof(rows[n].label));
+		rows[n].rate = it->rate;
+		rows[n].lo = it->ci_low;
+		rows[n].hi = it->ci_high;
+		rows[n].cls = it->common != 0;
+		snprintf(rows[n].note, sizeof(rows[n].note), "%u/%u", it->k, it->n);
+		n++;
+	}
+	if (en)
+		snprintf(title, sizeof(title), "Year %d: vendors with a finding, by item (%g%% %s intervals)",
+			 a->params.year, 100 * a->params.level, a->params.exact ? "exact" : "Wilson");
+	else
+		snprintf(title, sizeof(title), "%d年度 各檢核項目之發現事項比率（%g%% %s信賴區間）",
+			 a->params.year, 100 * a->params.level, a->params.exact ? "精確" : "Wilson ");
+	snprintf(ref, sizeof(ref), "p0 = %g%%", 100 * a->params.p0);
+	if (en)
+		snprintf(common_t, sizeof(common_t), "common finding (q ≤ %g)", a->params.alpha);
+	else
+		snprintf(common_t, sizeof(common_t), "共同發現事項（q ≤ %g）", a->params.alpha);
+	sp.name = "common";
+	sp.title = title;
+	sp.xlabel = en ? "vendors with a finding (%), k/n beside each bar" : "有發現事項之廠商比率（%），長條旁為 k/n";
+	sp.ref = a->params.p0;
+	sp.ref_label = ref;
+	sp.colour[0] = STYLE_BAR;
+	sp.colour[1] = STYLE_COMMON;
+	sp.cls_title[0] = en ? "other items" : "其他項目";
+	sp.cls_title[1] = common_t;
+	rc = hbar_chart(o, &sp, rows, n);
+	free(rows);
+	return rc;
+}
+
+static int cmp_rate_desc(const void *pa, const void *pb)
+{
+	const struct hbar_row *a = pa, *b = pb;
+	double ra = isnan(a->rate) ? -1 : a->rate, rb = isnan(b->rate) ? -1 : b->rate;
+
+	if (ra != rb)
+		return ra < rb ? 1 : -1;
+	return strcmp(a->label, b->label);
+}
+
+int chart_dimensions(const struct chart_opts *o, const struct analysis *a)
+{
+	size_t cap = a->ndimensions ? a->ndimensions : 1;
+	struct hbar_row *rows = xcalloc(cap, sizeof(*rows));
+	char title[256];
+	struct hbar_spec sp;
+	size_t i, n = 0;
+	int rc, en = o->en;
+
+	for (i = 0; i < a->ndimensions; i++) {
+		const struct group_stat *g = &a->dimensions[i];
+
+		if (g->n == 0)
+			continue;
+		snprintf(rows[n].label, sizeof(rows[n].label), "%s", checklist_dimension_short(g->name, en));
+		rows[n].rate = g->rate;
+		rows[n].lo = g->ci_low;
+		rows[n].hi = g->ci_high;
+		rows[n].cls = g->category && strcmp(g->category, "specific") == 0;
+		snprintf(rows[n].note, sizeof(rows[n].note), "%u/%u", g->k, g->n);
+		n++;
+	}
+	qsort(rows, n, sizeof(*rows), cmp_rate_desc);
+	if (en)
+		snprintf(title, sizeof(title), "Year %d: vendors with a finding, by dimension (%g%% intervals)",
+			 a->params.year, 100 * a->params.level);
+	else
+		snprintf(title, sizeof(title), "%d年度 各構面之發現事項比率（%g%% 信賴區間）",
+			 a->params.year, 100 * a->params.level);
+	sp.name = "dimensions";
+	sp.title = title;
+	sp.xlabel = en ? "vendors with a finding in the dimension (%), k/n beside each bar"
+		       : "該構面有任一發現事項之廠商比率（%），長條旁為 k/n";
+	sp.ref = NAN;
+	sp.ref_label = NULL;
+	sp.colour[0] = STYLE_BAR;
+	sp.colour[1] = style_series_colour(2);
+	sp.cls_title[0] = checklist_category_label("common", en);
+	sp.cls_title[1] = checklist_category_label("specific", en);
+	rc = hbar_chart(o, &sp, rows, n);
+	free(rows);
+	return rc;
+}
+
+/* --- trend ------------------------------------------------------------------ */
+
+static double last_rate(const struct trend_item *it)
+{
+	return it->npoints ? it->points[it->npoints - 1].rate : -1;
+}
+
+int chart_trend(const struct chart_opts *o, const struct trend *t, size_t top)
+{
+	size_t *pick, npick = 0, i, j;
+	char fname[64], tname[64], yname[64], title[256], buf[256];
+	struct chart c;
+	FILE *fp;
+	int rc, en = o->en;
+
+	if (t->nyears == 0 || t->nitems == 0)
+		return jerror("trend chart: no results in years %d to %d; nothing to draw", t->from, t->to);
+	pick = xcalloc(t->nitems, sizeof(*pick));
+	/* the top items by their latest rate (selection, stable on ties) */
+	for (i = 0; i < t->nitems; i++)
+		if (t->items[i].npoints > 0)
+			pick[npick++] = i;
+	for (i = 0; i < npick; i++)
+		for (j = i + 1; j < npick; j++)
+			if (last_rate(&t->items[pick[j]]) > last_rate(&t->items[pick[i]])) {
+				size_t tmp = pick[i];
+
+				pick[i] = pick[j];
+				pick[j] = tmp;
+			}
+	if (top && npick > top)
+		npick = top;
+	if (npick == 0) {
+		free(pick);
+		return jerror("trend chart: no item has applicable vendors in years %d to %d", t->from, t->to);
+	}
+	if (chart_begin(&c, o, "trend", STYLE_WIDTH, 600 + 22 * (int)(npick / 3)) < 0) {
+		free(pick);
+		return chart_end(&c, JAUDIT_EDATA);
+	}
+	fp = chart_data(&c, NULL, fname, sizeof(fname));
+	rc = fp ? 0 : JAUDIT_EDATA;
+	for (i = 0; fp && i < npick; i++) {
+		const struct trend_item *it = &t->items[pick[i]];
+
+		fprintf(fp, "# %s: year\trate%%\tlow%%\thigh%%\n", it->code);
+		for (j = 0; j < it->npoints; j++) {
+			fprintf(fp, "%d\t", it->points[j].year);
+			gp_put_number(fp, 100 * it->points[j].rate);
+			put_tab(fp);
+			gp_put_number(fp, 100 * it->points[j].ci_low);
+			put_tab(fp);
+			gp_put_number(fp, 100 * it->points[j].ci_high);
+			fputc('\n', fp);
+		}
+		fputs("\n\n", fp);
+	}
+	if (fp)
+		rc = gp_close_file(&c.run, fp, fname);
+	if (rc == 0 && (fp = chart_data(&c, "titles", tname, sizeof(tname)))) {
+		for (i = 0; i < npick; i++) {
+			const struct trend_item *it = &t->items[pick[i]];
+
+			snprintf(buf, sizeof(buf), "%s %s", it->code, checklist_dimension_short(it->dimension, en));
+			gp_put_string(fp, buf);
+			fputc('\n', fp);
+		}
+		rc = gp_close_file(&c.run, fp, tname);
+	} else if (rc == 0) {
+		rc = JAUDIT_EDATA;
+	}
+	if (rc == 0 && (fp = chart_data(&c, "years", yname, sizeof(yname)))) {
+		fputs("# year\tmean findings per vendor\tlow\thigh\n", fp);
+		for (i = 0; i < t->nyears; i++) {
+			fprintf(fp, "%d\t", t->years[i].year);
+			gp_put_number(fp, t->years[i].mean_findings);
+			put_tab(fp);
+			gp_put_number(fp, t->years[i].mean_lo);
+			put_tab(fp);
+			gp_put_number(fp, t->years[i].mean_hi);
+			fputc('\n', fp);
+		}
+		rc = gp_close_file(&c.run, fp, yname);
+	} else if (rc == 0) {
+		rc = JAUDIT_EDATA;
+	}
+	if (rc < 0) {
+		free(pick);
+		return chart_end(&c, rc);
+	}
+	if (en)
+		snprintf(title, sizeof(title), "Years %d–%d: finding rate of the top items, and findings per vendor",
+			 t->from, t->to);
+	else
+		snprintf(title, sizeof(title), "%d–%d年度 主要檢核項目之發現事項比率趨勢與平均每家廠商發現數",
+			 t->from, t->to);
+	set_title(&c.gp, title);
+	set_text(&c.gp, "xlabel", en ? "year (ROC)" : "年度（民國）", NULL);
+	set_text(&c.gp, "ylabel", en ? "vendors with a finding (%)" : "有發現事項之廠商比率（%）", NULL);
+	set_text(&c.gp, "y2label", en ? "mean findings per vendor" : "平均每家廠商發現數", NULL);
+	strbuf_addf(&c.gp, "set xrange [%g:%g]\nset xtics 1 format '%%g'\n"
+		    "set yrange [0:100]\nset ytics format '%%g%%%%' nomirror\n"
+		    "set y2range [0:*]\nset y2tics\nset border 11 lc rgb '#444444'\n"
+		    "set key outside bottom center horizontal maxcols 3 spacing 1.2\n",
+		    t->years[0].year - 0.3, t->years[t->nyears - 1].year + 0.3);
+	strbuf_addf(&c.gp, "array T[%zu]\n"
+		    "stats '%s' using (T[int(column(0)) + 1] = dq(strcol(1)), 0) nooutput\n", npick, tname);
+	/* NI: the series, spread a little sideways so that equal ones stay visible */
+	strbuf_addf(&c.gp, "NI = %zu\n", npick);
+	strbuf_adds(&c.gp, "colours = '");
+	for (i = 0; i < npick; i++)
+		strbuf_addf(&c.gp, "%s%s", i ? " " : "", style_series_colour((unsigned)i));
+	strbuf_addf(&c.gp, "'\n"
+		    "plot for [i=0:%zu] '%s' index i using 1:3:4 with filledcurves fs transparent solid 0.07 noborder lc rgb word(colours, i + 1), \\\n"
+		    "  for [i=0:%zu] '%s' index i using ($1 + 0.025 * (i - 0.5 * (NI - 1))):2 with linespoints lw 2 pt 7 ps 1 lc rgb word(colours, i + 1) title T[i + 1], \\\n"
+		    "  '%s' using 1:2:3:4 axes x1y2 with yerrorlines dt 2 lw 1.5 pt 5 ps 0.8 lc rgb '%s' title ",
+		    npick - 1, fname, npick - 1, fname, yname, STYLE_ERRBAR);
+	style_literal(&c.gp, en ? "findings per vendor (right axis)" : "平均每家廠商發現數（右軸）");
+	strbuf_addch(&c.gp, '\n');
+	free(pick);
+	return chart_end(&c, 0);
+}
+
+/* --- remediation ------------------------------------------------------------ */
+
+int chart_status(const struct chart_opts *o, const struct remed_summary *s)
+{
+	char fname[64], title[256], date[DATE_ROC_LEN];
+	struct chart c;
+	FILE *fp;
+	size_t i;
+	unsigned j, max = 0;
+	int rc, en = o->en;
+
+	if (s->nowners == 0)
+		return jerror("status chart: year %d has no remediation records; run 'jaudit track sync --year %d' first",
+			      s->year, s->year);
+	if (chart_begin(&c, o, "status", STYLE_WIDTH, style_height_for_rows((unsigned)s->nowners, 34, 200)) < 0)
+		return chart_end(&c, JAUDIT_EDATA);
+	fp = chart_data(&c, NULL, fname, sizeof(fname));
+	if (!fp)
+		return chart_end(&c, JAUDIT_EDATA);
+	fputs("# y\towner\t(start, end) for each status\ttotal\toverdue note\n", fp);
+	for (i = 0; i < s->nowners; i++) {
+		const struct remed_owner_count *w = &s->owners[i];
+		unsigned cum = 0;
+		char note[64];
+
+		fprintf(fp, "%zu\t", s->nowners - i);
+		gp_put_string(fp, w->owner);
+		for (j = 0; j < REMED_NSTATUS; j++) {
+			fprintf(fp, "\t%u\t%u", cum, cum + w->count[j]);
+			cum += w->count[j];
+		}
+		if (cum > max)
+			max = cum;
+		if (w->overdue)
+			snprintf(note, sizeof(note), en ? "%u (%u overdue)" : "%u（逾期 %u）", cum, w->overdue);
+		else
+			snprintf(note, sizeof(note), "%u", cum);
+		fprintf(fp, "\t%u\t", cum);
+		gp_put_string(fp, note);
+		fputc('\n', fp);
+	}
+	if ((rc = gp_close_file(&c.run, fp, fname)) < 0)
+		return chart_end(&c, rc);
+	chart_date(s->as_of, en, date);
+	if (en)
+		snprintf(title, sizeof(title), "Year %d: remediation records by owner and status, as of %s",
+			 s->year, date);
+	else
+		snprintf(title, sizeof(title), "%d年度 各追蹤單位之改善追蹤狀態（截至%s）", s->year, date);
+	set_title(&c.gp, title);
+	set_text(&c.gp, "xlabel", en ? "records" : "追蹤件數", NULL);
+	strbuf_addf(&c.gp, "set xrange [0:%g]\nset yrange [0.4:%zu.6]\nset ytics scale 0\n"
+		    "unset grid\nset grid xtics back lc rgb '%s'\n"
+		    "set key outside bottom center horizontal\nset style fill solid 0.9 border lc rgb '#ffffff'\n",
+		    ceil(max * 1.18) + 1, s->nowners, STYLE_GRID);
+	strbuf_adds(&c.gp, "plot ");
+	for (j = 0; j < REMED_NSTATUS; j++) {
+		strbuf_addf(&c.gp, "'%s' using %u:1:%u:%u:($1-0.36):($1+0.36)%s with boxxyerror fc rgb '%s' title ",
+			    fname, 3 + 2 * j, 3 + 2 * j, 4 + 2 * j, j == 0 ? ":ytic(dq(strcol(2)))" : "",
+			    style_status_colour(j));
+		style_literal(&c.gp, remed_status_label((enum remed_status)j, en));
+		strbuf_adds(&c.gp, ", \\\n  ");
+	}
+	strbuf_addf(&c.gp, "'%s' using ($13 + %g):1:(dq(strcol(14))) with labels left font ',9' textcolor rgb '#333333'\n",
+		    fname, max * 0.01 + 0.1);
+	return chart_end(&c, 0);
+}
+
+/* xtics at the first of each month: ("115/07" d, ...) from day 0 = first */
+static void month_tics(struct strbuf *gp, struct jdate first, long ndays)
+{
+	struct jdate m = { first.y, first.m, 1 };
+	long d;
+	int k = 0;
+
+	strbuf_adds(gp, "set xtics (");
+	if (first.d != 1)
+		m = date_add_months(m, 1);
+	for (; (d = date_diff(first, m)) <= ndays; m = date_add_months(m, 1)) {
+		strbuf_addf(gp, "%s'%d/%02d' %ld", k++ ? ", " : "", date_roc_year(m), m.m, d);
+	}
+	if (k == 0)
+		strbuf_addf(gp, "'%d/%02d/%02d' 0", date_roc_year(first), first.m, first.d);
+	strbuf_adds(gp, ")\n");
+}
+
+int chart_burndown(const struct chart_opts *o, int year, struct jdate as_of,
+		   const struct remed_burn_point *p, size_t n)
+{
+	char fname[64], title[256], date[DATE_ROC_LEN];
+	struct chart c;
+	FILE *fp;
+	size_t i;
+	unsigned max = 0;
+	long span;
+	int rc, en = o->en;
+
+	if (n == 0)
+		return jerror("burndown chart: year %d has no remediation history up to the date", year);
+	if (chart_begin(&c, o, "burndown", STYLE_WIDTH, 520) < 0)
+		return chart_end(&c, JAUDIT_EDATA);
+	fp = chart_data(&c, NULL, fname, sizeof(fname));
+	if (!fp)
+		return chart_end(&c, JAUDIT_EDATA);
+	fputs("# day\topen\tdue that day\tdate\n", fp);
+	for (i = 0; i < n; i++) {
+		char iso[DATE_ISO_LEN];
+
+		date_iso(p[i].date, iso);
+		fprintf(fp, "%ld\t%u\t%u\t%s\n", date_diff(p[0].date, p[i].date), p[i].open, p[i].due, iso);
+		if (p[i].open > max)
+			max = p[i].open;
+		if (p[i].due > max)
+			max = p[i].due;
+	}
+	if ((rc = gp_close_file(&c.run, fp, fname)) < 0)
+		return chart_end(&c, rc);
+	span = date_diff(p[0].date, p[n - 1].date);
+	chart_date(as_of, en, date);
+	if (en)
+		snprintf(title, sizeof(title), "Year %d: records not yet ended, day by day, to %s", year, date);
+	else
+		snprintf(title, sizeof(title), "%d年度 未結案追蹤件數變化（至%s）", year, date);
+	set_title(&c.gp, title);
+	set_text(&c.gp, "xlabel", en ? "date (ROC year/month)" : "日期（民國年/月）", NULL);
+	set_text(&c.gp, "ylabel", en ? "records" : "件數", NULL);
+	strbuf_addf(&c.gp, "set xrange [0:%ld]\nset yrange [0:%g]\nset key outside bottom center horizontal\n",
+		    span > 0 ? span : 1, ceil(max * 1.1) + 1);
+	month_tics(&c.gp, p[0].date, span);
+	strbuf_addf(&c.gp, "plot '%s' using 1:3 with impulses lw 3 lc rgb '%s' title ", fname, STYLE_REFLINE);
+	style_literal(&c.gp, en ? "records due that day" : "當日到期件數");
+	strbuf_addf(&c.gp, ", \\\n  '' using 1:2 with steps lw 2.5 lc rgb '%s' title ", STYLE_COMMON);
+	style_literal(&c.gp, en ? "records not yet ended" : "未結案件數");
+	strbuf_addch(&c.gp, '\n');
+	return chart_end(&c, 0);
+}
+
+int chart_closure(const struct chart_opts *o, const struct remed_summary *s)
+{
+	char fname[64], title[256], date[DATE_ROC_LEN], buf[128];
+	struct chart c;
+	FILE *fp;
+	size_t i;
+	double tmax = 1;
+	int rc, en = o->en;
+
+	if (s->km_n == 0 || s->nkm == 0)
+		return jerror("closure chart: year %d has no remediation records to time", s->year);
+	if (chart_begin(&c, o, "closure", STYLE_WIDTH, 520) < 0)
+		return chart_end(&c, JAUDIT_EDATA);
+	fp = chart_data(&c, NULL, fname, sizeof(fname));
+	if (!fp)
+		return chart_end(&c, JAUDIT_EDATA);
+	fputs("# days\tstill open %\tlow %\thigh %\tcensored here\n0\t100\t100\t100\t0\n", fp);
+	for (i = 0; i < s->nkm; i++) {
+		const struct km_point *k = &s->km[i];
+
+		gp_put_number(fp, k->time);
+		put_tab(fp);
+		gp_put_number(fp, 100 * k->surv);
+		put_tab(fp);
+		gp_put_number(fp, 100 * k->lower);
+		put_tab(fp);
+		gp_put_number(fp, 100 * k->upper);
+		fprintf(fp, "\t%u\n", k->n_censor);
+		if (k->time > tmax)
+			tmax = k->time;
+	}
+	if ((rc = gp_close_file(&c.run, fp, fname)) < 0)
+		return chart_end(&c, rc);
+	chart_date(s->as_of, en, date);
+	if (en)
+		snprintf(title, sizeof(title), "Year %d: time from the audit to closure (Kaplan–Meier, %u records, %u closed, as of %s)",
+			 s->year, s->km_n, s->km_events, date);
+	else
+		snprintf(title, sizeof(title), "%d年度 自稽核日至結案之時間（Kaplan–Meier，%u 件，已結案 %u 件，截至%s）",
+			 s->year, s->km_n, s->km_events, date);
+	set_title(&c.gp, title);
+	set_text(&c.gp, "xlabel", en ? "days since the audit" : "自稽核日起天數", NULL);
+	set_text(&c.gp, "ylabel", en ? "records not yet closed (%)" : "尚未結案比率（%）", NULL);
+	strbuf_addf(&c.gp, "set xrange [0:%g]\nset yrange [0:105]\nset ytics 0,20,100 format '%%g%%%%'\n"
+		    "set key outside bottom center horizontal\n", ceil(tmax * 1.05));
+	if (!isnan(s->km_median)) {
+		strbuf_addf(&c.gp, "set arrow from 0,50 to %.6g,50 nohead dt 2 lc rgb '%s'\n"
+			    "set arrow from %.6g,0 to %.6g,50 nohead dt 2 lc rgb '%s'\n",
+			    s->km_median, STYLE_REFLINE, s->km_median, s->km_median, STYLE_REFLINE);
+		snprintf(buf, sizeof(buf), en ? "median %g days" : "中位數 %g 天", s->km_median);
+		strbuf_adds(&c.gp, "set label ");
+		style_literal(&c.gp, buf);
+		strbuf_addf(&c.gp, " at %.6g,0 left offset 0.5,0.8\n", s->km_median);
+	}
+	strbuf_addf(&c.gp, "plot '%s' using 1:3 with steps dt 2 lw 1 lc rgb '%s' title ", fname, STYLE_BAR);
+	style_literal(&c.gp, en ? "95% interval" : "95% 信賴區間");
+	strbuf_addf(&c.gp, ", \\\n  '' using 1:4 with steps dt 2 lw 1 lc rgb '%s' notitle, \\\n"
+		    "  '' using 1:2 with steps lw 2.5 lc rgb '%s' title ", STYLE_BAR, STYLE_BAR);
+	style_literal(&c.gp, en ? "Kaplan–Meier estimate" : "Kaplan–Meier 估計");
+	strbuf_addf(&c.gp, ", \\\n  '' using 1:($5 > 0 ? $2 : NaN) with points pt 2 ps 1.2 lc rgb '%s' title ", STYLE_ERRBAR);
+	style_literal(&c.gp, en ? "censored (still open, or risk accepted)" : "設限（仍未結案或風險接受）");
+	strbuf_addch(&c.gp, '\n');
+	return chart_end(&c, 0);
+}
+
+/* --- heat map ------------------------------------------------------------ */
+
+void chart_vendor_alias(size_t i, int en, char *buf, size_t size)
+{
+	char letters[16];
+	size_t n = 0, k = i + 1;
+	size_t a, b;
+
+	/* bijective base 26: A..Z, AA..AZ, BA.. */
+	while (k > 0 && n < sizeof(letters) - 1) {
+		k--;
+		letters[n++] = (char)('A' + k % 26);
+		k /= 26;
+	}
+	for (a = 0, b = n ? n - 1 : 0; a < b; a++, b--) {
+		char t = letters[a];
+
+		letters[a] = letters[b];
+		letters[b] = t;
+	}
+	letters[n] = '\0';
+	snprintf(buf, size, en ? "Vendor %s" : "廠商%s", letters);
+}
+
+static const char *rating_colour(unsigned r)
+{
+	switch (r) {
+	case RATING_COMPLIANT:
+		return "#2e9e6a";
+	case RATING_PARTIAL:
+		return "#e0a030";
+	case RATING_NONCOMPLIANT:
+		return "#c8553d";
+	default:
+		return "#e6e6e6";
+	}
+}
+
+int chart_heatmap(const struct chart_opts *o, int year, const struct rating_matrix *m)
+{
+	char fname[64], xname[64], yname[64], title[256], buf[256];
+	struct chart c;
+	FILE *fp;
+	size_t i, j;
+	int rc = 0, en = o->en, width, height;
+	unsigned r;
+
+	if (m->nvendors == 0 || m->nitems == 0)
+		return jerror("heatmap chart: year %d has no results; nothing to draw", year);
+	width = (int)m->nitems * 34 + 300;
+	if (width < 700)
+		width = 700;
+	height = style_height_for_rows((unsigned)m->nvendors, 26, 220);
+	if (chart_begin(&c, o, "heatmap", width, height) < 0)
+		return chart_end(&c, JAUDIT_EDATA);
+	fp = chart_data(&c, NULL, fname, sizeof(fname));
+	if (!fp)
+		return chart_end(&c, JAUDIT_EDATA);
+	fputs("# item column\tvendor row\trating (0 na, 1 compliant, 2 partial, 3 noncompliant)\tcolour\n", fp);
+	for (i = 0; i < m->nvendors; i++)
+		for (j = 0; j < m->nitems; j++) {
+			r = m->cell[i * m->nitems + j];
+			fprintf(fp, "%zu\t%zu\t%u\t%ld\n", j + 1, m->nvendors - i, r,
+				strtol(rating_colour(r) + 1, NULL, 16));
+		}
+	if ((rc = gp_close_file(&c.run, fp, fname)) < 0)
+		return chart_end(&c, rc);
+	if (!(fp = chart_data(&c, "items", xname, sizeof(xname))))
+		return chart_end(&c, JAUDIT_EDATA);
+	for (j = 0; j < m->nitems; j++) {
+		fprintf(fp, "%zu\t", j + 1);
+		gp_put_string(fp, m->code[j]);
+		fputc('\n', fp);
+	}
+	if ((rc = gp_close_file(&c.run, fp, xname)) < 0)
+		return chart_end(&c, rc);
+	if (!(fp = chart_data(&c, "vendors", yname, sizeof(yname))))
+		return chart_end(&c, JAUDIT_EDATA);
+	for (i = 0; i < m->nvendors; i++) {
+		fprintf(fp, "%zu\t", m->nvendors - i);
+		if (o->names) {
+			gp_put_string(fp, m->vendor[i]);
+		} else {
+			chart_vendor_alias(i, en, buf, sizeof(buf));
+			gp_put_string(fp, buf);
+		}
+		fputc('\n', fp);
+	}
+	if ((rc = gp_close_file(&c.run, fp, yname)) < 0)
+		return chart_end(&c, rc);
+	if (en)
+		snprintf(title, sizeof(title), "Year %d: each vendor's rating of each item (worst over its contracts)", year);
+	else
+		snprintf(title, sizeof(title), "%d年度 各廠商各檢核項目之評等（多契約取最差者）", year);
+	set_title(&c.gp, title);
+	strbuf_addf(&c.gp, "unset grid\nset border 0\nset xrange [0.5:%zu.5]\nset yrange [0.5:%zu.5]\n"
+		    "set xtics scale 0 font ',9'\nset ytics scale 0\n"
+		    "set key outside bottom center horizontal\n"
+		    "set style fill solid 1 border lc rgb '#ffffff'\n",
+		    m->nitems, m->nvendors);
+	strbuf_addf(&c.gp, "plot '%s' using 1:2:($1-0.5):($1+0.5):($2-0.5):($2+0.5):4 with boxxyerror lc rgb variable, \\\n"
+		    "  '%s' using 1:(0.5):xtic(dq(strcol(2))) with points ps 0 lc rgb '#ffffff', \\\n"
+		    "  '%s' using (0.5):1:ytic(dq(strcol(2))) with points ps 0 lc rgb '#ffffff'",
+		    fname, xname, yname);
+	for (r = RATING_NONCOMPLIANT + 1; r-- > 0;) {
+		strbuf_addf(&c.gp, ", \\\n  NaN with boxes fc rgb '%s' title ", rating_colour(r));
+		style_literal(&c.gp, rating_label((enum rating)r, en));
+	}
+	strbuf_addch(&c.gp, '\n');
+	return chart_end(&c, 0);
+}

@@ -1,0 +1,103 @@
+#!/bin/sh
+# End-to-end: jaudit report over the sample years, then the page rendered
+# in headless Chromium as a person would see it: every table and chart in
+# the rendered page, a screenshot and a PDF print kept in tests/out/.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/sample_year.sh"
+
+need_gnuplot
+load_sample_years || { not_ok "the sample years load"; done_testing; exit 1; }
+OUT="$TMP/report"
+
+j report --year 115 --out "$OUT" --as-of 115/11/20
+expect_rc "report" 0
+expect_out "prints the page's path" "wrote $OUT/index.html"
+page="$OUT/index.html"
+has() {	# has NAME TEXT: the page holds TEXT
+	if grep -qF -- "$2" "$page"; then ok "$1"; else not_ok "$1" "index.html lacks: $2"; fi
+}
+has "the title" "<title>115年度受託者資通安全聯合稽核 共同發現事項分析報告</title>"
+has "the ROC date" "資料截至115年11月20日"
+has "C04 in the common findings table, 8 of 12" '<td class="c">C04</td>'
+has "C04's rate and Wilson interval (R: prop.test(8, 12, correct = FALSE): 0.3906 0.8619)" '<td class="n">66.7%</td><td class="n">39.1%–86.2%</td>'
+has "the remediation totals" "共 81 件，逾期 12 件"
+has "an overdue record" "<td>115-01-C04</td>"
+has "the time to closure" "共 81 件，已結案 14 件；自稽核日至結案之中位數：尚未達到（過半數仍未結案）。"
+has "the methods name p0" "p0 = 0.3"
+has "the print stylesheet" "@page{size:A4"
+for s in overview common-findings charts dimensions-section pairs-section agreement-section \
+	remediation-section trend-section methods; do
+	has "section $s" "<section id=\"$s\">"
+done
+if grep -qE '(src|href)="https?:|@import|url\(https?:' "$page"; then
+	not_ok "the page fetches nothing" "$(grep -oE '(src|href)="https?:[^"]*|@import[^;]*|url\(https?:[^)]*' "$page" | head -3)"
+else
+	ok "the page fetches nothing"
+fi
+if grep -q "股份有限公司" "$page"; then not_ok "no vendor name in the page"; else ok "no vendor name in the page"; fi
+
+for t in summary common dimensions pairs agreement remediation overdue closure trend_years trend_items; do
+	if [ "$(head -c 3 "$OUT/$t.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ]; then
+		ok "$t.csv has a BOM"
+	else
+		not_ok "$t.csv has a BOM" "$(ls -l "$OUT/$t.csv" 2>&1)"
+	fi
+done
+expect_eq "common.csv header" "$(head -1 "$OUT/common.csv" | tr -d '\r')" \
+	"$(printf '\357\273\277')項目,類別,構面,檢核項目,稽核依據,n,k,比率,信賴區間下限,信賴區間上限,p 值,q 值,共同發現"
+expect_eq "common.csv has 27 items" "$(($(wc -l < "$OUT/common.csv") - 1))" 27
+expect_eq "overdue.csv lists the 12 overdue records" "$(($(wc -l < "$OUT/overdue.csv") - 1))" 12
+
+j report --year 115 --out "$TMP/en" --lang en
+expect_rc "report --lang en" 0
+if grep -qF "Joint security audit of government contractors, year 115: analysis of common findings" "$TMP/en/index.html"; then
+	ok "English title"
+else
+	not_ok "English title"
+fi
+j report --year 115
+expect_rc "report without --out" 2
+expect_err "asks for --out" "jaudit: --out is required: the directory to write into"
+j report --year 110 --out "$TMP/y110"
+expect_rc "a year without a checklist" 1
+
+# --- the page as a browser renders it ----------------------------------------
+if ! command -v chromium >/dev/null 2>&1; then
+	echo "e2e: $E2E_NAME: chromium is not installed, the rendered page was not checked (make check installs it)"
+	done_testing
+	exit $?
+fi
+KEEP="$ROOT/tests/out"
+mkdir -p "$KEEP"
+cp -r "$OUT" "$KEEP/report"
+chrome() {
+	timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+		--disable-background-networking --disable-component-update --disable-sync \
+		--user-data-dir="$(mktemp -d "$TMP/chrome.XXXXXX")" "$@" 2>>"$TMP/chrome.err"
+}
+chrome --dump-dom "file://$KEEP/report/index.html" > "$TMP/dom.html"
+for t in summary common dimensions pairs agreement remediation overdue closure trend_years trend_items; do
+	if grep -qF "<table id=\"$t\">" "$TMP/dom.html"; then ok "rendered table $t"; else not_ok "rendered table $t" "$(tail -3 "$TMP/chrome.err")"; fi
+done
+for c in common dimensions heatmap trend status burndown closure; do
+	if grep -q "<figure id=\"chart-$c\"" "$TMP/dom.html"; then ok "rendered chart $c"; else not_ok "rendered chart $c"; fi
+done
+expect_eq "seven inline SVG charts" "$(grep -o '<svg' "$TMP/dom.html" | wc -l)" 7
+if grep -qF "<text>C04 組態與資料交換</text>" "$TMP/dom.html"; then ok "chart text in the rendered page"; else not_ok "chart text in the rendered page"; fi
+rm -f "$KEEP/report.png" "$KEEP/report.pdf"
+chrome --screenshot="$KEEP/report.png" --window-size=1280,4000 "file://$KEEP/report/index.html" >/dev/null
+chrome --print-to-pdf="$KEEP/report.pdf" --no-pdf-header-footer "file://$KEEP/report/index.html" >/dev/null
+if [ "$(head -c 4 "$KEEP/report.png" 2>/dev/null | od -An -c | tr -d ' ')" = "211PNG" ]; then
+	ok "the screenshot"
+else
+	not_ok "the screenshot" "$(tail -3 "$TMP/chrome.err")"
+fi
+if [ "$(head -c 4 "$KEEP/report.pdf" 2>/dev/null)" = "%PDF" ]; then
+	ok "the PDF print"
+else
+	not_ok "the PDF print" "$(tail -3 "$TMP/chrome.err")"
+fi
+pages=$(grep -c "/Type /Page$\|/Type /Page[^s]" "$KEEP/report.pdf" 2>/dev/null || echo 0)
+if [ "$pages" -ge 9 ]; then ok "each section on its own page ($pages pages)"; else not_ok "each section on its own page" "$pages pages"; fi
+
+done_testing

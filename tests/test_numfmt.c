@@ -1,0 +1,45 @@
+/* Unit tests for core/numfmt.c: 四捨五入 where printf would round to even. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+
+#include "numfmt.h"
+
+static void test_numfmt_rounds_exact_halves_up(void **state)
+{
+	char b[32];
+
+	assert_string_equal(numfmt_fixed(b, sizeof(b), 2.125, 2), "2.13");	/* printf: 2.12 */
+	assert_string_equal(numfmt_pct(b, sizeof(b), 0.0625, 1), "6.3%");	/* printf: 6.2% */
+	assert_string_equal(numfmt_pct(b, sizeof(b), 0.125, 1), "12.5%");
+	assert_string_equal(numfmt_fixed(b, sizeof(b), -0.0954356846, 3), "-0.095");
+	assert_string_equal(numfmt_fixed(b, sizeof(b), -0.0001, 3), "0.000");	/* no "-0.000" */
+	assert_string_equal(numfmt_pct(b, sizeof(b), 1, 1), "100.0%");
+	assert_string_equal(numfmt_fixed(b, sizeof(b), 1.0 / 3, 3), "0.333");
+}
+
+static void test_numfmt_undefined_and_small_p(void **state)
+{
+	char b[32];
+
+	assert_string_equal(numfmt_fixed(b, sizeof(b), NAN, 2), "-");
+	assert_string_equal(numfmt_pct(b, sizeof(b), NAN, 1), "-");
+	assert_string_equal(numfmt_p(b, sizeof(b), NAN), "-");
+	assert_string_equal(numfmt_p(b, sizeof(b), 5.9049e-06), "<0.0001");
+	assert_string_equal(numfmt_p(b, sizeof(b), 0.0001), "0.0001");
+	assert_string_equal(numfmt_p(b, sizeof(b), 0.01177), "0.0118");
+	assert_string_equal(numfmt_p(b, sizeof(b), 1), "1.0000");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_numfmt_rounds_exact_halves_up),
+		cmocka_unit_test(test_numfmt_undefined_and_small_p),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,732 @@
+/*
+ * jaudit export: what one agency may see of a year (SPEC §6, seed §9(三),
+ * §10): its own contracts' findings with their remediation, the common-item
+ * results of the vendors it authorized (附件1), and anonymous aggregates.
+ *
+ * Isolation is built from the data in, never filtered out afterwards: every
+ * row written is selected by the agency's own name (session_contracts,
+ * authorizations); no auditor's contact detail, no other agency's name and
+ * no other agency's contract is ever read into the export.
+ */
+#include "../core/analysis.h"
+#include "../core/checklist.h"
+#include "../core/cli.h"
+#include "../core/csv.h"
+#include "../core/date.h"
+#include "../core/db.h"
+#include "../core/names.h"
+#include "../core/rating.h"
+#include "../core/remediation.h"
+#include "../core/strbuf.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static const char usage[] =
+	"usage: jaudit export --agency <name> --year <year> --out <file.json> [--as-of <date>]\n"
+	"       jaudit export --agency <name> --year <year> --format csv --out <folder> [--as-of <date>]\n"
+	"\n"
+	"Write what one agency may see of the year's audit (SPEC §6):\n"
+	"  - the findings of its own sampled contracts, with their remediation\n"
+	"    status, due date and history;\n"
+	"  - the common-item (共通性) results of the vendors it authorized (附件1),\n"
+	"    with the remediation status of each common finding;\n"
+	"  - the year's anonymous aggregates, as 'jaudit analyze' computes them: per\n"
+	"    item, 構面 and category, the vendors it applied to (n), those with a\n"
+	"    finding (k), the rate with its interval and whether it is a common\n"
+	"    finding; k and what follows are withheld where fewer than 3 vendors\n"
+	"    stand behind a figure, so that no single vendor can be inferred.\n"
+	"Never another agency's contract-specific findings, never another agency's\n"
+	"name, never an auditor's phone or e-mail.  Statuses are as of --as-of\n"
+	"(default today).  The files are created readable by their owner only.\n"
+	"\n"
+	"JSON (one file): format, year, agency, as_of, contracts[], findings[],\n"
+	"vendors[] {vendor, vendor_name, sessions[] {session, date, common[]}},\n"
+	"aggregates[].  CSV (a folder, created if needed): contracts.csv,\n"
+	"findings.csv, common.csv, history.csv, aggregates.csv.\n"
+	"\n"
+	"Options:\n"
+	"  --agency <name>    the agency, as on its 附件1 (台/臺 and spacing variants match)\n"
+	"  --year <year>      the ROC year (115, or 2026)\n"
+	"  --out <path>       the JSON file, or with --format csv the folder\n"
+	"  --format <fmt>     json (default) or csv\n"
+	"  --as-of <date>     statuses as of this date (default today)\n";
+
+/*
+ * An aggregate over fewer vendors than this would let an agency infer one
+ * vendor's results on another agency's contracts: its k and rate are left
+ * out (n is still given).
+ */
+#define EXPORT_MIN_CELL 3
+
+/* --- the agency ------------------------------------------------------------- */
+
+/*
+ * The agency's name as stored for the year, matched with name_equal();
+ * the caller frees *out.  An unknown agency is an error naming the nearest.
+ */
+static int resolve_agency(sqlite3 *db, int year, const char *given, char **out)
+{
+	sqlite3_stmt *st = NULL;
+	char **names = NULL;
+	size_t n = 0, i, near[3], k;
+	int rc;
+
+	*out = NULL;
+	if (db_prepare(db, &st,
+		       "SELECT agency FROM authorizations WHERE year = :year UNION"
+		       " SELECT c.agency FROM session_contracts c JOIN sessions s ON s.id = c.session"
+		       " WHERE s.year = :year ORDER BY 1") < 0)
+		return JAUDIT_EDATA;
+	db_bind_int(st, ":year", year);
+	while ((rc = db_step(st)) == SQLITE_ROW) {
+		names = xrealloc(names, (n + 1) * sizeof(*names));
+		names[n++] = xstrdup(db_text(st, 0));
+	}
+	db_finalize(st);
+	if (rc == SQLITE_DONE) {
+		for (i = 0; i < n && !*out; i++)
+			if (strcmp(names[i], given) == 0 || name_equal(names[i], given))
+				*out = xstrdup(names[i]);
+		if (!*out && n == 0) {
+			rc = jerror("export: year %d has no authorizations (附件1) or sampled contracts; nothing can be exported",
+				    year);
+		} else if (!*out) {
+			struct strbuf sb = STRBUF_INIT;
+
+			k = name_nearest(given, (const char *const *)names, n, near, 3);
+			for (i = 0; i < k; i++)
+				strbuf_addf(&sb, "%s%s", i ? ", " : "", names[near[i]]);
+			rc = jerror("export: '%s' is not an agency of year %d (no 附件1 authorization, no sampled contract); nearest: %s",
+				    given, year, sb.buf);
+			strbuf_release(&sb);
+		}
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return *out ? 0 : JAUDIT_EDATA;
+}
+
+/* --- what is exported ------------------------------------------------------------ */
+
+struct ex_result {
+	char *session, *item, *ref, *rating, *finding, *recommendation;
+	char *taxid, *vendor, *date, *contract, *system;
+	const struct remed_record *rec;	/* its remediation record, if a finding */
+};
+
+struct export {
+	int year;
+	char *agency;
+	struct jdate as_of;
+	struct remed_set set;
+	struct ex_result *own;		/* the agency's contracts' findings */
+	size_t nown;
+	struct ex_result *common;	/* common-item results of its vendors */
+	size_t ncommon;
+	struct ex_result *contracts;	/* its sampled contracts (item "", rating "") */
+	size_t ncontracts;
+	struct analysis agg;		/* the year's common findings (analysis_run) */
+	int has_agg;
+};
+
+static const struct remed_record *find_rec(const struct remed_set *set, const char *session,
+					   const char *item, const char *ref)
+{
+	size_t i;
+
+	for (i = 0; i < set->n; i++)
+		if (strcmp(set->recs[i].session, session) == 0 && strcmp(set->recs[i].item, item) == 0 &&
+		    strcmp(set->recs[i].ref, ref) == 0)
+			return &set->recs[i];
+	return NULL;
+}
+
+static void ex_result_release(struct ex_result *r)
+{
+	free(r->session);
+	free(r->item);
+	free(r->ref);
+	free(r->rating);
+	free(r->finding);
+	free(r->recommendation);
+	free(r->taxid);
+	free(r->vendor);
+	free(r->date);
+	free(r->contract);
+	free(r->system);
+}
+
+static void export_release(struct export *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nown; i++)
+		ex_result_release(&x->own[i]);
+	for (i = 0; i < x->ncommon; i++)
+		ex_result_release(&x->common[i]);
+	for (i = 0; i < x->ncontracts; i++)
+		ex_result_release(&x->contracts[i]);
+	free(x->own);
+	free(x->common);
+	free(x->contracts);
+	if (x->has_agg)
+		analysis_release(&x->agg);
+	free(x->agency);
+	remed_set_release(&x->set);
+}
+
+/* Rows of a query with columns session, item, ref, rating, finding,
+ * recommendation, taxid, vendor, date, contract, system into *out. */
+static int collect(sqlite3 *db, const char *sql, const struct export *x,
+		   struct ex_result **out, size_t *n)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (db_prepare(db, &st, sql) < 0)
+		return JAUDIT_EDATA;
+	db_bind_int(st, ":year", x->year);
+	db_bind_text(st, ":agency", x->agency);
+	while ((rc = db_step(st)) == SQLITE_ROW) {
+		struct ex_result *r;
+
+		*out = xrealloc(*out, (*n + 1) * sizeof(**out));
+		r = &(*out)[(*n)++];
+		r->session = xstrdup(db_text(st, 0));
+		r->item = xstrdup(db_text(st, 1));
+		r->ref = xstrdup(db_text(st, 2));
+		r->rating = xstrdup(db_text(st, 3));
+		r->finding = xstrdup(db_text(st, 4));
+		r->recommendation = xstrdup(db_text(st, 5));
+		r->taxid = xstrdup(db_text(st, 6));
+		r->vendor = xstrdup(db_text(st, 7));
+		r->date = xstrdup(db_text(st, 8));
+		r->contract = xstrdup(db_text(st, 9));
+		r->system = xstrdup(db_text(st, 10));
+		r->rec = *r->item ? find_rec(&x->set, r->session, r->item, r->ref) : NULL;
+	}
+	db_finalize(st);
+	return rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
+}
+
+/*
+ * The year's anonymous aggregates: the same analysis as `jaudit analyze`
+ * and the report (default parameters), of which only the per-item,
+ * per-構面 and per-category figures are exported (never the vendor ranking).
+ */
+static int aggregates(sqlite3 *db, struct export *x)
+{
+	struct analysis_params p;
+
+	analysis_params_default(&p, x->year);
+	if (analysis_run(db, &p, &x->agg) < 0)
+		return JAUDIT_EDATA;
+	x->has_agg = 1;
+	return 0;
+}
+
+static int export_build(sqlite3 *db, struct export *x)
+{
+	if (remed_load(db, x->year, &x->set) < 0)
+		return JAUDIT_EDATA;
+	/* the agency's own sampled contracts */
+	if (collect(db,
+		    "SELECT c.session, '', c.ref, '', '', '', s.taxid, coalesce(v.name, ''), s.date,"
+		    " c.contract, c.system FROM session_contracts c JOIN sessions s ON s.id = c.session"
+		    " LEFT JOIN vendors v ON v.taxid = s.taxid"
+		    " WHERE s.year = :year AND c.agency = :agency ORDER BY c.session, c.ref",
+		    x, &x->contracts, &x->ncontracts) < 0)
+		return JAUDIT_EDATA;
+	/* findings of those contracts only */
+	if (collect(db,
+		    "SELECT r.session, r.item, r.ref, r.rating, r.finding, r.recommendation, s.taxid,"
+		    " coalesce(v.name, ''), s.date, c.contract, c.system FROM results r"
+		    " JOIN sessions s ON s.id = r.session"
+		    " JOIN session_contracts c ON c.session = r.session AND c.ref = r.ref"
+		    " LEFT JOIN vendors v ON v.taxid = s.taxid"
+		    " WHERE s.year = :year AND c.agency = :agency AND r.ref <> ''"
+		    " AND r.rating IN ('partial', 'noncompliant') ORDER BY r.session, r.ref, r.item",
+		    x, &x->own, &x->nown) < 0)
+		return JAUDIT_EDATA;
+	/* common-item results of the vendors the agency authorized that year */
+	if (collect(db,
+		    "SELECT r.session, r.item, '', r.rating, r.finding, r.recommendation, s.taxid,"
+		    " coalesce(v.name, ''), s.date, '', '' FROM results r"
+		    " JOIN sessions s ON s.id = r.session LEFT JOIN vendors v ON v.taxid = s.taxid"
+		    " WHERE s.year = :year AND r.ref = '' AND s.taxid IN"
+		    " (SELECT taxid FROM authorizations WHERE year = :year AND agency = :agency)"
+		    " ORDER BY s.taxid, r.session, r.item",
+		    x, &x->common, &x->ncommon) < 0)
+		return JAUDIT_EDATA;
+	return aggregates(db, x);
+}
+
+/* --- JSON ------------------------------------------------------------------------ */
+
+static void add_remediation(cJSON *o, const struct remed_record *rec, struct jdate as_of)
+{
+	enum remed_status st;
+	struct jdate due;
+	char iso[DATE_ISO_LEN];
+	cJSON *hist;
+	size_t i;
+
+	if (!rec || !remed_state_at(rec, as_of, &st, &due, NULL)) {
+		cJSON_AddNullToObject(o, "status");
+		return;
+	}
+	cJSON_AddStringToObject(o, "status", remed_status_code(st));
+	cJSON_AddStringToObject(o, "status_label", remed_status_label(st, 0));
+	date_iso(due, iso);
+	cJSON_AddStringToObject(o, "due", iso);
+	cJSON_AddNumberToObject(o, "days_overdue", (double)remed_days_overdue(st, due, as_of));
+	hist = cJSON_AddArrayToObject(o, "history");
+	for (i = 0; i < rec->nevents; i++) {
+		const struct remed_event *e = &rec->events[i];
+		cJSON *h;
+
+		if (date_cmp(e->date, as_of) > 0)
+			break;
+		h = cJSON_CreateObject();
+		date_iso(e->date, iso);
+		cJSON_AddStringToObject(h, "date", iso);
+		cJSON_AddStringToObject(h, "action", e->action);
+		cJSON_AddStringToObject(h, "actor", e->actor);
+		cJSON_AddStringToObject(h, "status", remed_status_code(e->new_status));
+		date_iso(e->new_due, iso);
+		cJSON_AddStringToObject(h, "due", iso);
+		cJSON_AddStringToObject(h, "note", e->note);
+		cJSON_AddStringToObject(h, "evidence", e->evidence);
+		cJSON_AddStringToObject(h, "approver", e->approver);
+		cJSON_AddItemToArray(hist, h);
+	}
+}
+
+static void finding_id(const struct ex_result *r, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%s-%s", r->session, r->item);
+	if (*r->ref)
+		strbuf_addf(sb, "-%s", r->ref);
+}
+
+/* a figure of an aggregate, or null where too few vendors stand behind it */
+static void add_cell(cJSON *o, const char *key, int shown, double v)
+{
+	if (shown && !isnan(v))
+		cJSON_AddNumberToObject(o, key, v);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+static void add_groups(cJSON *o, const char *key, const struct group_stat *g, size_t n)
+{
+	cJSON *arr = cJSON_AddArrayToObject(o, key);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		cJSON *j = cJSON_CreateObject();
+		int shown = g[i].n >= EXPORT_MIN_CELL;
+
+		cJSON_AddStringToObject(j, "name", g[i].name);
+		if (g[i].category)
+			cJSON_AddStringToObject(j, "category", g[i].category);
+		cJSON_AddNumberToObject(j, "items", g[i].nitems);
+		cJSON_AddNumberToObject(j, "n", g[i].n);
+		add_cell(j, "k", shown, g[i].k);
+		add_cell(j, "rate", shown, g[i].rate);
+		add_cell(j, "ci_low", shown, g[i].ci_low);
+		add_cell(j, "ci_high", shown, g[i].ci_high);
+		cJSON_AddItemToArray(arr, j);
+	}
+}
+
+/* The export as one JSON document; the caller deletes it. */
+static cJSON *export_json(const struct export *x)
+{
+	cJSON *root = cJSON_CreateObject(), *arr, *o, *vendors, *v = NULL, *sess = NULL, *common = NULL;
+	struct strbuf id = STRBUF_INIT;
+	char iso[DATE_ISO_LEN];
+	const char *last_vendor = "", *last_session = "";
+	size_t i;
+
+	cJSON_AddStringToObject(root, "format", "jaudit-export/1");
+	cJSON_AddNumberToObject(root, "year", x->year);
+	cJSON_AddStringToObject(root, "agency", x->agency);
+	date_iso(x->as_of, iso);
+	cJSON_AddStringToObject(root, "as_of", iso);
+	arr = cJSON_AddArrayToObject(root, "contracts");
+	for (i = 0; i < x->ncontracts; i++) {
+		const struct ex_result *r = &x->contracts[i];
+
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "session", r->session);
+		cJSON_AddStringToObject(o, "ref", r->ref);
+		cJSON_AddStringToObject(o, "contract", r->contract);
+		cJSON_AddStringToObject(o, "system", r->system);
+		cJSON_AddStringToObject(o, "vendor", r->taxid);
+		cJSON_AddStringToObject(o, "vendor_name", r->vendor);
+		cJSON_AddStringToObject(o, "date", r->date);
+		cJSON_AddItemToArray(arr, o);
+	}
+	arr = cJSON_AddArrayToObject(root, "findings");
+	for (i = 0; i < x->nown; i++) {
+		const struct ex_result *r = &x->own[i];
+
+		o = cJSON_CreateObject();
+		finding_id(r, &id);
+		cJSON_AddStringToObject(o, "id", id.buf);
+		cJSON_AddStringToObject(o, "session", r->session);
+		cJSON_AddStringToObject(o, "item", r->item);
+		cJSON_AddStringToObject(o, "ref", r->ref);
+		cJSON_AddStringToObject(o, "contract", r->contract);
+		cJSON_AddStringToObject(o, "system", r->system);
+		cJSON_AddStringToObject(o, "vendor", r->taxid);
+		cJSON_AddStringToObject(o, "vendor_name", r->vendor);
+		cJSON_AddStringToObject(o, "rating", r->rating);
+		cJSON_AddStringToObject(o, "finding", r->finding);
+		cJSON_AddStringToObject(o, "recommendation", r->recommendation);
+		add_remediation(o, r->rec, x->as_of);
+		cJSON_AddItemToArray(arr, o);
+	}
+	vendors = cJSON_AddArrayToObject(root, "vendors");
+	for (i = 0; i < x->ncommon; i++) {
+		const struct ex_result *r = &x->common[i];
+
+		if (!v || strcmp(last_vendor, r->taxid) != 0) {
+			v = cJSON_CreateObject();
+			cJSON_AddStringToObject(v, "vendor", r->taxid);
+			cJSON_AddStringToObject(v, "vendor_name", r->vendor);
+			sess = cJSON_AddArrayToObject(v, "sessions");
+			cJSON_AddItemToArray(vendors, v);
+			last_vendor = r->taxid;
+			last_session = "";
+		}
+		if (strcmp(last_session, r->session) != 0) {
+			o = cJSON_CreateObject();
+			cJSON_AddStringToObject(o, "session", r->session);
+			cJSON_AddStringToObject(o, "date", r->date);
+			common = cJSON_AddArrayToObject(o, "common");
+			cJSON_AddItemToArray(sess, o);
+			last_session = r->session;
+		}
+		o = cJSON_CreateObject();
+		finding_id(r, &id);
+		cJSON_AddStringToObject(o, "id", id.buf);
+		cJSON_AddStringToObject(o, "item", r->item);
+		cJSON_AddStringToObject(o, "rating", r->rating);
+		cJSON_AddStringToObject(o, "finding", r->finding);
+		cJSON_AddStringToObject(o, "recommendation", r->recommendation);
+		if (r->rec)
+			add_remediation(o, r->rec, x->as_of);
+		cJSON_AddItemToArray(common, o);
+	}
+	o = cJSON_AddObjectToObject(root, "aggregates");
+	cJSON_AddNumberToObject(o, "vendors", x->agg.vendors);
+	cJSON_AddNumberToObject(o, "min_vendors", EXPORT_MIN_CELL);
+	arr = cJSON_AddArrayToObject(o, "items");
+	for (i = 0; i < x->agg.nitems; i++) {
+		const struct item_stat *it = &x->agg.items[i];
+		cJSON *j = cJSON_CreateObject();
+		int shown = it->n >= EXPORT_MIN_CELL;
+
+		cJSON_AddStringToObject(j, "code", it->code);
+		cJSON_AddStringToObject(j, "category", it->category);
+		cJSON_AddStringToObject(j, "dimension", it->dimension);
+		cJSON_AddNumberToObject(j, "n", it->n);
+		add_cell(j, "k", shown, it->k);
+		add_cell(j, "rate", shown, it->rate);
+		add_cell(j, "ci_low", shown, it->ci_low);
+		add_cell(j, "ci_high", shown, it->ci_high);
+		if (shown)
+			cJSON_AddBoolToObject(j, "common", it->common);
+		else
+			cJSON_AddNullToObject(j, "common");
+		cJSON_AddItemToArray(arr, j);
+	}
+	add_groups(o, "dimensions", x->agg.dimensions, x->agg.ndimensions);
+	add_groups(o, "categories", x->agg.categories, x->agg.ncategories);
+	strbuf_release(&id);
+	return root;
+}
+
+/* --- files ------------------------------------------------------------------------ */
+
+/* Open path for writing, mode 0600 whatever the umask; NULL with a message. */
+static FILE *open_private(const char *path)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	FILE *fp;
+
+	if (fd < 0) {
+		jerror("export: cannot write '%s': %s", path, strerror(errno));
+		return NULL;
+	}
+	fchmod(fd, 0600);
+	fp = fdopen(fd, "w");
+	if (!fp) {
+		close(fd);
+		jerror("export: cannot write '%s': %s", path, strerror(errno));
+	}
+	return fp;
+}
+
+static int close_checked(FILE *fp, const char *path)
+{
+	int bad = ferror(fp);
+
+	if (fclose(fp) != 0 || bad)
+		return jerror("export: writing '%s' failed: %s", path, strerror(errno));
+	return 0;
+}
+
+static int write_json(const struct export *x, const char *path)
+{
+	cJSON *root = export_json(x);
+	char *s = cJSON_Print(root);
+	FILE *fp = open_private(path);
+	int rc = JAUDIT_EDATA;
+
+	if (fp) {
+		fputs(s, fp);
+		fputc('\n', fp);
+		rc = close_checked(fp, path);
+	}
+	free(s);
+	cJSON_Delete(root);
+	return rc;
+}
+
+static FILE *csv_file(const char *dir, const char *name, struct strbuf *path,
+		      const char *const *head, size_t n)
+{
+	FILE *fp;
+
+	strbuf_reset(path);
+	strbuf_addf(path, "%s/%s", dir, name);
+	fp = open_private(path->buf);
+	if (fp) {
+		fputs("\xEF\xBB\xBF", fp);
+		csv_write_record(fp, head, n);
+	}
+	return fp;
+}
+
+static void status_fields(const struct remed_record *rec, struct jdate as_of,
+			  const char **status, char *due, char *late)
+{
+	enum remed_status st;
+	struct jdate d;
+
+	*status = "";
+	*due = *late = '\0';
+	if (rec && remed_state_at(rec, as_of, &st, &d, NULL)) {
+		*status = remed_status_label(st, 0);
+		date_iso(d, due);
+		snprintf(late, 24, "%ld", remed_days_overdue(st, d, as_of));
+	}
+}
+
+static void history_rows(FILE *fp, const char *id, const struct remed_record *rec, struct jdate as_of)
+{
+	char date[DATE_ISO_LEN], due[DATE_ISO_LEN];
+	size_t i;
+
+	if (!rec)
+		return;
+	for (i = 0; i < rec->nevents; i++) {
+		const struct remed_event *e = &rec->events[i];
+		const char *row[8];
+
+		if (date_cmp(e->date, as_of) > 0)
+			break;
+		date_iso(e->date, date);
+		date_iso(e->new_due, due);
+		row[0] = id;
+		row[1] = date;
+		row[2] = e->action;
+		row[3] = remed_status_label(e->new_status, 0);
+		row[4] = due;
+		row[5] = e->actor;
+		row[6] = e->note;
+		row[7] = e->evidence;
+		csv_write_record(fp, row, 8);
+	}
+}
+
+static int write_csv(const struct export *x, const char *dir)
+{
+	static const char *const h_contracts[] = { "場次", "契約代號", "契約案名", "系統名稱", "廠商統一編號", "廠商名稱", "稽核日期" };
+	static const char *const h_findings[] = { "追蹤編號", "項目", "契約案名", "廠商統一編號", "廠商名稱", "稽核結果", "發現事項", "建議", "狀態", "完成期限", "逾期日數" };
+	static const char *const h_common[] = { "追蹤編號", "項目", "廠商統一編號", "廠商名稱", "稽核日期", "稽核結果", "發現事項", "建議", "狀態", "完成期限", "逾期日數" };
+	static const char *const h_history[] = { "追蹤編號", "日期", "事件", "狀態", "完成期限", "填報人", "說明", "佐證" };
+	static const char *const h_agg[] = { "項目", "類別", "構面", "適用廠商數", "有發現廠商數", "比率", "信賴區間下限", "信賴區間上限", "共同發現" };
+	struct strbuf path = STRBUF_INIT, id = STRBUF_INIT;
+	FILE *fc = NULL, *ff = NULL, *fm = NULL, *fh = NULL, *fa = NULL;
+	char due[DATE_ISO_LEN], late[24];
+	const char *status;
+	enum rating rt;
+	size_t i;
+	int rc = JAUDIT_EDATA;
+
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+		jerror("export: cannot create the folder '%s': %s", dir, strerror(errno));
+		goto end;
+	}
+	if (!(fc = csv_file(dir, "contracts.csv", &path, h_contracts, 7)) ||
+	    !(ff = csv_file(dir, "findings.csv", &path, h_findings, 11)) ||
+	    !(fm = csv_file(dir, "common.csv", &path, h_common, 11)) ||
+	    !(fh = csv_file(dir, "history.csv", &path, h_history, 8)) ||
+	    !(fa = csv_file(dir, "aggregates.csv", &path, h_agg, 9)))
+		goto end;
+	for (i = 0; i < x->ncontracts; i++) {
+		const struct ex_result *r = &x->contracts[i];
+		const char *row[] = { r->session, r->ref, r->contract, r->system, r->taxid, r->vendor, r->date };
+
+		csv_write_record(fc, row, 7);
+	}
+	for (i = 0; i < x->nown; i++) {
+		const struct ex_result *r = &x->own[i];
+
+		finding_id(r, &id);
+		status_fields(r->rec, x->as_of, &status, due, late);
+		rating_from_code(r->rating, &rt);
+		{
+			const char *row[] = { id.buf, r->item, r->contract, r->taxid, r->vendor, rating_label(rt, 0),
+					      r->finding, r->recommendation, status, due, late };
+
+			csv_write_record(ff, row, 11);
+		}
+		history_rows(fh, id.buf, r->rec, x->as_of);
+	}
+	for (i = 0; i < x->ncommon; i++) {
+		const struct ex_result *r = &x->common[i];
+
+		finding_id(r, &id);
+		status_fields(r->rec, x->as_of, &status, due, late);
+		rating_from_code(r->rating, &rt);
+		{
+			const char *row[] = { id.buf, r->item, r->taxid, r->vendor, r->date, rating_label(rt, 0),
+					      r->finding, r->recommendation, status, due, late };
+
+			csv_write_record(fm, row, 11);
+		}
+		history_rows(fh, id.buf, r->rec, x->as_of);
+	}
+	for (i = 0; i < x->agg.nitems; i++) {
+		const struct item_stat *it = &x->agg.items[i];
+		char cells[5][32];
+		const char *row[9];
+		int shown = it->n >= EXPORT_MIN_CELL, j;
+
+		for (j = 0; j < 5; j++)
+			cells[j][0] = '\0';
+		snprintf(cells[0], sizeof(cells[0]), "%u", it->n);
+		if (shown) {
+			snprintf(cells[1], sizeof(cells[1]), "%u", it->k);
+			snprintf(cells[2], sizeof(cells[2]), "%.4f", it->rate);
+			snprintf(cells[3], sizeof(cells[3]), "%.4f", it->ci_low);
+			snprintf(cells[4], sizeof(cells[4]), "%.4f", it->ci_high);
+		}
+		row[0] = it->code;
+		row[1] = checklist_category_label(it->category, 0);
+		row[2] = it->dimension;
+		for (j = 0; j < 5; j++)
+			row[3 + j] = cells[j];
+		row[8] = shown ? (it->common ? "是" : "否") : "";
+		csv_write_record(fa, row, 9);
+	}
+	rc = 0;
+end:
+	if (fc && close_checked(fc, "contracts.csv") < 0)
+		rc = JAUDIT_EDATA;
+	if (ff && close_checked(ff, "findings.csv") < 0)
+		rc = JAUDIT_EDATA;
+	if (fm && close_checked(fm, "common.csv") < 0)
+		rc = JAUDIT_EDATA;
+	if (fh && close_checked(fh, "history.csv") < 0)
+		rc = JAUDIT_EDATA;
+	if (fa && close_checked(fa, "aggregates.csv") < 0)
+		rc = JAUDIT_EDATA;
+	strbuf_release(&path);
+	strbuf_release(&id);
+	return rc;
+}
+
+static int run(struct jaudit_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "agency", required_argument, NULL, 'g' },
+		{ "year", required_argument, NULL, 'y' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "as-of", required_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 },
+	};
+	enum cli_format fmt = FORMAT_JSON;
+	const char *agency = NULL, *out = NULL;
+	struct export x;
+	sqlite3 *db;
+	int c, rc, has_asof = 0;
+
+	memset(&x, 0, sizeof(x));
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'g':
+			agency = optarg;
+			break;
+		case 'y':
+			if (cli_parse_year("export", optarg, &x.year) < 0)
+				return JAUDIT_EUSAGE;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'f':
+			if (cli_parse_format("export", optarg, FORMAT_JSON | FORMAT_CSV, &fmt) < 0)
+				return JAUDIT_EUSAGE;
+			break;
+		case 'a':
+			if (cli_parse_date("export", "--as-of", optarg, &x.as_of) < 0)
+				return JAUDIT_EUSAGE;
+			has_asof = 1;
+			break;
+		default:
+			return cli_bad_option("export", argc, argv);
+		}
+	}
+	if (optind < argc)
+		return jusage("export", "unexpected argument '%s'", argv[optind]);
+	if (!agency || !*agency)
+		return jusage("export", "--agency is required");
+	if (!x.year)
+		return jusage("export", "--year is required");
+	if (!out || !*out)
+		return jusage("export", "--out is required: the JSON file, or with --format csv the folder");
+	if (!has_asof && date_today(&x.as_of) < 0)
+		return JAUDIT_EDATA;
+	if (ctx_db(ctx, &db) < 0 || resolve_agency(db, x.year, agency, &x.agency) < 0)
+		return JAUDIT_EDATA;
+	rc = export_build(db, &x);
+	if (rc == 0)
+		rc = fmt == FORMAT_CSV ? write_csv(&x, out) : write_json(&x, out);
+	if (rc == 0)
+		printf("%s: %s, year %d: %zu findings of its contracts, %zu common-item results of the vendors it authorized\n",
+		       out, x.agency, x.year, x.nown, x.ncommon);
+	export_release(&x);
+	return rc;
+}
+
+const struct cmd_entry cmd_export_entry = {
+	"export", "what one agency may see: its findings, its vendors' common items", usage, run,
+};

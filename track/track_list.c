@@ -1,0 +1,411 @@
+/*
+ * track_list.c - `jaudit track list` and `jaudit track summary`: the lists
+ * managers run every week, every figure as of a date (remediation.h).
+ */
+#include "track.h"
+#include "../core/cli.h"
+#include "../core/csv.h"
+#include "../core/date.h"
+#include "../core/db.h"
+#include "../core/remed_update.h"
+#include "../core/remediation.h"
+#include "../core/strbuf.h"
+#include "../core/table.h"
+
+#include <cjson/cJSON.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct list_filter {
+	int year;
+	struct jdate as_of;
+	int overdue;
+	long due_within;	/* -1: no filter */
+	const char *owner, *vendor, *agency;
+	int has_status;
+	enum remed_status status;
+};
+
+/* one record as of the date */
+struct list_row {
+	const struct remed_record *r;
+	enum remed_status status;
+	struct jdate due;
+	long days_overdue;
+};
+
+static int row_matches(const struct list_filter *f, const struct list_row *x)
+{
+	int ended = remed_status_ended(x->status);
+
+	if (f->owner && strcmp(f->owner, x->r->owner) != 0)
+		return 0;
+	if (f->vendor && strcmp(f->vendor, x->r->taxid) != 0)
+		return 0;
+	if (f->agency && strcmp(f->agency, x->r->agency) != 0)
+		return 0;
+	if (f->has_status && f->status != x->status)
+		return 0;
+	if (f->overdue && x->days_overdue <= 0)
+		return 0;
+	if (f->due_within >= 0) {
+		long left = date_diff(f->as_of, x->due);
+
+		if (ended || left < 0 || left > f->due_within)
+			return 0;
+	}
+	return 1;
+}
+
+static void list_text(const struct list_filter *f, const struct list_row *rows, size_t n)
+{
+	char asof[DATE_ROC_LEN], due[DATE_ROC_LEN], late[24];
+	struct table t;
+	size_t i, noverdue = 0;
+
+	for (i = 0; i < n; i++)
+		noverdue += rows[i].days_overdue > 0;
+	date_roc(f->as_of, asof);
+	printf("改善追蹤清單  截至%s  共 %zu 筆，逾期 %zu 筆\n\n", asof, n, noverdue);
+	if (n == 0) {
+		puts("（無符合條件之追蹤事項）");
+		return;
+	}
+	table_init(&t, 8);
+	table_header(&t, "追蹤編號", "項目", "廠商", "管考單位", "契約機關", "狀態", "完成期限", "逾期日數");
+	table_align(&t, 7, TABLE_RIGHT);
+	for (i = 0; i < n; i++) {
+		const struct list_row *x = &rows[i];
+
+		date_roc(x->due, due);
+		snprintf(late, sizeof(late), "%ld", x->days_overdue);
+		table_row(&t, x->r->id, x->r->item, x->r->vendor, x->r->owner,
+			  *x->r->agency ? x->r->agency : "—", remed_status_label(x->status, 0), due,
+			  x->days_overdue > 0 ? late : "");
+	}
+	table_print(&t, stdout);
+	table_release(&t);
+}
+
+static void list_csv(const struct list_row *rows, size_t n)
+{
+	static const char *const head[] = {
+		"追蹤編號", "項目", "廠商統一編號", "廠商名稱", "管考單位", "契約機關", "狀態", "完成期限", "逾期日數",
+	};
+	char due[DATE_ISO_LEN], late[24];
+	size_t i;
+
+	fputs("\xEF\xBB\xBF", stdout);
+	csv_write_record(stdout, head, 9);
+	for (i = 0; i < n; i++) {
+		const struct list_row *x = &rows[i];
+		const char *row[9];
+
+		date_iso(x->due, due);
+		snprintf(late, sizeof(late), "%ld", x->days_overdue);
+		row[0] = x->r->id;
+		row[1] = x->r->item;
+		row[2] = x->r->taxid;
+		row[3] = x->r->vendor;
+		row[4] = x->r->owner;
+		row[5] = x->r->agency;
+		row[6] = remed_status_label(x->status, 0);
+		row[7] = due;
+		row[8] = late;
+		csv_write_record(stdout, row, 9);
+	}
+}
+
+static void list_json(const struct list_filter *f, const struct list_row *rows, size_t n)
+{
+	cJSON *root = cJSON_CreateObject(), *arr;
+	char iso[DATE_ISO_LEN], *s;
+	size_t i;
+
+	date_iso(f->as_of, iso);
+	cJSON_AddStringToObject(root, "as_of", iso);
+	cJSON_AddNumberToObject(root, "count", (double)n);
+	arr = cJSON_AddArrayToObject(root, "records");
+	for (i = 0; i < n; i++) {
+		const struct list_row *x = &rows[i];
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(o, "id", x->r->id);
+		cJSON_AddStringToObject(o, "item", x->r->item);
+		cJSON_AddStringToObject(o, "vendor", x->r->taxid);
+		cJSON_AddStringToObject(o, "vendor_name", x->r->vendor);
+		cJSON_AddStringToObject(o, "owner", x->r->owner);
+		cJSON_AddStringToObject(o, "agency", x->r->agency);
+		cJSON_AddStringToObject(o, "status", remed_status_code(x->status));
+		date_iso(x->due, iso);
+		cJSON_AddStringToObject(o, "due", iso);
+		cJSON_AddNumberToObject(o, "days_overdue", (double)x->days_overdue);
+		cJSON_AddItemToArray(arr, o);
+	}
+	s = cJSON_Print(root);
+	puts(s);
+	free(s);
+	cJSON_Delete(root);
+}
+
+int track_list(struct jaudit_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "year", required_argument, NULL, 'y' },
+		{ "as-of", required_argument, NULL, 'a' },
+		{ "overdue", no_argument, NULL, 'o' },
+		{ "due-within", required_argument, NULL, 'w' },
+		{ "owner", required_argument, NULL, 'O' },
+		{ "vendor", required_argument, NULL, 'v' },
+		{ "agency", required_argument, NULL, 'g' },
+		{ "status", required_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct list_filter f;
+	enum cli_format fmt = FORMAT_TEXT;
+	struct remed_set set;
+	struct list_row *rows = NULL;
+	sqlite3 *db;
+	size_t i, n = 0;
+	int c, has_asof = 0, rc;
+
+	memset(&f, 0, sizeof(f));
+	f.due_within = -1;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'y':
+			if (cli_parse_year("track", optarg, &f.year) < 0)
+				return JAUDIT_EUSAGE;
+			break;
+		case 'a':
+			if (cli_parse_date("track", "--as-of", optarg, &f.as_of) < 0)
+				return JAUDIT_EUSAGE;
+			has_asof = 1;
+			break;
+		case 'o':
+			f.overdue = 1;
+			break;
+		case 'w':
+			if (cli_parse_int("track", "--due-within", optarg, 0, &f.due_within) < 0)
+				return JAUDIT_EUSAGE;
+			break;
+		case 'O':
+			f.owner = optarg;
+			break;
+		case 'v':
+			f.vendor = optarg;
+			break;
+		case 'g':
+			f.agency = optarg;
+			break;
+		case 's':
+			if (remed_status_parse(optarg, &f.status) < 0)
+				return jusage("track", "--status: '%s' is not a status; expected 待改善 open, 改善中 in_progress, "
+					      "待驗證 pending_verification, 已結案 closed or 風險接受 risk_accepted", optarg);
+			f.has_status = 1;
+			break;
+		case 'f':
+			if (cli_parse_format("track", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON, &fmt) < 0)
+				return JAUDIT_EUSAGE;
+			break;
+		default:
+			return cli_bad_option("track", argc, argv);
+		}
+	}
+	if (optind < argc)
+		return jusage("track", "list: unexpected argument '%s'", argv[optind]);
+	if (!has_asof && date_today(&f.as_of) < 0)
+		return JAUDIT_EDATA;
+	if (ctx_db(ctx, &db) < 0)
+		return JAUDIT_EDATA;
+	rc = remed_load(db, f.year, &set);
+	if (rc == 0) {
+		rows = xcalloc(set.n, sizeof(*rows));
+		for (i = 0; i < set.n; i++) {
+			struct list_row *x = &rows[n];
+
+			x->r = &set.recs[i];
+			if (!remed_state_at(x->r, f.as_of, &x->status, &x->due, NULL))
+				continue;
+			x->days_overdue = remed_days_overdue(x->status, x->due, f.as_of);
+			if (row_matches(&f, x))
+				n++;
+		}
+		if (fmt == FORMAT_JSON)
+			list_json(&f, rows, n);
+		else if (fmt == FORMAT_CSV)
+			list_csv(rows, n);
+		else
+			list_text(&f, rows, n);
+	}
+	free(rows);
+	remed_set_release(&set);
+	return rc;
+}
+
+/* --- summary ------------------------------------------------------------------------- */
+
+static const char *const aging_zh[4] = { "未到期", "逾期1–30日", "逾期31–90日", "逾期逾90日" };
+static const char *const aging_key[4] = { "not_yet_due", "1_30", "31_90", "over_90" };
+
+static void summary_text(const struct remed_summary *s)
+{
+	char asof[DATE_ROC_LEN];
+	struct table t;
+	size_t i, k;
+
+	date_roc(s->as_of, asof);
+	printf("%d年度 改善追蹤摘要  截至%s\n", s->year, asof);
+	printf("追蹤 %u 筆，逾期 %u 筆\n\n", s->total, s->overdue);
+	table_init(&t, REMED_NSTATUS + 3);
+	{
+		const char *head[REMED_NSTATUS + 3];
+
+		head[0] = "管考單位";
+		for (k = 0; k < REMED_NSTATUS; k++)
+			head[k + 1] = remed_status_label((enum remed_status)k, 0);
+		head[REMED_NSTATUS + 1] = "合計";
+		head[REMED_NSTATUS + 2] = "逾期";
+		table_row_v(&t, head);
+		t.has_header = 1;
+	}
+	for (k = 1; k < REMED_NSTATUS + 3; k++)
+		table_align(&t, k, TABLE_RIGHT);
+	for (i = 0; i < s->nowners; i++) {
+		char cells[REMED_NSTATUS + 2][16];
+		const char *row[REMED_NSTATUS + 3];
+		unsigned total = 0;
+
+		row[0] = s->owners[i].owner;
+		for (k = 0; k < REMED_NSTATUS; k++) {
+			snprintf(cells[k], sizeof(cells[k]), "%u", s->owners[i].count[k]);
+			total += s->owners[i].count[k];
+			row[k + 1] = cells[k];
+		}
+		snprintf(cells[REMED_NSTATUS], 16, "%u", total);
+		snprintf(cells[REMED_NSTATUS + 1], 16, "%u", s->owners[i].overdue);
+		row[REMED_NSTATUS + 1] = cells[REMED_NSTATUS];
+		row[REMED_NSTATUS + 2] = cells[REMED_NSTATUS + 1];
+		table_row_v(&t, row);
+	}
+	table_print(&t, stdout);
+	table_release(&t);
+
+	printf("\n未結案之逾期情形：");
+	for (k = 0; k < 4; k++)
+		printf("%s %u 筆%s", aging_zh[k], s->aging[k], k < 3 ? "，" : "\n");
+
+	printf("\n結案所需日數（Kaplan–Meier，自稽核日起算；未結案者設限於%s，風險接受者設限於其日期）\n", asof);
+	printf("%u 筆，已結案 %u 筆；", s->km_n, s->km_events);
+	if (isnan(s->km_median))
+		printf("中位數：未達（尚未半數結案）\n");
+	else
+		printf("中位數 %g 日\n", s->km_median);
+	if (s->nkm == 0)
+		return;
+	putchar('\n');
+	table_init(&t, 6);
+	table_header(&t, "日數", "風險集", "結案", "設限", "未結案比率", "95%信賴區間");
+	for (k = 0; k < 5; k++)
+		table_align(&t, k, TABLE_RIGHT);
+	for (i = 0; i < s->nkm; i++) {
+		const struct km_point *p = &s->km[i];
+		char c0[16], c1[16], c2[16], c3[16], c4[16], c5[48];
+
+		snprintf(c0, sizeof(c0), "%g", p->time);
+		snprintf(c1, sizeof(c1), "%u", p->n_risk);
+		snprintf(c2, sizeof(c2), "%u", p->n_event);
+		snprintf(c3, sizeof(c3), "%u", p->n_censor);
+		snprintf(c4, sizeof(c4), "%.4f", p->surv);
+		if (isnan(p->lower) || isnan(p->upper))
+			snprintf(c5, sizeof(c5), "—");
+		else
+			snprintf(c5, sizeof(c5), "%.4f–%.4f", p->lower, p->upper);
+		table_row(&t, c0, c1, c2, c3, c4, c5);
+	}
+	table_print(&t, stdout);
+	table_release(&t);
+}
+
+static void add_num_or_null(cJSON *o, const char *key, double v)
+{
+	if (isnan(v) || isinf(v))
+		cJSON_AddNullToObject(o, key);
+	else
+		cJSON_AddNumberToObject(o, key, v);
+}
+
+static void summary_json(const struct remed_summary *s)
+{
+	cJSON *root = cJSON_CreateObject(), *arr, *o, *km;
+	char iso[DATE_ISO_LEN], *str;
+	size_t i, k;
+
+	cJSON_AddNumberToObject(root, "year", s->year);
+	date_iso(s->as_of, iso);
+	cJSON_AddStringToObject(root, "as_of", iso);
+	cJSON_AddNumberToObject(root, "total", s->total);
+	cJSON_AddNumberToObject(root, "overdue", s->overdue);
+	arr = cJSON_AddArrayToObject(root, "owners");
+	for (i = 0; i < s->nowners; i++) {
+		cJSON *counts;
+
+		o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "owner", s->owners[i].owner);
+		counts = cJSON_AddObjectToObject(o, "status");
+		for (k = 0; k < REMED_NSTATUS; k++)
+			cJSON_AddNumberToObject(counts, remed_status_code((enum remed_status)k),
+						s->owners[i].count[k]);
+		cJSON_AddNumberToObject(o, "overdue", s->owners[i].overdue);
+		cJSON_AddItemToArray(arr, o);
+	}
+	o = cJSON_AddObjectToObject(root, "aging");
+	for (k = 0; k < 4; k++)
+		cJSON_AddNumberToObject(o, aging_key[k], s->aging[k]);
+	km = cJSON_AddObjectToObject(root, "time_to_closure");
+	cJSON_AddNumberToObject(km, "n", s->km_n);
+	cJSON_AddNumberToObject(km, "closed", s->km_events);
+	add_num_or_null(km, "median_days", s->km_median);
+	arr = cJSON_AddArrayToObject(km, "curve");
+	for (i = 0; i < s->nkm; i++) {
+		const struct km_point *p = &s->km[i];
+
+		o = cJSON_CreateObject();
+		cJSON_AddNumberToObject(o, "days", p->time);
+		cJSON_AddNumberToObject(o, "n_risk", p->n_risk);
+		cJSON_AddNumberToObject(o, "n_event", p->n_event);
+		cJSON_AddNumberToObject(o, "n_censor", p->n_censor);
+		add_num_or_null(o, "surv", p->surv);
+		add_num_or_null(o, "se", p->se);
+		add_num_or_null(o, "lower", p->lower);
+		add_num_or_null(o, "upper", p->upper);
+		cJSON_AddItemToArray(arr, o);
+	}
+	str = cJSON_Print(root);
+	puts(str);
+	free(str);
+	cJSON_Delete(root);
+}
+
+int track_summary(struct jaudit_ctx *ctx, int argc, char **argv)
+{
+	struct track_report_opts o;
+	struct remed_summary s;
+	sqlite3 *db;
+	int rc = track_report_options("track", "summary: ", argc, argv, &o);
+
+	if (rc < 0)
+		return rc;
+	if (ctx_db(ctx, &db) < 0 || remed_summary(db, o.year, o.as_of, &s) < 0)
+		return JAUDIT_EDATA;
+	if (o.fmt == FORMAT_JSON)
+		summary_json(&s);
+	else
+		summary_text(&s);
+	remed_summary_release(&s);
+	return 0;
+}
