@@ -30,17 +30,33 @@ void analysis_params_default(struct analysis_params *p, int year)
 	p->top_pairs = 10;
 }
 
+int analysis_parse_ci(const char *cmd, const char *s, struct analysis_params *p)
+{
+	if (strcasecmp(s, "wilson") == 0)
+		p->exact = 0;
+	else if (strcasecmp(s, "exact") == 0 || strcasecmp(s, "clopper-pearson") == 0)
+		p->exact = 1;
+	else
+		return jusage(cmd, "--ci: '%s' is not wilson or exact", s);
+	return 0;
+}
+
+int analysis_parse_category(const char *cmd, const char *s, struct analysis_params *p)
+{
+	if (strcasecmp(s, "common") == 0 || strcmp(s, "共通性") == 0)
+		p->category = "common";
+	else if (strcasecmp(s, "specific") == 0 || strcmp(s, "特定契約") == 0)
+		p->category = "specific";
+	else
+		return jusage(cmd, "--category: '%s' is not common or specific", s);
+	return 0;
+}
+
 int analysis_parse_option(const char *cmd, int c, const char *arg, struct analysis_params *p)
 {
 	switch (c) {
 	case 'c':
-		if (strcasecmp(arg, "wilson") == 0)
-			p->exact = 0;
-		else if (strcasecmp(arg, "exact") == 0 || strcasecmp(arg, "clopper-pearson") == 0)
-			p->exact = 1;
-		else
-			return jusage(cmd, "--ci: '%s' is not wilson or exact", arg);
-		return 1;
+		return analysis_parse_ci(cmd, arg, p) < 0 ? JAUDIT_EUSAGE : 1;
 	case 'L':
 		return cli_parse_double(cmd, "--level", arg, 0, 1, &p->level) < 0 ? JAUDIT_EUSAGE : 1;
 	case 'p':
@@ -51,13 +67,7 @@ int analysis_parse_option(const char *cmd, int c, const char *arg, struct analys
 		p->strict = 1;
 		return 1;
 	case 'C':
-		if (strcasecmp(arg, "common") == 0 || strcmp(arg, "共通性") == 0)
-			p->category = "common";
-		else if (strcasecmp(arg, "specific") == 0 || strcmp(arg, "特定契約") == 0)
-			p->category = "specific";
-		else
-			return jusage(cmd, "--category: '%s' is not common or specific", arg);
-		return 1;
+		return analysis_parse_category(cmd, arg, p) < 0 ? JAUDIT_EUSAGE : 1;
 	default:
 		return 0;
 	}
