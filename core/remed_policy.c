@@ -96,21 +96,37 @@ int remed_report_date(sqlite3 *db, const struct remed_policy *p, const char *ses
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
 }
 
-/* the policy's plan and measures due dates of a finding */
+/*
+ * The policy's plan and measures due dates of a finding.  *report_iso (may
+ * be NULL) gets the recorded report date, or "" when none is recorded, and
+ * *base_due_iso (may be NULL) the measures due date counted from the
+ * report's due date instead, so that a caller can tell a redate caused by
+ * the recorded report from one caused by a change of the policy.
+ */
 static int policy_dues(sqlite3 *db, const struct remed_policy *p, const char *session,
-		       const char *audit_iso, const char *rating, char *plan_iso, char *due_iso)
+		       const char *audit_iso, const char *rating, char *plan_iso, char *due_iso,
+		       char *report_iso, char *base_due_iso)
 {
 	struct jdate audit, report;
-	int months;
+	int months, recorded;
 
 	if (date_parse(audit_iso, &audit) < 0)
 		return jerror("database: session %s has a bad date '%s'", session, audit_iso);
-	if (remed_report_date(db, p, session, audit, &report, NULL) < 0)
+	if (remed_report_date(db, p, session, audit, &report, &recorded) < 0)
 		return JAUDIT_EDATA;
 	months = strcmp(rating, "noncompliant") == 0 ? p->value[POLICY_NONCOMPLIANT_MONTHS]
 						     : p->value[POLICY_PARTIAL_MONTHS];
 	date_iso(date_add_months(report, p->value[POLICY_PLAN_MONTHS]), plan_iso);
 	date_iso(date_add_months(report, months), due_iso);
+	if (report_iso) {
+		if (recorded)
+			date_iso(report, report_iso);
+		else
+			*report_iso = '\0';
+	}
+	if (base_due_iso)
+		date_iso(date_add_months(date_add_months(audit, p->value[POLICY_REPORT_MONTHS]), months),
+			 base_due_iso);
 	return 0;
 }
 
@@ -171,7 +187,7 @@ static int sync_open(sqlite3 *db, int year, const struct remed_policy *p, unsign
 				    id, ref, db_text(q, 1));
 			break;
 		}
-		if (policy_dues(db, p, db_text(q, 1), db_text(q, 5), db_text(q, 6), plan, due) < 0) {
+		if (policy_dues(db, p, db_text(q, 1), db_text(q, 5), db_text(q, 6), plan, due, NULL, NULL) < 0) {
 			rc = JAUDIT_EDATA;
 			break;
 		}
@@ -220,6 +236,7 @@ static int sync_existing(sqlite3 *db, int year, const struct remed_policy *p, st
 {
 	sqlite3_stmt *q = NULL, *upd = NULL;
 	char today_iso[DATE_ISO_LEN], date[DATE_ISO_LEN], plan[DATE_ISO_LEN], due[DATE_ISO_LEN];
+	char report[DATE_ISO_LEN], base[DATE_ISO_LEN];
 	int rc;
 
 	date_iso(today, today_iso);
@@ -267,7 +284,7 @@ static int sync_existing(sqlite3 *db, int year, const struct remed_policy *p, st
 		} else if (ended && is_finding && strcmp(last_action, "corrected") == 0) {
 			rating = now_rating;
 			if (sqlite3_column_int(q, 5) &&
-			    policy_dues(db, p, db_text(q, 1), db_text(q, 8), rating, plan, due) < 0) {
+			    policy_dues(db, p, db_text(q, 1), db_text(q, 8), rating, plan, due, NULL, NULL) < 0) {
 				rc = JAUDIT_EDATA;
 			} else {
 				rating_from_code(now_rating, &rt);
@@ -280,11 +297,20 @@ static int sync_existing(sqlite3 *db, int year, const struct remed_policy *p, st
 			if (is_finding)
 				rating = now_rating;
 			if (sqlite3_column_int(q, 5) &&
-			    policy_dues(db, p, db_text(q, 1), db_text(q, 8), rating, plan, due) < 0) {
+			    policy_dues(db, p, db_text(q, 1), db_text(q, 8), rating, plan, due, report, base) < 0) {
 				rc = JAUDIT_EDATA;
-			} else if (strcmp(due, cur_due) != 0) {
+			} else if (sqlite3_column_int(q, 5) && strcmp(due, cur_due) != 0) {
+				/*
+				 * Caused by the report's recorded date (the due date was the
+				 * one counted from the report's due date): the change dates
+				 * from the report, so that updates of the months since can
+				 * still be entered.  Caused by a change of the policy: today.
+				 */
+				if (*report && strcmp(cur_due, base) == 0)
+					history_date(report, db_text(q, 10), date);
 				rc = add_history(db, id, date, "policy", status, status, cur_due, due,
-						 "依完成期限規則重新計算");
+						 *report && strcmp(cur_due, base) == 0
+						 ? "依稽核報告提出日重新計算完成期限" : "依完成期限規則重新計算");
 				res->redated++;
 			}
 		}

@@ -46,21 +46,53 @@ step "7. the recommended auditors (附件2)" ingest auditors-115-*.csv
 step "8. the audit sessions and their results, three years" ingest sessions-Y.ndjson
 "$JAUDIT" ingest "$EX/sessions-113.ndjson" "$EX/sessions-114.ndjson" "$EX/sessions-115.ndjson"
 
-step "9. the common findings of 115 (共同發現事項)" analyze --year 115
+step "9. the audit timetable (§5, §8): record what was done, then the milestones as of today" schedule set / schedule --year 115
+"$JAUDIT" schedule set 115-01 notify --date 115/04/02 --by 資安署 --note 數授資字第1150001號
+"$JAUDIT" schedule set 115-01 contracts --date 115/04/21 --by 資安署
+"$JAUDIT" schedule set 115-01 report --date 115/06/03 --by 資安署
+"$JAUDIT" schedule set 115-02 notify --date 115/04/17 --by 資安署
+"$JAUDIT" schedule set 115-02 report --date 115/06/24 --by 資安署
+"$JAUDIT" schedule --year 115 | head -24
+
+step "10. the common findings of 115 (共同發現事項)" analyze --year 115
 "$JAUDIT" analyze --year 115
 
-step "10. every figure as JSON, for the report and the charts" analyze --year 115 --format json
+step "11. every figure as JSON, for the report and the charts" analyze --year 115 --format json
 "$JAUDIT" analyze --year 115 --format json > "$OUT/analysis-115.json"
 echo "wrote $OUT/analysis-115.json"
 
-step "11. year over year (trend)" trend --from 113 --to 115
+step "12. year over year (trend)" trend --from 113 --to 115
 "$JAUDIT" trend --from 113 --to 115
 
-step "9. every chart the data allows (gnuplot, PNG)" plot all --year 115 --out charts
+step "13. remediation records for every finding (§10), owners and due dates by the policy" track policy / track sync --year 115
+"$JAUDIT" track policy
+"$JAUDIT" track sync --year 115
+
+step "14. the agencies' remediation-updates form, one transaction" track import updates-115.csv
+"$JAUDIT" track import "$EX/updates-115.csv"
+
+step "15. two changes reported by hand" track set ID STATUS --date D --by NAME
+"$JAUDIT" track set 115-12-C03 改善中 --date 115/11/05 --by 林怡君 --note 訂定可攜式媒體管理程序
+"$JAUDIT" track set 115-07-C04 待驗證 --date 115/11/18 --by 林怡君 --evidence NTP設定截圖
+"$JAUDIT" track history 115-01-S11-K1
+
+step "16. the weekly lists: overdue, and due within 30 days" track list --overdue / --due-within 30
+"$JAUDIT" track list --year 115 --overdue
+"$JAUDIT" track list --year 115 --due-within 30 --format csv > "$OUT/due-within-30.csv"
+echo "(due within 30 days: $OUT/due-within-30.csv)"
+
+step "17. the year's remediation summary, with the time to closure" track summary --year 115
+"$JAUDIT" track summary --year 115 | head -30
+
+step "18. every chart the data allows (gnuplot, PNG)" plot all --year 115 --out charts
 "$JAUDIT" plot all --year 115 --out "$OUT/charts"
 
-step "10. the annual report of the common findings" report --year 115 --out report
+step "19. the annual report of the common findings" report --year 115 --out report
 "$JAUDIT" report --year 115 --out "$OUT/report"
+
+step "20. what one agency may see" export --agency 財政部財政資訊中心 --year 115
+"$JAUDIT" export --agency 財政部財政資訊中心 --year 115 --out "$OUT/export-財政部財政資訊中心.json"
+"$JAUDIT" export --agency 內政部 --year 115 --format csv --out "$OUT/export-內政部"
 
 echo
 echo "demo: the database is $OUT/jaudit.db"

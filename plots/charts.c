@@ -26,6 +26,14 @@ struct chart {
 	char script[48];
 };
 
+void chart_date(struct jdate d, int en, char *buf)
+{
+	if (en)
+		date_roc_slash(d, buf);
+	else
+		date_roc(d, buf);
+}
+
 void chart_file_name(const struct chart_opts *o, const char *name, char *buf, size_t size)
 {
 	snprintf(buf, size, "%s.%s", name, style_ext(o->format));
@@ -105,7 +113,7 @@ static void add_rgb_int(struct strbuf *gp, const char *colour)
 /* --- horizontal bars with intervals: common, dimensions -------------------- */
 
 struct hbar_row {
-	const char *label;
+	char label[256];
 	double rate, lo, hi;	/* 0..1 */
 	int cls;		/* 0 or 1: the colour */
 	char note[32];		/* "k/n" beside the bar */
@@ -193,8 +201,7 @@ static void item_label(const struct item_stat *it, int en, char *buf, size_t siz
 int chart_common(const struct chart_opts *o, const struct analysis *a)
 {
 	struct hbar_row *rows = xcalloc(a->nitems ? a->nitems : 1, sizeof(*rows));
-	char **labels = xcalloc(a->nitems ? a->nitems : 1, sizeof(*labels));
-	char title[256], ref[64], common_t[96], buf[256];
+	char title[256], ref[64], common_t[96];
 	struct hbar_spec sp;
 	size_t i, n = 0;
 	int rc, en = o->en;
@@ -204,9 +211,7 @@ int chart_common(const struct chart_opts *o, const struct analysis *a)
 
 		if (it->n == 0)
 			continue;
-		item_label(it, en, buf, sizeof(buf));
-		labels[n] = xstrdup(buf);
-		rows[n].label = labels[n];
+		item_label(it, en, rows[n].label, sizeof(rows[n].label));
 		rows[n].rate = it->rate;
 		rows[n].lo = it->ci_low;
 		rows[n].hi = it->ci_high;
@@ -235,9 +240,6 @@ int chart_common(const struct chart_opts *o, const struct analysis *a)
 	sp.cls_title[0] = en ? "other items" : "其他項目";
 	sp.cls_title[1] = common_t;
 	rc = hbar_chart(o, &sp, rows, n);
-	for (i = 0; i < n; i++)
-		free(labels[i]);
-	free(labels);
 	free(rows);
 	return rc;
 }
@@ -256,8 +258,7 @@ int chart_dimensions(const struct chart_opts *o, const struct analysis *a)
 {
 	size_t cap = a->ndimensions ? a->ndimensions : 1;
 	struct hbar_row *rows = xcalloc(cap, sizeof(*rows));
-	char **labels = xcalloc(cap, sizeof(*labels));
-	char title[256], buf[256];
+	char title[256];
 	struct hbar_spec sp;
 	size_t i, n = 0;
 	int rc, en = o->en;
@@ -267,9 +268,7 @@ int chart_dimensions(const struct chart_opts *o, const struct analysis *a)
 
 		if (g->n == 0)
 			continue;
-		snprintf(buf, sizeof(buf), "%s", checklist_dimension_short(g->name, en));
-		labels[n] = xstrdup(buf);
-		rows[n].label = labels[n];
+		snprintf(rows[n].label, sizeof(rows[n].label), "%s", checklist_dimension_short(g->name, en));
 		rows[n].rate = g->rate;
 		rows[n].lo = g->ci_low;
 		rows[n].hi = g->ci_high;
@@ -295,9 +294,6 @@ int chart_dimensions(const struct chart_opts *o, const struct analysis *a)
 	sp.cls_title[0] = checklist_category_label("common", en);
 	sp.cls_title[1] = checklist_category_label("specific", en);
 	rc = hbar_chart(o, &sp, rows, n);
-	for (i = 0; i < n; i++)
-		free(labels[i]);
-	free(labels);
 	free(rows);
 	return rc;
 }
@@ -468,7 +464,7 @@ int chart_status(const struct chart_opts *o, const struct remed_summary *s)
 	}
 	if ((rc = gp_close_file(&c.run, fp, fname)) < 0)
 		return chart_end(&c, rc);
-	date_roc(s->as_of, date);
+	chart_date(s->as_of, en, date);
 	if (en)
 		snprintf(title, sizeof(title), "Year %d: remediation records by owner and status, as of %s",
 			 s->year, date);
@@ -543,7 +539,7 @@ int chart_burndown(const struct chart_opts *o, int year, struct jdate as_of,
 	if ((rc = gp_close_file(&c.run, fp, fname)) < 0)
 		return chart_end(&c, rc);
 	span = date_diff(p[0].date, p[n - 1].date);
-	date_roc(as_of, date);
+	chart_date(as_of, en, date);
 	if (en)
 		snprintf(title, sizeof(title), "Year %d: records not yet ended, day by day, to %s", year, date);
 	else
@@ -595,7 +591,7 @@ int chart_closure(const struct chart_opts *o, const struct remed_summary *s)
 	}
 	if ((rc = gp_close_file(&c.run, fp, fname)) < 0)
 		return chart_end(&c, rc);
-	date_roc(s->as_of, date);
+	chart_date(s->as_of, en, date);
 	if (en)
 		snprintf(title, sizeof(title), "Year %d: time from the audit to closure (Kaplan–Meier, %u records, %u closed, as of %s)",
 			 s->year, s->km_n, s->km_events, date);

@@ -56,6 +56,12 @@ int chart_closure(const struct chart_opts *o, const struct remed_summary *s);
 int chart_heatmap(const struct chart_opts *o, int year, const struct rating_matrix *m);
 
 /*
+ * A date as the charts and the report show it, into buf (DATE_ROC_LEN):
+ * 115年11月20日, or with en 115/11/20 (the ROC year either way).
+ */
+void chart_date(struct jdate d, int en, char *buf);
+
+/*
  * The anonymous name of the i-th vendor (0-based): 廠商A … 廠商Z, 廠商AA …
  * (en: Vendor A …), into buf.
  */

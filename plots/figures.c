@@ -83,7 +83,7 @@ static int load_overdue(sqlite3 *db, struct figures *f)
 		f->overdue[f->noverdue].owner = r->owner;
 		f->overdue[f->noverdue].due = due;
 		f->overdue[f->noverdue].days = late;
-		f->overdue[f->noverdue].status = remed_status_label(st, 0);
+		f->overdue[f->noverdue].status = st;
 		f->noverdue++;
 	}
 	qsort(f->overdue, f->noverdue, sizeof(*f->overdue), cmp_overdue);

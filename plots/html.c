@@ -3,9 +3,11 @@
  * the report page (html.h).
  */
 #include "html.h"
+#include "charts.h"
 #include "../core/checklist.h"
 #include "../core/csv.h"
 #include "../core/err.h"
+#include "../core/numfmt.h"
 
 #include <errno.h>
 #include <math.h>
@@ -264,38 +266,15 @@ struct page {
 	int rc;
 };
 
-static void fmt_pct(char *buf, size_t size, double x)
-{
-	if (isnan(x))
-		snprintf(buf, size, "—");
-	else
-		snprintf(buf, size, "%.1f%%", 100 * x);
-}
-
+/* an interval as the reports print it: "39.1%–86.2%", "-" when undefined */
 static void fmt_ci(char *buf, size_t size, double lo, double hi)
 {
+	char a[32], b[32];
+
 	if (isnan(lo) || isnan(hi))
-		snprintf(buf, size, "—");
+		snprintf(buf, size, "-");
 	else
-		snprintf(buf, size, "%.1f–%.1f%%", 100 * lo, 100 * hi);
-}
-
-static void fmt_p(char *buf, size_t size, double p)
-{
-	if (isnan(p))
-		snprintf(buf, size, "—");
-	else if (p < 0.001)
-		snprintf(buf, size, "< 0.001");
-	else
-		snprintf(buf, size, "%.3f", p);
-}
-
-static void fmt_num(char *buf, size_t size, double x, int decimals)
-{
-	if (isnan(x))
-		snprintf(buf, size, "—");
-	else
-		snprintf(buf, size, "%.*f", decimals, x);
+		snprintf(buf, size, "%s–%s", numfmt_pct(a, sizeof(a), lo, 1), numfmt_pct(b, sizeof(b), hi, 1));
 }
 
 /* the CSV value of a number: full precision, empty for NAN */
@@ -319,7 +298,7 @@ static void cell_pct(struct rtable *t, double x)
 {
 	char s[32], r[32];
 
-	fmt_pct(s, sizeof(s), x);
+	numfmt_pct(s, sizeof(s), x, 1);
 	fmt_raw(r, sizeof(r), x);
 	rtable_cell(t, s, r);
 }
@@ -340,7 +319,7 @@ static void cell_p(struct rtable *t, double p)
 {
 	char s[32], r[32];
 
-	fmt_p(s, sizeof(s), p);
+	numfmt_p(s, sizeof(s), p);
 	fmt_raw(r, sizeof(r), p);
 	rtable_cell(t, s, r);
 }
@@ -349,17 +328,17 @@ static void cell_num(struct rtable *t, double x, int decimals)
 {
 	char s[32], r[32];
 
-	fmt_num(s, sizeof(s), x, decimals);
+	numfmt_fixed(s, sizeof(s), x, decimals);
 	fmt_raw(r, sizeof(r), x);
 	rtable_cell(t, s, r);
 }
 
 /* shown in ROC form, ISO in the CSV */
-static void cell_date(struct rtable *t, struct jdate d)
+static void cell_date(struct rtable *t, struct jdate d, int en)
 {
 	char roc[DATE_ROC_LEN], iso[DATE_ISO_LEN];
 
-	date_roc(d, roc);
+	chart_date(d, en, roc);
 	date_iso(d, iso);
 	rtable_cell(t, roc, iso);
 }
@@ -445,7 +424,7 @@ static void overview(struct page *pg)
 	rtable_cell(&t, L("發現事項數（廠商×項目）", "findings (vendor × item)"), NULL);
 	rtable_cell(&t, buf, NULL);
 	if (a->vendors) {
-		snprintf(buf, sizeof(buf), "%.1f", (double)findings / a->vendors);
+		numfmt_fixed(buf, sizeof(buf), (double)findings / a->vendors, 1);
 		tile(pg, buf, L("平均每家廠商發現數", "findings per vendor"));
 		rtable_cell(&t, L("平均每家廠商發現數", "findings per vendor"), NULL);
 		snprintf(buf2, sizeof(buf2), "%.6g", (double)findings / a->vendors);
@@ -661,7 +640,7 @@ static void remediation(struct page *pg)
 	size_t i;
 	unsigned j;
 
-	date_roc(in->as_of, date);
+	chart_date(in->as_of, in->en, date);
 	snprintf(buf, sizeof(buf), in->en ? "7. Remediation, as of %s" : "七、改善追蹤（截至%s）", date);
 	section_begin(pg, "remediation-section", buf);
 	head[0] = L("追蹤單位", "owner");
@@ -712,10 +691,10 @@ static void remediation(struct page *pg)
 			rtable_cell(&t, o->finding, NULL);
 			rtable_cell(&t, o->item, NULL);
 			rtable_cell(&t, o->owner, NULL);
-			cell_date(&t, o->due);
+			cell_date(&t, o->due, in->en);
 			snprintf(d, sizeof(d), "%ld", o->days);
 			rtable_cell(&t, d, NULL);
-			rtable_cell(&t, o->status, NULL);
+			rtable_cell(&t, remed_status_label(o->status, in->en), NULL);
 		}
 		if (in->noverdue == 0)
 			para(pg, "note", L("截至本日無逾期案件。", "No record is overdue at the date."));
@@ -782,11 +761,12 @@ static void trend_tables(struct page *pg)
 		rtable_cell(&t, buf, NULL);
 		cell_u(&t, y->vendors);
 		cell_num(&t, y->mean_findings, 2);
+		snprintf(s, sizeof(s), "%s–%s", numfmt_fixed(lo, sizeof(lo), y->mean_lo, 2),
+			 numfmt_fixed(hi, sizeof(hi), y->mean_hi, 2));
 		fmt_raw(lo, sizeof(lo), y->mean_lo);
 		fmt_raw(hi, sizeof(hi), y->mean_hi);
-		snprintf(s, sizeof(s), "%.2f–%.2f", y->mean_lo, y->mean_hi);
 		snprintf(r, sizeof(r), "%s\t%s", lo, hi);
-		rtable_cell(&t, isnan(y->mean_lo) ? "—" : s, r);
+		rtable_cell(&t, isnan(y->mean_lo) ? "-" : s, r);
 		cell_u(&t, y->with_any);
 		cell_pct(&t, y->share_any);
 	}
@@ -887,7 +867,7 @@ static void methods(struct page *pg)
 	dl_item(pg, L("委員一致性", "Agreement"),
 		L("Krippendorff's alpha（順序尺度：符合 > 部分符合 > 不符合，不適用視為缺值）允許各場次 3–5 位不同委員；Fleiss' kappa 僅計入委員人數相同（最常見人數）之場次。1 為完全一致，0 為與隨機相同。",
 		  "Krippendorff's alpha (ordinal: compliant > partial > noncompliant, 不適用 missing) allows the 3–5 different auditors of each session; Fleiss' kappa uses the sessions with the most common committee size. 1 is full agreement, 0 no better than chance."));
-	date_roc(in->as_of, date);
+	chart_date(in->as_of, in->en, date);
 	snprintf(buf, sizeof(buf),
 		 in->en ? "Days from the audit to the date a record became closed (已結案), estimated by Kaplan–Meier: records still open on %s are counted up to that date (censored), as are those that ended in risk acceptance (風險接受), up to theirs. The median is the first day by which half the records were closed."
 			: "自稽核日至改善追蹤紀錄「已結案」之日數，以 Kaplan–Meier 法估計：截至%s仍未結案者計至該日（設限），「風險接受」者計至其日期（設限）。中位數為半數紀錄已結案之日數。",
@@ -923,7 +903,7 @@ int report_page_write(const char *dir, const struct report_input *in)
 	strbuf_adds(&pg.html, "</style>\n</head>\n<body>\n<header>\n<h1>");
 	html_escape(&pg.html, title);
 	strbuf_adds(&pg.html, "</h1>\n<p class=\"meta\">");
-	date_roc(in->as_of, date);
+	chart_date(in->as_of, in->en, date);
 	strbuf_addf(&pg.html, in->en ? "As of %s · prepared by jaudit · confidential (plan §9(三))" : "資料截至%s · jaudit 產製 · 機密資料（計畫第九點第三款）", date);
 	strbuf_adds(&pg.html, "</p>\n</header>\n");
 	overview(&pg);

@@ -65,7 +65,7 @@ struct report_overdue {
 	const char *owner;	/* 資安署, or the agency */
 	struct jdate due;
 	long days;		/* overdue by, as of the report's date */
-	const char *status;	/* its status, as shown */
+	enum remed_status status;	/* its status at that date */
 };
 
 struct report_chart {

@@ -189,9 +189,9 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 	co.names = o.names;
 	rc = 0;
 	if (strcmp(chart, "all") == 0) {
-		for (i = 0; i < figures_nchart_names; i++)
-			if (draw(&f, figures_chart_names[i], &co, &o, 1) < 0)
-				rc = JAUDIT_EDATA;
+		/* the first failure ends the run: a missing gnuplot is said once */
+		for (i = 0; i < figures_nchart_names && rc == 0; i++)
+			rc = draw(&f, figures_chart_names[i], &co, &o, 1);
 	} else {
 		rc = draw(&f, chart, &co, &o, 0);
 	}

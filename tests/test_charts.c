@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "plots_testutil.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <sys/stat.h>
@@ -22,40 +24,6 @@
 static const char *const chart_names[] = {
 	"common", "dimensions", "trend", "status", "burndown", "closure", "heatmap",
 };
-
-static void mkdir_p(const char *dir)
-{
-	char buf[512];
-	char *p;
-
-	snprintf(buf, sizeof(buf), "%s", dir);
-	for (p = buf + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(buf, 0755);
-			*p = '/';
-		}
-	mkdir(buf, 0755);
-}
-
-static char *slurp(const char *path, long *size)
-{
-	FILE *fp = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!fp)
-		fail_msg("no file %s", path);
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	rewind(fp);
-	buf = calloc(1, (size_t)n + 1);
-	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	fclose(fp);
-	if (size)
-		*size = n;
-	return buf;
-}
 
 static int draw_all(const struct chart_opts *o, const struct fixture *f)
 {
@@ -85,12 +53,6 @@ static void check_files(const char *dir, const char *ext)
 			assert_non_null(strstr(buf, "<svg"));
 		free(buf);
 	}
-}
-
-static void assert_contains(const char *hay, const char *needle)
-{
-	if (!strstr(hay, needle))
-		fail_msg("missing: %s", needle);
 }
 
 static void test_every_chart_as_png(void **state)

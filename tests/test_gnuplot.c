@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "plots_testutil.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,22 +50,6 @@ static char *capture_end(void)
 	fclose(fp);
 	unlink(errpath);
 	strcpy(errpath + strlen(errpath) - 6, "XXXXXX");
-	return buf;
-}
-
-static char *slurp(const char *path)
-{
-	FILE *fp = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	assert_non_null(fp);
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	rewind(fp);
-	buf = calloc(1, (size_t)n + 1);
-	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	fclose(fp);
 	return buf;
 }
 
@@ -139,7 +125,7 @@ static void test_strings_reach_gnuplot_intact(void **state)
 	assert_int_equal(gp_collect(&r, out, 0), 0);
 	gp_release(&r);
 	snprintf(path, sizeof(path), "%s/t.svg", out);
-	svg = slurp(path);
+	svg = slurp(path, NULL);
 	/* gnuplot's SVG escapes & and < itself */
 	assert_non_null(strstr(svg, "<text>\"好\" 資訊 &amp; Co's &lt;A>_{b}^2 @x</text>"));
 	free(svg);

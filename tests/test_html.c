@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "plots_testutil.h"
+
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -18,29 +20,6 @@
 #include "plots_fixture.h"
 
 #define OUT TEST_DATA_DIR "/../out/report-fixture"
-
-static char *slurp(const char *path)
-{
-	FILE *fp = fopen(path, "rb");
-	char *buf;
-	long n;
-
-	if (!fp)
-		fail_msg("no file %s", path);
-	fseek(fp, 0, SEEK_END);
-	n = ftell(fp);
-	rewind(fp);
-	buf = calloc(1, (size_t)n + 1);
-	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	fclose(fp);
-	return buf;
-}
-
-static void assert_contains(const char *hay, const char *needle)
-{
-	if (!strstr(hay, needle))
-		fail_msg("missing: %s", needle);
-}
 
 static void test_escape_markup_quotes_and_chinese(void **state)
 {
@@ -98,7 +77,7 @@ static void test_table_csv_has_bom_and_splits_intervals(void **state)
 	rtable_cell(&t, "46.8–91.1%", "0.4677\t0.9111");
 	assert_int_equal(rtable_csv(&t, path), 0);
 	rtable_release(&t);
-	s = slurp(path);
+	s = slurp(path, NULL);
 	assert_string_equal(s, "\xEF\xBB\xBF項目,比率,信賴區間下限,信賴區間上限\r\n"
 			    "\"C01, \"\"甲\"\"\",0.75,0.4677,0.9111\r\n");
 	free(s);
@@ -131,21 +110,6 @@ static void test_inline_svg_drops_prolog_and_prefixes_ids(void **state)
 	strbuf_release(&sb);
 }
 
-static void mkdir_p(const char *dir)
-{
-	char buf[512];
-	char *p;
-
-	snprintf(buf, sizeof(buf), "%s", dir);
-	for (p = buf + 1; *p; p++)
-		if (*p == '/') {
-			*p = '\0';
-			mkdir(buf, 0755);
-			*p = '/';
-		}
-	mkdir(buf, 0755);
-}
-
 /* The whole page from the fixture: sections, tables, charts, escaping, CSV. */
 static void test_report_page_from_figures(void **state)
 {
@@ -155,8 +119,8 @@ static void test_report_page_from_figures(void **state)
 		{ "heatmap", "各廠商各檢核項目之評等", OUT "/heatmap.svg" },
 	};
 	struct report_overdue overdue[] = {
-		{ "115-07-C01", "C01", "資安署", { 2026, 8, 12 }, 100, "改善中" },
-		{ "115-09-S03-K1", "S03", "數位發展部 <資訊處>", { 2026, 10, 1 }, 50, "待改善" },
+		{ "115-07-C01", "C01", "資安署", { 2026, 8, 12 }, 100, REMED_IN_PROGRESS },
+		{ "115-09-S03-K1", "S03", "數位發展部 <資訊處>", { 2026, 10, 1 }, 50, REMED_OPEN },
 	};
 	struct report_input in;
 	struct fixture f;
@@ -167,6 +131,10 @@ static void test_report_page_from_figures(void **state)
 	fixture_fill(&f, NULL);
 	free(f.a.items[0].question);
 	f.a.items[0].question = xstrdup("是否 <b>已</b> 訂定 \"規範\" & 落實？");
+	/* 1 of 16: 6.25% prints 6.3%, rounded half away from zero as 'jaudit analyze' prints it */
+	f.a.items[26].n = 16;
+	f.a.items[26].k = 1;
+	f.a.items[26].rate = 0.0625;
 	assert_int_equal(chart_common(&o, &f.a), 0);
 	assert_int_equal(chart_heatmap(&o, 115, &f.m), 0);
 	memset(&in, 0, sizeof(in));
@@ -179,7 +147,7 @@ static void test_report_page_from_figures(void **state)
 	in.charts = charts;
 	in.ncharts = 2;
 	assert_int_equal(report_page_write(OUT, &in), 0);
-	s = slurp(OUT "/index.html");
+	s = slurp(OUT "/index.html", NULL);
 	assert_contains(s, "<title>115年度受託者資通安全聯合稽核 共同發現事項分析報告</title>");
 	assert_contains(s, "資料截至115年11月20日");
 	assert_contains(s, "<section id=\"overview\">");
@@ -201,20 +169,21 @@ static void test_report_page_from_figures(void **state)
 	/* the top item, S01: 10 of 12, Wilson 95% from R prop.test(10, 12, correct = FALSE): 0.5520 0.9530 */
 	assert_contains(s, "<td class=\"c\">S01</td><td class=\"c\">特定契約</td><td>配置適當之資通安全專業人員及適當之資源</td>"
 			"<td>是否 &lt;b&gt;已&lt;/b&gt; 訂定 &quot;規範&quot; &amp; 落實？</td>");
-	assert_contains(s, "<td class=\"n\">83.3%</td><td class=\"n\">55.2–95.3%</td>");
+	assert_contains(s, "<td class=\"n\">83.3%</td><td class=\"n\">55.2%–95.3%</td>");
 	assert_contains(s, "<td>數位發展部 &lt;資訊處&gt;</td><td>115年10月1日</td><td class=\"n\">50</td>");
 	assert_contains(s, "共 46 件，已結案 25 件；自稽核日至結案之中位數：133 天。");
+	assert_contains(s, "<td class=\"n\">16</td><td class=\"n\">1</td><td class=\"n\">6.3%</td>");
 	assert_contains(s, "p0 = 0.3");
 	assert_contains(s, "@page{size:A4");
 	assert_contains(s, "section{break-before:page}");
 	free(s);
-	s = slurp(OUT "/common.csv");
+	s = slurp(OUT "/common.csv", NULL);
 	assert_contains(s, "\xEF\xBB\xBF項目,類別,構面,檢核項目,稽核依據,n,k,比率,信賴區間下限,信賴區間上限,p 值,q 值,共同發現\r\n");
 	assert_contains(s, "S01,特定契約,配置適當之資通安全專業人員及適當之資源,\"是否 <b>已</b> 訂定 \"\"規範\"\" & 落實？\",");
 	/* R: prop.test(10, 12, correct = FALSE)$conf.int = 0.5519691377 0.9530348578 */
 	assert_contains(s, ",12,10,0.8333333333,0.5519691377,0.9530348578,");
 	free(s);
-	s = slurp(OUT "/overdue.csv");
+	s = slurp(OUT "/overdue.csv", NULL);
 	assert_contains(s, "115-09-S03-K1,S03,數位發展部 <資訊處>,2026-10-01,50,待改善\r\n");
 	free(s);
 	fixture_release(&f);
@@ -235,14 +204,16 @@ static void test_report_page_english_without_remediation(void **state)
 	in.as_of = f.s.as_of;
 	in.a = &f.a;
 	assert_int_equal(report_page_write(OUT "/en", &in), 0);
-	s = slurp(OUT "/en/index.html");
+	s = slurp(OUT "/en/index.html", NULL);
 	assert_contains(s, "<html lang=\"en\">");
+	assert_contains(s, "As of 115/11/20 · prepared by jaudit");
+	assert_contains(s, "7. Remediation, as of 115/11/20");
 	assert_contains(s, "Joint security audit of government contractors, year 115: analysis of common findings");
 	assert_contains(s, "The year has no remediation records yet (run &#39;jaudit track sync&#39;).");
 	assert_contains(s, "No auditor&#39;s own ratings were loaded for the year");
 	assert_contains(s, "The database holds the results of one year only");
 	free(s);
-	s = slurp(OUT "/en/remediation.csv");
+	s = slurp(OUT "/en/remediation.csv", NULL);
 	assert_string_equal(s, "\xEF\xBB\xBFowner,Open,In progress,Pending verification,Closed,Risk accepted,total,overdue\r\n");
 	free(s);
 	fixture_release(&f);

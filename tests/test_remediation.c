@@ -317,10 +317,13 @@ static void test_state_as_of_a_date_comes_from_the_history(void **state)
 }
 
 /*
- * History dates never go backwards (jaudit check relies on it): once sync
- * has redated a record today, a change dated earlier is refused.
+ * History dates never go backwards (jaudit check relies on it).  A redate
+ * caused by the report's recorded date is dated the report, so that the
+ * updates of the months since can still be entered; one caused by a
+ * change of the policy is dated the day sync ran, and earlier updates are
+ * then refused.
  */
-static void test_a_change_dated_before_a_redate_is_refused(void **state)
+static void test_redates_are_dated_by_their_cause(void **state)
 {
 	sqlite3 *db = *state;
 	struct remed_sync_result res;
@@ -328,17 +331,27 @@ static void test_a_change_dated_before_a_redate_is_refused(void **state)
 	struct strbuf err = STRBUF_INIT;
 
 	sync(db, &res);
-	/* 115-01's report went out on 2026-06-25: sync (today, 11-20) redates its findings */
+	/* 115-01's report went out on 2026-06-25 */
 	assert_int_equal(db_exec(db, "INSERT INTO schedule_events (session, milestone, done) VALUES ('115-01', 'report', '2026-06-25')"), 0);
 	sync(db, &res);
 	assert_int_equal(res.redated, 4);
+	text_is(db, "SELECT date || ' ' || old_due || ' ' || new_due || ' ' || note FROM remediation_history"
+		" WHERE record = '115-01-C01' ORDER BY seq DESC LIMIT 1",
+		"2026-06-25 2026-09-20 2026-09-25 依稽核報告提出日重新計算完成期限");
+	set(db, "115-01-C01", "改善中", track_date(2026, 7, 1), "", "");
+	/* the policy changes today (2026-11-20): the 部分符合 records are redated today */
+	assert_int_equal(remed_policy_set(db, POLICY_PARTIAL_MONTHS, 5), 0);
+	sync(db, &res);
+	text_is(db, "SELECT date || ' ' || old_due || ' ' || new_due || ' ' || note FROM remediation_history"
+		" WHERE record = '115-01-C02' ORDER BY seq DESC LIMIT 1",
+		"2026-11-20 2026-12-25 2026-11-25 依完成期限規則重新計算");
 	memset(&u, 0, sizeof(u));
-	u.id = "115-01-C01";
+	u.id = "115-01-C02";
 	u.move = MOVE_IN_PROGRESS;
-	u.date = track_date(2026, 7, 1);
+	u.date = track_date(2026, 8, 1);
 	u.actor = "x";
 	assert_int_equal(remed_update_apply(db, &u, today, &err), JAUDIT_EDATA);
-	assert_string_equal(err.buf, "115-01-C01: the date 115/07/01 is before the record's last change on 115/11/20; updates are recorded in order");
+	assert_string_equal(err.buf, "115-01-C02: the date 115/08/01 is before the record's last change on 115/11/20; updates are recorded in order");
 	assert_int_equal(count(db, "SELECT count(*) FROM remediation_history a JOIN remediation_history b"
 			       " ON a.record = b.record AND a.seq < b.seq AND a.date > b.date"), 0);
 	strbuf_release(&err);
@@ -449,7 +462,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_corrected_finding_is_closed_then_reopened, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_policy_changes_redate_records_that_follow_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_state_as_of_a_date_comes_from_the_history, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_a_change_dated_before_a_redate_is_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_redates_are_dated_by_their_cause, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_summary_counts_aging_and_kaplan_meier_against_r, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_burndown_counts_open_records_day_by_day, setup, teardown),
 	};

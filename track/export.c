@@ -8,6 +8,8 @@
  * authorizations); no auditor's contact detail, no other agency's name and
  * no other agency's contract is ever read into the export.
  */
+#include "../core/analysis.h"
+#include "../core/checklist.h"
 #include "../core/cli.h"
 #include "../core/csv.h"
 #include "../core/date.h"
@@ -21,6 +23,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,9 +39,11 @@ static const char usage[] =
 	"    status, due date and history;\n"
 	"  - the common-item (共通性) results of the vendors it authorized (附件1),\n"
 	"    with the remediation status of each common finding;\n"
-	"  - the year's anonymous aggregates: per item, how many vendors had it\n"
-	"    applicable and how many had a finding (withheld where fewer than 3\n"
-	"    vendors had it applicable, so that no single vendor can be inferred).\n"
+	"  - the year's anonymous aggregates, as 'jaudit analyze' computes them: per\n"
+	"    item, 構面 and category, the vendors it applied to (n), those with a\n"
+	"    finding (k), the rate with its interval and whether it is a common\n"
+	"    finding; k and what follows are withheld where fewer than 3 vendors\n"
+	"    stand behind a figure, so that no single vendor can be inferred.\n"
 	"Never another agency's contract-specific findings, never another agency's\n"
 	"name, never an auditor's phone or e-mail.  Statuses are as of --as-of\n"
 	"(default today).  The files are created readable by their owner only.\n"
@@ -130,10 +135,8 @@ struct export {
 	size_t ncommon;
 	struct ex_result *contracts;	/* its sampled contracts (item "", rating "") */
 	size_t ncontracts;
-	char **agg_code;		/* aggregates per item */
-	unsigned *agg_n, *agg_k;
-	size_t nagg;
-	unsigned agg_vendors;
+	struct analysis agg;		/* the year's common findings (analysis_run) */
+	int has_agg;
 };
 
 static const struct remed_record *find_rec(const struct remed_set *set, const char *session,
@@ -173,14 +176,11 @@ static void export_release(struct export *x)
 		ex_result_release(&x->common[i]);
 	for (i = 0; i < x->ncontracts; i++)
 		ex_result_release(&x->contracts[i]);
-	for (i = 0; i < x->nagg; i++)
-		free(x->agg_code[i]);
 	free(x->own);
 	free(x->common);
 	free(x->contracts);
-	free(x->agg_code);
-	free(x->agg_n);
-	free(x->agg_k);
+	if (x->has_agg)
+		analysis_release(&x->agg);
 	free(x->agency);
 	remed_set_release(&x->set);
 }
@@ -219,45 +219,20 @@ static int collect(sqlite3 *db, const char *sql, const struct export *x,
 	return rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
 }
 
-/* per item: vendors with the item applicable (n) and with a finding (k), worst over contracts */
+/*
+ * The year's anonymous aggregates: the same analysis as `jaudit analyze`
+ * and the report (default parameters), of which only the per-item,
+ * per-構面 and per-category figures are exported (never the vendor ranking).
+ */
 static int aggregates(sqlite3 *db, struct export *x)
 {
-	sqlite3_stmt *st = NULL;
-	long long v;
-	int rc;
+	struct analysis_params p;
 
-	if (db_prepare(db, &st,
-		       "WITH worst AS (SELECT s.taxid, r.item, max(CASE r.rating WHEN 'noncompliant' THEN 3"
-		       " WHEN 'partial' THEN 2 WHEN 'compliant' THEN 1 ELSE 0 END) AS w"
-		       " FROM results r JOIN sessions s ON s.id = r.session WHERE s.year = :year"
-		       " GROUP BY s.taxid, r.item)"
-		       " SELECT c.code, count(w.taxid) FILTER (WHERE w.w > 0),"
-		       " count(w.taxid) FILTER (WHERE w.w >= 2)"
-		       " FROM checklist_items c LEFT JOIN worst w ON w.item = c.code"
-		       " WHERE c.year = :year GROUP BY c.code ORDER BY c.category = 'specific', c.seq") < 0)
+	analysis_params_default(&p, x->year);
+	if (analysis_run(db, &p, &x->agg) < 0)
 		return JAUDIT_EDATA;
-	db_bind_int(st, ":year", x->year);
-	while ((rc = db_step(st)) == SQLITE_ROW) {
-		x->agg_code = xrealloc(x->agg_code, (x->nagg + 1) * sizeof(*x->agg_code));
-		x->agg_n = xrealloc(x->agg_n, (x->nagg + 1) * sizeof(*x->agg_n));
-		x->agg_k = xrealloc(x->agg_k, (x->nagg + 1) * sizeof(*x->agg_k));
-		x->agg_code[x->nagg] = xstrdup(db_text(st, 0));
-		x->agg_n[x->nagg] = (unsigned)sqlite3_column_int(st, 1);
-		x->agg_k[x->nagg] = (unsigned)sqlite3_column_int(st, 2);
-		x->nagg++;
-	}
-	db_finalize(st);
-	if (rc != SQLITE_DONE)
-		return JAUDIT_EDATA;
-	if (db_prepare(db, &st, "SELECT count(DISTINCT s.taxid) FROM sessions s JOIN results r"
-		       " ON r.session = s.id WHERE s.year = :year") < 0)
-		return JAUDIT_EDATA;
-	db_bind_int(st, ":year", x->year);
-	rc = db_step(st);
-	v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-	db_finalize(st);
-	x->agg_vendors = (unsigned)v;
-	return rc == SQLITE_ROW ? 0 : JAUDIT_EDATA;
+	x->has_agg = 1;
+	return 0;
 }
 
 static int export_build(sqlite3 *db, struct export *x)
@@ -345,6 +320,37 @@ static void finding_id(const struct ex_result *r, struct strbuf *sb)
 		strbuf_addf(sb, "-%s", r->ref);
 }
 
+/* a figure of an aggregate, or null where too few vendors stand behind it */
+static void add_cell(cJSON *o, const char *key, int shown, double v)
+{
+	if (shown && !isnan(v))
+		cJSON_AddNumberToObject(o, key, v);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+static void add_groups(cJSON *o, const char *key, const struct group_stat *g, size_t n)
+{
+	cJSON *arr = cJSON_AddArrayToObject(o, key);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		cJSON *j = cJSON_CreateObject();
+		int shown = g[i].n >= EXPORT_MIN_CELL;
+
+		cJSON_AddStringToObject(j, "name", g[i].name);
+		if (g[i].category)
+			cJSON_AddStringToObject(j, "category", g[i].category);
+		cJSON_AddNumberToObject(j, "items", g[i].nitems);
+		cJSON_AddNumberToObject(j, "n", g[i].n);
+		add_cell(j, "k", shown, g[i].k);
+		add_cell(j, "rate", shown, g[i].rate);
+		add_cell(j, "ci_low", shown, g[i].ci_low);
+		add_cell(j, "ci_high", shown, g[i].ci_high);
+		cJSON_AddItemToArray(arr, j);
+	}
+}
+
 /* The export as one JSON document; the caller deletes it. */
 static cJSON *export_json(const struct export *x)
 {
@@ -426,22 +432,30 @@ static cJSON *export_json(const struct export *x)
 		cJSON_AddItemToArray(common, o);
 	}
 	o = cJSON_AddObjectToObject(root, "aggregates");
-	cJSON_AddNumberToObject(o, "vendors", x->agg_vendors);
+	cJSON_AddNumberToObject(o, "vendors", x->agg.vendors);
+	cJSON_AddNumberToObject(o, "min_vendors", EXPORT_MIN_CELL);
 	arr = cJSON_AddArrayToObject(o, "items");
-	for (i = 0; i < x->nagg; i++) {
-		cJSON *it = cJSON_CreateObject();
+	for (i = 0; i < x->agg.nitems; i++) {
+		const struct item_stat *it = &x->agg.items[i];
+		cJSON *j = cJSON_CreateObject();
+		int shown = it->n >= EXPORT_MIN_CELL;
 
-		cJSON_AddStringToObject(it, "code", x->agg_code[i]);
-		cJSON_AddNumberToObject(it, "n", x->agg_n[i]);
-		if (x->agg_n[i] >= EXPORT_MIN_CELL) {
-			cJSON_AddNumberToObject(it, "k", x->agg_k[i]);
-			cJSON_AddNumberToObject(it, "rate", (double)x->agg_k[i] / x->agg_n[i]);
-		} else {
-			cJSON_AddNullToObject(it, "k");
-			cJSON_AddNullToObject(it, "rate");
-		}
-		cJSON_AddItemToArray(arr, it);
+		cJSON_AddStringToObject(j, "code", it->code);
+		cJSON_AddStringToObject(j, "category", it->category);
+		cJSON_AddStringToObject(j, "dimension", it->dimension);
+		cJSON_AddNumberToObject(j, "n", it->n);
+		add_cell(j, "k", shown, it->k);
+		add_cell(j, "rate", shown, it->rate);
+		add_cell(j, "ci_low", shown, it->ci_low);
+		add_cell(j, "ci_high", shown, it->ci_high);
+		if (shown)
+			cJSON_AddBoolToObject(j, "common", it->common);
+		else
+			cJSON_AddNullToObject(j, "common");
+		cJSON_AddItemToArray(arr, j);
 	}
+	add_groups(o, "dimensions", x->agg.dimensions, x->agg.ndimensions);
+	add_groups(o, "categories", x->agg.categories, x->agg.ncategories);
 	strbuf_release(&id);
 	return root;
 }
@@ -556,10 +570,10 @@ static int write_csv(const struct export *x, const char *dir)
 	static const char *const h_findings[] = { "追蹤編號", "項目", "契約案名", "廠商統一編號", "廠商名稱", "稽核結果", "發現事項", "建議", "狀態", "完成期限", "逾期日數" };
 	static const char *const h_common[] = { "追蹤編號", "項目", "廠商統一編號", "廠商名稱", "稽核日期", "稽核結果", "發現事項", "建議", "狀態", "完成期限", "逾期日數" };
 	static const char *const h_history[] = { "追蹤編號", "日期", "事件", "狀態", "完成期限", "填報人", "說明", "佐證" };
-	static const char *const h_agg[] = { "項目", "適用廠商數", "有發現廠商數", "比率" };
+	static const char *const h_agg[] = { "項目", "類別", "構面", "適用廠商數", "有發現廠商數", "比率", "信賴區間下限", "信賴區間上限", "共同發現" };
 	struct strbuf path = STRBUF_INIT, id = STRBUF_INIT;
 	FILE *fc = NULL, *ff = NULL, *fm = NULL, *fh = NULL, *fa = NULL;
-	char due[DATE_ISO_LEN], late[24], n[16], k[16], rate[32];
+	char due[DATE_ISO_LEN], late[24];
 	const char *status;
 	enum rating rt;
 	size_t i;
@@ -573,7 +587,7 @@ static int write_csv(const struct export *x, const char *dir)
 	    !(ff = csv_file(dir, "findings.csv", &path, h_findings, 11)) ||
 	    !(fm = csv_file(dir, "common.csv", &path, h_common, 11)) ||
 	    !(fh = csv_file(dir, "history.csv", &path, h_history, 8)) ||
-	    !(fa = csv_file(dir, "aggregates.csv", &path, h_agg, 4)))
+	    !(fa = csv_file(dir, "aggregates.csv", &path, h_agg, 9)))
 		goto end;
 	for (i = 0; i < x->ncontracts; i++) {
 		const struct ex_result *r = &x->contracts[i];
@@ -609,20 +623,28 @@ static int write_csv(const struct export *x, const char *dir)
 		}
 		history_rows(fh, id.buf, r->rec, x->as_of);
 	}
-	for (i = 0; i < x->nagg; i++) {
-		const char *row[4];
+	for (i = 0; i < x->agg.nitems; i++) {
+		const struct item_stat *it = &x->agg.items[i];
+		char cells[5][32];
+		const char *row[9];
+		int shown = it->n >= EXPORT_MIN_CELL, j;
 
-		snprintf(n, sizeof(n), "%u", x->agg_n[i]);
-		k[0] = rate[0] = '\0';
-		if (x->agg_n[i] >= EXPORT_MIN_CELL) {
-			snprintf(k, sizeof(k), "%u", x->agg_k[i]);
-			snprintf(rate, sizeof(rate), "%.4f", (double)x->agg_k[i] / x->agg_n[i]);
+		for (j = 0; j < 5; j++)
+			cells[j][0] = '\0';
+		snprintf(cells[0], sizeof(cells[0]), "%u", it->n);
+		if (shown) {
+			snprintf(cells[1], sizeof(cells[1]), "%u", it->k);
+			snprintf(cells[2], sizeof(cells[2]), "%.4f", it->rate);
+			snprintf(cells[3], sizeof(cells[3]), "%.4f", it->ci_low);
+			snprintf(cells[4], sizeof(cells[4]), "%.4f", it->ci_high);
 		}
-		row[0] = x->agg_code[i];
-		row[1] = n;
-		row[2] = k;
-		row[3] = rate;
-		csv_write_record(fa, row, 4);
+		row[0] = it->code;
+		row[1] = checklist_category_label(it->category, 0);
+		row[2] = it->dimension;
+		for (j = 0; j < 5; j++)
+			row[3 + j] = cells[j];
+		row[8] = shown ? (it->common ? "是" : "否") : "";
+		csv_write_record(fa, row, 9);
 	}
 	rc = 0;
 end:

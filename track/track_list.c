@@ -393,46 +393,16 @@ static void summary_json(const struct remed_summary *s)
 
 int track_summary(struct jaudit_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "year", required_argument, NULL, 'y' },
-		{ "as-of", required_argument, NULL, 'a' },
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
-	enum cli_format fmt = FORMAT_TEXT;
+	struct track_report_opts o;
 	struct remed_summary s;
-	struct jdate as_of;
 	sqlite3 *db;
-	int c, year = 0, has_asof = 0;
+	int rc = track_report_options("track", "summary: ", argc, argv, &o);
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'y':
-			if (cli_parse_year("track", optarg, &year) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		case 'a':
-			if (cli_parse_date("track", "--as-of", optarg, &as_of) < 0)
-				return JAUDIT_EUSAGE;
-			has_asof = 1;
-			break;
-		case 'f':
-			if (cli_parse_format("track", optarg, FORMAT_TEXT | FORMAT_JSON, &fmt) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		default:
-			return cli_bad_option("track", argc, argv);
-		}
-	}
-	if (optind < argc)
-		return jusage("track", "summary: unexpected argument '%s'", argv[optind]);
-	if (!year)
-		return jusage("track", "summary needs --year");
-	if (!has_asof && date_today(&as_of) < 0)
+	if (rc < 0)
+		return rc;
+	if (ctx_db(ctx, &db) < 0 || remed_summary(db, o.year, o.as_of, &s) < 0)
 		return JAUDIT_EDATA;
-	if (ctx_db(ctx, &db) < 0 || remed_summary(db, year, as_of, &s) < 0)
-		return JAUDIT_EDATA;
-	if (fmt == FORMAT_JSON)
+	if (o.fmt == FORMAT_JSON)
 		summary_json(&s);
 	else
 		summary_text(&s);

@@ -35,3 +35,12 @@ load_sample_years() {
 	done
 	"$JAUDIT" track import "$TMP/updates.csv" >"$TMP/load.out" 2>&1 || { cat "$TMP/load.out"; return 1; }
 }
+
+# Skip the whole test, saying why, when gnuplot is not installed.
+need_gnuplot() {
+	if ! command -v gnuplot >/dev/null 2>&1; then
+		echo "e2e: $E2E_NAME skipped: gnuplot is not installed (Debian package gnuplot-nox)"
+		echo "e2e: 0 passed, 0 failed"
+		exit 0
+	fi
+}

@@ -105,6 +105,16 @@ expect_err "a broken chain of statuses" "jaudit: check: record 115-01-C04: histo
 damage "DROP TRIGGER remediation_history_no_delete; DROP TRIGGER remediation_no_delete; DELETE FROM remediation_history WHERE record = '115-01-C08'; DELETE FROM remediation WHERE id = '115-01-S11-K1'; DELETE FROM remediation_history WHERE record = '115-01-S11-K1'"
 expect_rc "deleted records and history" 1
 expect_err "a record without history" "jaudit: check: record 115-01-C08: no history entry"
-expect_err "a finding without a record" "jaudit: check: finding 115-01-S11-K1 has no remediation record; run 'jaudit track sync --year 115'"
+expect_err "a finding without a record is a warning" "jaudit: warning: check: session 115-01: no remediation record for 1 item: S11 of K1; run 'jaudit track sync --year 115'"
+
+cp "$TMP/good.db" "$JAUDIT_DB"
+rm -f "$JAUDIT_DB-wal" "$JAUDIT_DB-shm"
+sed 's/"session":"115-01"/"session":"115-99"/' "$ROOT/examples/sessions-115.ndjson" | head -1 > "$TMP/late.ndjson"
+j ingest "$TMP/late.ndjson"
+expect_rc "a session ingested after sync" 0
+j check
+expect_rc "findings not yet tracked do not fail the check" 0
+expect_err "but are named" "jaudit: warning: check: session 115-99: no remediation record for 5 items: C04, C07, C08, S11 of K1, S12 of K1; run 'jaudit track sync --year 115'"
+expect_out "and the rest is ok" "$JAUDIT_DB: ok (schema version 4, 13 sessions"
 
 done_testing

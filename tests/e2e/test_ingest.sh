@@ -191,7 +191,7 @@ expect_eq "refused checklist: database unchanged" "$(dump)" "$before"
 # --- the command line ---------------------------------------------------------------
 j ingest --kind bogus "$D/vendors.csv"
 expect_rc "unknown kind" 2
-expect_err "names the kinds" "--kind: 'bogus' is not one of vendors, inventory, authorizations, auditors, checklist, sessions"
+expect_err "names the kinds" "--kind: 'bogus' is not one of vendors, inventory, authorizations, auditors, checklist, updates, sessions"
 j ingest --encoding latin1 "$D/vendors.csv"
 expect_rc "unknown encoding" 2
 j ingest

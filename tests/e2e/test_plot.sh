@@ -5,11 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/sample_year.sh"
 
-if ! command -v gnuplot >/dev/null 2>&1; then
-	echo "e2e: $E2E_NAME skipped: gnuplot is not installed (Debian package gnuplot-nox)"
-	echo "e2e: 0 passed, 0 failed"
-	exit 0
-fi
+need_gnuplot
 # a private TMPDIR, to see that jaudit leaves no temporary directory behind
 export TMPDIR="$TMP/tmp"
 mkdir "$TMPDIR"
@@ -87,7 +83,17 @@ else
 	not_ok "the trend of one item shows that item only"
 fi
 
+# an output directory whose name has spaces, quotes and Chinese
+odd="$TMP/圖 a dir 'x\"y"
+j plot dimensions --year 115 --out "$odd"
+expect_rc "an odd --out directory" 0
+if [ -s "$odd/dimensions.png" ]; then ok "the chart is in the odd directory"; else not_ok "the chart is in the odd directory"; fi
+
 # errors
+"$JAUDIT" init --year 116 >/dev/null
+j plot common --year 116 --out "$OUT"
+expect_rc "a year without results" 1
+expect_err "says so" "jaudit: cannot draw the common chart of year 116: the year has no results"
 j plot pie --year 115 --out "$OUT"
 expect_rc "an unknown chart" 2
 expect_err "names the charts" "jaudit: 'pie' is not a chart; give one of common, dimensions, heatmap, trend, status, burndown, closure, all"
@@ -106,10 +112,20 @@ touch "$TMP/afile"
 j plot common --year 115 --out "$TMP/afile"
 expect_rc "--out is a file" 1
 expect_err "says so" "jaudit: --out '$TMP/afile' is not a directory"
-PATH=/nonexistent j plot common --year 115 --out "$TMP/nognuplot"
+# a PATH without gnuplot (with valgrind, when the tests run under it)
+mkdir "$TMP/bin"
+if command -v valgrind >/dev/null 2>&1; then
+	for v in valgrind valgrind.bin; do
+		ln -s "$(dirname "$(command -v valgrind)")/$v" "$TMP/bin/$v"
+	done
+fi
+PATH="$TMP/bin" j plot common --year 115 --out "$TMP/nognuplot"
 expect_rc "gnuplot missing" 1
 expect_err "names the package" "jaudit: gnuplot is not installed (no 'gnuplot' in PATH); install the Debian package gnuplot-nox: sudo apt-get install gnuplot-nox"
 expect_eq "nothing is written without gnuplot" "$(ls "$TMP/nognuplot" | wc -l)" 0
+PATH="$TMP/bin" j plot all --year 115 --out "$TMP/nognuplot"
+expect_rc "plot all without gnuplot" 1
+expect_eq "plot all says it once" "$(grep -c 'gnuplot is not installed' "$TMP/err")" 1
 expect_eq "no temporary directory is left behind" "$(ls "$TMPDIR" | wc -l)" 0
 
 done_testing

@@ -5,11 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/sample_year.sh"
 
-if ! command -v gnuplot >/dev/null 2>&1; then
-	echo "e2e: $E2E_NAME skipped: gnuplot is not installed (Debian package gnuplot-nox)"
-	echo "e2e: 0 passed, 0 failed"
-	exit 0
-fi
+need_gnuplot
 load_sample_years || { not_ok "the sample years load"; done_testing; exit 1; }
 OUT="$TMP/report"
 
@@ -23,7 +19,7 @@ has() {	# has NAME TEXT: the page holds TEXT
 has "the title" "<title>115年度受託者資通安全聯合稽核 共同發現事項分析報告</title>"
 has "the ROC date" "資料截至115年11月20日"
 has "C04 in the common findings table, 8 of 12" '<td class="c">C04</td>'
-has "C04's rate and Wilson interval (R: prop.test(8, 12, correct = FALSE): 0.3906 0.8619)" '<td class="n">66.7%</td><td class="n">39.1–86.2%</td>'
+has "C04's rate and Wilson interval (R: prop.test(8, 12, correct = FALSE): 0.3906 0.8619)" '<td class="n">66.7%</td><td class="n">39.1%–86.2%</td>'
 has "the remediation totals" "共 81 件，逾期 12 件"
 has "an overdue record" "<td>115-01-C04</td>"
 has "the time to closure" "共 81 件，已結案 14 件；自稽核日至結案之中位數：尚未達到（過半數仍未結案）。"
