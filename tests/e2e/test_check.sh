@@ -115,6 +115,6 @@ expect_rc "a session ingested after sync" 0
 j check
 expect_rc "findings not yet tracked do not fail the check" 0
 expect_err "but are named" "jaudit: warning: check: session 115-99: no remediation record for 5 items: C04, C07, C08, S11 of K1, S12 of K1; run 'jaudit track sync --year 115'"
-expect_out "and the rest is ok" "$JAUDIT_DB: ok (schema version 4, 13 sessions"
+expect_out "and the rest is ok" "$JAUDIT_DB: ok (schema version 5, 13 sessions"
 
 done_testing
