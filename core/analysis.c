@@ -537,14 +537,29 @@ static int agreement_run(sqlite3 *db, const struct analysis_params *p,
 		goto out;
 	}
 
-	/* Krippendorff's alpha: coders x units, NAN where a coder did not rate */
-	values = xmalloc(ncoders * nunits * sizeof(*values));
-	for (i = 0; i < ncoders * nunits; i++)
-		values[i] = NAN;
-	for (i = 0; i < ntr; i++)
-		values[tr[i].coder * nunits + tr[i].unit] = tr[i].value;
-	for (i = 0; i < nunits; i++)
-		ag->kripp_units += units[i].nratings >= 2;
+	/*
+	 * Krippendorff's alpha.  It depends only on the ratings each unit got
+	 * (the coincidences within units and their margins), not on who gave
+	 * them, so the matrix has one row per rating of the most-rated unit
+	 * rather than one per auditor: 5 x units instead of auditors x units,
+	 * the same alpha.  NAN where a unit has fewer ratings.
+	 */
+	{
+		size_t rows = 1, x;
+
+		for (x = 0; x < nunits; x++)
+			if (units[x].nratings > rows)
+				rows = units[x].nratings;
+		values = xmalloc(rows * nunits * sizeof(*values));
+		for (x = 0; x < rows * nunits; x++)
+			values[x] = NAN;
+		for (x = 0; x < ntr; x++)	/* a unit's ratings are consecutive */
+			values[(x - units[tr[x].unit].first) * nunits + tr[x].unit] = tr[x].value;
+		for (x = 0; x < nunits; x++)
+			ag->kripp_units += units[x].nratings >= 2;
+		if (kripp_alpha(values, rows, nunits, KRIPP_ORDINAL, &ag->kripp_alpha) < 0)
+			ag->kripp_alpha = NAN;
+	}
 	{
 		/* the auditors who rated an item of this analysis */
 		unsigned char *rated = xcalloc(ncoders, 1);
@@ -555,8 +570,6 @@ static int agreement_run(sqlite3 *db, const struct analysis_params *p,
 			ag->kripp_coders += rated[i];
 		free(rated);
 	}
-	if (kripp_alpha(values, ncoders, nunits, KRIPP_ORDINAL, &ag->kripp_alpha) < 0)
-		ag->kripp_alpha = NAN;
 
 	/* Fleiss' kappa: subjects of the modal committee size rated by all of it */
 	m = modal_committee(units, nunits);
