@@ -266,17 +266,6 @@ struct page {
 	int rc;
 };
 
-/* an interval as the reports print it: "39.1%–86.2%", "-" when undefined */
-static void fmt_ci(char *buf, size_t size, double lo, double hi)
-{
-	char a[32], b[32];
-
-	if (isnan(lo) || isnan(hi))
-		snprintf(buf, size, "-");
-	else
-		snprintf(buf, size, "%s–%s", numfmt_pct(a, sizeof(a), lo, 1), numfmt_pct(b, sizeof(b), hi, 1));
-}
-
 /* the CSV value of a number: full precision, empty for NAN */
 static void fmt_raw(char *buf, size_t size, double x)
 {
@@ -308,7 +297,7 @@ static void cell_ci(struct rtable *t, double lo, double hi)
 {
 	char s[64], r[64], a[32], b[32];
 
-	fmt_ci(s, sizeof(s), lo, hi);
+	numfmt_interval(s, sizeof(s), lo, hi, "–");
 	fmt_raw(a, sizeof(a), lo);
 	fmt_raw(b, sizeof(b), hi);
 	snprintf(r, sizeof(r), "%s\t%s", a, b);
