@@ -260,7 +260,7 @@ int chart_dimensions(const struct chart_opts *o, const struct analysis *a)
 	struct hbar_row *rows = xcalloc(cap, sizeof(*rows));
 	char title[256];
 	struct hbar_spec sp;
-	size_t i, n = 0;
+	size_t i, j, n = 0;
 	int rc, en = o->en;
 
 	for (i = 0; i < a->ndimensions; i++) {
@@ -269,6 +269,15 @@ int chart_dimensions(const struct chart_opts *o, const struct analysis *a)
 		if (g->n == 0)
 			continue;
 		snprintf(rows[n].label, sizeof(rows[n].label), "%s", checklist_dimension_short(g->name, en));
+		/* a 構面 with items of both categories has a bar for each: say which */
+		for (j = 0; j < a->ndimensions; j++)
+			if (j != i && strcmp(a->dimensions[j].name, g->name) == 0) {
+				size_t len = strlen(rows[n].label);
+
+				snprintf(rows[n].label + len, sizeof(rows[n].label) - len, en ? " (%s)" : "（%s）",
+					 checklist_category_label(g->category ? g->category : "", en));
+				break;
+			}
 		rows[n].rate = g->rate;
 		rows[n].lo = g->ci_low;
 		rows[n].hi = g->ci_high;
