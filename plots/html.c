@@ -245,7 +245,7 @@ static const char css[] =
 	"th{background:#eef3fa}td.n,th.n{text-align:right;white-space:nowrap}th.c{white-space:nowrap}\n"
 	"tbody tr:nth-child(even){background:#fafafa}\n"
 	"td.c{white-space:nowrap}table#summary{width:auto;min-width:45%}\n"
-"table#common{table-layout:fixed}table#common th:nth-child(1){width:5%}table#common th:nth-child(2){width:7.5%}table#common th:nth-child(3){width:10%}table#common th:nth-child(4){width:21%}table#common th:nth-child(5){width:12%}table#common th:nth-child(6){width:3.5%}table#common th:nth-child(7){width:3.5%}table#common th:nth-child(8){width:6%}table#common th:nth-child(9){width:10%}table#common th:nth-child(10){width:5.5%}table#common th:nth-child(11){width:5.5%}table#common th:nth-child(12){width:4.5%}\n"
+"table#common{table-layout:fixed}table#common th{white-space:normal}table#common th:nth-child(1){width:5%}table#common th:nth-child(2){width:7.5%}table#common th:nth-child(3){width:10%}table#common th:nth-child(4){width:21%}table#common th:nth-child(5){width:12%}table#common th:nth-child(6){width:3.5%}table#common th:nth-child(7){width:3.5%}table#common th:nth-child(8){width:6%}table#common th:nth-child(9){width:10%}table#common th:nth-child(10){width:5.5%}table#common th:nth-child(11){width:5.5%}table#common th:nth-child(12){width:4.5%}\n"
 	".tiles{display:flex;flex-wrap:wrap;gap:12px;margin:12px 0}\n"
 	".tile{border:1px solid #d0d8e4;border-radius:6px;padding:10px 14px;min-width:150px;background:#f7f9fc}\n"
 	".tile b{display:block;font-size:24px;color:#1d4f91}.tile span{color:#555;font-size:13px}\n"
@@ -265,17 +265,6 @@ struct page {
 	struct strbuf html;
 	int rc;
 };
-
-/* an interval as the reports print it: "39.1%–86.2%", "-" when undefined */
-static void fmt_ci(char *buf, size_t size, double lo, double hi)
-{
-	char a[32], b[32];
-
-	if (isnan(lo) || isnan(hi))
-		snprintf(buf, size, "-");
-	else
-		snprintf(buf, size, "%s–%s", numfmt_pct(a, sizeof(a), lo, 1), numfmt_pct(b, sizeof(b), hi, 1));
-}
 
 /* the CSV value of a number: full precision, empty for NAN */
 static void fmt_raw(char *buf, size_t size, double x)
@@ -308,7 +297,7 @@ static void cell_ci(struct rtable *t, double lo, double hi)
 {
 	char s[64], r[64], a[32], b[32];
 
-	fmt_ci(s, sizeof(s), lo, hi);
+	numfmt_interval(s, sizeof(s), lo, hi, "–");
 	fmt_raw(a, sizeof(a), lo);
 	fmt_raw(b, sizeof(b), hi);
 	snprintf(r, sizeof(r), "%s\t%s", a, b);

@@ -123,7 +123,7 @@ static void test_report_page_from_figures(void **state)
 		{ "115-09-S03-K1", "S03", "數位發展部 <資訊處>", { 2026, 10, 1 }, 50, REMED_OPEN },
 	};
 	struct report_input in;
-	struct fixture f;
+	struct figures f;
 	char *s;
 
 	(void)state;
@@ -192,7 +192,7 @@ static void test_report_page_from_figures(void **state)
 static void test_report_page_english_without_remediation(void **state)
 {
 	struct report_input in;
-	struct fixture f;
+	struct figures f;
 	char *s;
 
 	(void)state;
