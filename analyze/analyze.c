@@ -17,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 static const char usage[] =
 	"usage: jaudit analyze --year <year> [--format (text | json | csv)] [--lang (zh | en)]\n"
@@ -365,12 +364,8 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		{ "year", required_argument, NULL, 'y' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "lang", required_argument, NULL, 'l' },
-		{ "ci", required_argument, NULL, 'c' },
-		{ "level", required_argument, NULL, 'L' },
-		{ "p0", required_argument, NULL, 'p' },
-		{ "alpha", required_argument, NULL, 'a' },
-		{ "strict", no_argument, NULL, 's' },
-		{ "category", required_argument, NULL, 'C' },
+		ANALYSIS_OPTIONS,
+		ANALYSIS_TEST_OPTIONS,
 		{ "top-pairs", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -396,36 +391,17 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 			if (cli_parse_lang("analyze", optarg, &en) < 0)
 				return JAUDIT_EUSAGE;
 			break;
-		case 'c':
-			if (analysis_parse_ci("analyze", optarg, &p) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		case 'L':
-			if (cli_parse_double("analyze", "--level", optarg, 0, 1, &p.level) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		case 'p':
-			if (cli_parse_double("analyze", "--p0", optarg, 0, 1, &p.p0) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		case 'a':
-			if (cli_parse_double("analyze", "--alpha", optarg, 0, 1, &p.alpha) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		case 's':
-			p.strict = 1;
-			break;
-		case 'C':
-			if (analysis_parse_category("analyze", optarg, &p) < 0)
-				return JAUDIT_EUSAGE;
-			break;
 		case 't':
 			if (cli_parse_int("analyze", "--top-pairs", optarg, 0, &top) < 0)
 				return JAUDIT_EUSAGE;
 			p.top_pairs = (size_t)top;
 			break;
 		default:
-			return cli_bad_option("analyze", argc, argv);
+			rc = analysis_parse_option("analyze", c, optarg, &p);
+			if (rc < 0)
+				return rc;
+			if (rc == 0)
+				return cli_bad_option("analyze", argc, argv);
 		}
 	}
 	if (optind < argc)

@@ -15,7 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 static const char usage[] =
 	"usage: jaudit trend --from <year> --to <year> [--item <code>] [--format (text | json | csv)]\n"
@@ -185,10 +184,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		{ "item", required_argument, NULL, 'i' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "lang", required_argument, NULL, 'l' },
-		{ "ci", required_argument, NULL, 'c' },
-		{ "level", required_argument, NULL, 'L' },
-		{ "strict", no_argument, NULL, 's' },
-		{ "category", required_argument, NULL, 'C' },
+		ANALYSIS_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct analysis_params p;
@@ -220,25 +216,15 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 			if (cli_parse_lang("trend", optarg, &en) < 0)
 				return JAUDIT_EUSAGE;
 			break;
-		case 'c':
-			if (analysis_parse_ci("trend", optarg, &p) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		case 'L':
-			if (cli_parse_double("trend", "--level", optarg, 0, 1, &p.level) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		case 's':
-			p.strict = 1;
-			break;
-		case 'C':
-			if (analysis_parse_category("trend", optarg, &p) < 0)
-				return JAUDIT_EUSAGE;
-			break;
 		default:
-			return cli_bad_option("trend", argc, argv);
+			rc = analysis_parse_option("trend", c, optarg, &p);
+			if (rc < 0)
+				return rc;
+			if (rc == 0)
+				return cli_bad_option("trend", argc, argv);
 		}
 	}
+	rc = 0;
 	if (optind < argc)
 		return jusage("trend", "unexpected argument '%s'", argv[optind]);
 	if (!from || !to)

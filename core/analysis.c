@@ -6,6 +6,7 @@
  */
 #include "analysis.h"
 #include "checklist.h"
+#include "cli.h"
 #include "db.h"
 #include "err.h"
 #include "rating.h"
@@ -49,6 +50,27 @@ int analysis_parse_category(const char *cmd, const char *s, struct analysis_para
 	else
 		return jusage(cmd, "--category: '%s' is not common or specific", s);
 	return 0;
+}
+
+int analysis_parse_option(const char *cmd, int c, const char *arg, struct analysis_params *p)
+{
+	switch (c) {
+	case 'c':
+		return analysis_parse_ci(cmd, arg, p) < 0 ? JAUDIT_EUSAGE : 1;
+	case 'L':
+		return cli_parse_double(cmd, "--level", arg, 0, 1, &p->level) < 0 ? JAUDIT_EUSAGE : 1;
+	case 'p':
+		return cli_parse_double(cmd, "--p0", arg, 0, 1, &p->p0) < 0 ? JAUDIT_EUSAGE : 1;
+	case 'a':
+		return cli_parse_double(cmd, "--alpha", arg, 0, 1, &p->alpha) < 0 ? JAUDIT_EUSAGE : 1;
+	case 's':
+		p->strict = 1;
+		return 1;
+	case 'C':
+		return analysis_parse_category(cmd, arg, p) < 0 ? JAUDIT_EUSAGE : 1;
+	default:
+		return 0;
+	}
 }
 
 /* --- the pass ---------------------------------------------------------------- */
@@ -515,17 +537,39 @@ static int agreement_run(sqlite3 *db, const struct analysis_params *p,
 		goto out;
 	}
 
-	/* Krippendorff's alpha: coders x units, NAN where a coder did not rate */
-	values = xmalloc(ncoders * nunits * sizeof(*values));
-	for (i = 0; i < ncoders * nunits; i++)
-		values[i] = NAN;
-	for (i = 0; i < ntr; i++)
-		values[tr[i].coder * nunits + tr[i].unit] = tr[i].value;
-	for (i = 0; i < nunits; i++)
-		ag->kripp_units += units[i].nratings >= 2;
-	ag->kripp_coders = (unsigned)ncoders;
-	if (kripp_alpha(values, ncoders, nunits, KRIPP_ORDINAL, &ag->kripp_alpha) < 0)
-		ag->kripp_alpha = NAN;
+	/*
+	 * Krippendorff's alpha.  It depends only on the ratings each unit got
+	 * (the coincidences within units and their margins), not on who gave
+	 * them, so the matrix has one row per rating of the most-rated unit
+	 * rather than one per auditor: 5 x units instead of auditors x units,
+	 * the same alpha.  NAN where a unit has fewer ratings.
+	 */
+	{
+		size_t rows = 1, x;
+
+		for (x = 0; x < nunits; x++)
+			if (units[x].nratings > rows)
+				rows = units[x].nratings;
+		values = xmalloc(rows * nunits * sizeof(*values));
+		for (x = 0; x < rows * nunits; x++)
+			values[x] = NAN;
+		for (x = 0; x < ntr; x++)	/* a unit's ratings are consecutive */
+			values[(x - units[tr[x].unit].first) * nunits + tr[x].unit] = tr[x].value;
+		for (x = 0; x < nunits; x++)
+			ag->kripp_units += units[x].nratings >= 2;
+		if (kripp_alpha(values, rows, nunits, KRIPP_ORDINAL, &ag->kripp_alpha) < 0)
+			ag->kripp_alpha = NAN;
+	}
+	{
+		/* the auditors who rated an item of this analysis */
+		unsigned char *rated = xcalloc(ncoders, 1);
+
+		for (i = 0; i < ntr; i++)
+			rated[tr[i].coder] = 1;
+		for (i = 0; i < ncoders; i++)
+			ag->kripp_coders += rated[i];
+		free(rated);
+	}
 
 	/* Fleiss' kappa: subjects of the modal committee size rated by all of it */
 	m = modal_committee(units, nunits);
@@ -912,10 +956,14 @@ int analysis_matrix(sqlite3 *db, int year, struct rating_matrix *m)
 	struct matrix_ctx c;
 	struct vendor_stat *names = NULL;
 	size_t *order = NULL, i;
-	int ret = JAUDIT_EDATA;
+	int ret = JAUDIT_EDATA, exists;
 
 	memset(m, 0, sizeof(*m));
 	memset(&c, 0, sizeof(c));
+	if (checklist_year_exists(db, year, &exists) < 0)
+		return JAUDIT_EDATA;
+	if (!exists)
+		return jerror("year %d has no checklist; load one with 'jaudit init --year %d'", year, year);
 	if (yearpass_items_load(db, year, NULL, NULL, &it) < 0)
 		return JAUDIT_EDATA;
 	c.nitems = it.n;

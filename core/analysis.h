@@ -32,10 +32,25 @@ struct analysis_params {
 void analysis_params_default(struct analysis_params *p, int year);
 
 /*
- * The command-line spellings shared by analyze, trend and the charts:
- * --ci wilson|exact sets p->exact; --category common|specific (or 共通性 /
- * 特定契約) sets p->category.  0, or JAUDIT_EUSAGE with a message for cmd.
+ * The options that analyze, trend and the charts share, as getopt_long
+ * entries (put ANALYSIS_OPTIONS in the command's struct option table, and
+ * ANALYSIS_TEST_OPTIONS where the items are tested) and their parsing:
+ * --ci wilson|exact, --level, --strict, --category common|specific (or
+ * 共通性 / 特定契約); --p0, --alpha.  analysis_parse_option() returns 1 when
+ * c was one of them (p updated), 0 when it is not, or JAUDIT_EUSAGE with a
+ * message for cmd.
  */
+#define ANALYSIS_OPTIONS \
+	{ "ci", required_argument, NULL, 'c' }, \
+	{ "level", required_argument, NULL, 'L' }, \
+	{ "strict", no_argument, NULL, 's' }, \
+	{ "category", required_argument, NULL, 'C' }
+#define ANALYSIS_TEST_OPTIONS \
+	{ "p0", required_argument, NULL, 'p' }, \
+	{ "alpha", required_argument, NULL, 'a' }
+int analysis_parse_option(const char *cmd, int c, const char *arg, struct analysis_params *p);
+
+/* --ci and --category alone: 0, or JAUDIT_EUSAGE with a message for cmd. */
 int analysis_parse_ci(const char *cmd, const char *s, struct analysis_params *p);
 int analysis_parse_category(const char *cmd, const char *s, struct analysis_params *p);
 
@@ -128,6 +143,7 @@ struct rating_matrix {
 	char **code;			/* nitems, checklist order */
 	unsigned char *cell;		/* nvendors * nitems, row-major; RATING_NA when absent */
 };
+/* Returns 0, or JAUDIT_EDATA with a message (no checklist for the year). */
 int analysis_matrix(sqlite3 *db, int year, struct rating_matrix *m);
 void rating_matrix_release(struct rating_matrix *m);
 
@@ -163,6 +179,7 @@ struct trend {
 	size_t nyears;
 	struct trend_item *items;
 	size_t nitems;
+	char *item;			/* the one item asked for, or NULL */
 };
 
 /* item may be NULL for all items.  Release with trend_release(). */

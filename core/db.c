@@ -138,6 +138,16 @@ int db_bind_null(sqlite3_stmt *st, const char *name)
 	return bind_check(st, sqlite3_bind_null(st, i), name);
 }
 
+int db_bind_static_at(sqlite3_stmt *st, int index, const char *value)
+{
+	return bind_check(st, sqlite3_bind_text(st, index, value, -1, SQLITE_STATIC), "a value");
+}
+
+void db_rewind(sqlite3_stmt *st)
+{
+	sqlite3_reset(st);
+}
+
 const char *db_text(sqlite3_stmt *st, int col)
 {
 	const unsigned char *s = sqlite3_column_text(st, col);

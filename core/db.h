@@ -89,6 +89,16 @@ int db_bind_int(sqlite3_stmt *st, const char *name, long long value);
 int db_bind_double(sqlite3_stmt *st, const char *name, double value);
 int db_bind_null(sqlite3_stmt *st, const char *name);
 
+/*
+ * Bind by position (1-based), for statements that insert many rows at a
+ * time.  The text is not copied: it must stay valid until the statement
+ * has been stepped.  0 or error.
+ */
+int db_bind_static_at(sqlite3_stmt *st, int index, const char *value);
+
+/* Reset for the next step, keeping the bindings (all are bound again). */
+void db_rewind(sqlite3_stmt *st);
+
 /* Column text, "" for NULL (never NULL). */
 const char *db_text(sqlite3_stmt *st, int col);
 

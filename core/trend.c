@@ -167,6 +167,15 @@ int trend_run(sqlite3 *db, int from, int to, const char *item,
 	t->params = *p;
 	t->from = from;
 	t->to = to;
+	if (item) {
+		char *c;
+
+		t->item = xstrdup(item);	/* c01 is C01 */
+		for (c = t->item; *c; c++)
+			if (*c >= 'a' && *c <= 'z')
+				*c = (char)(*c - 'a' + 'A');
+		item = t->item;
+	}
 	stats_init();
 	for (year = from; year <= to; year++) {
 		struct yearpass_items all;
@@ -234,9 +243,10 @@ fail_year:
 			      from, to, to);
 	}
 	if (item && !item_seen) {
+		jerror("item '%s' is in no checklist of the years %d to %d%s", item, from, to,
+		       p->category ? " (with --category)" : "");
 		trend_release(t);
-		return jerror("item '%s' is in no checklist of the years %d to %d%s", item, from, to,
-			      p->category ? " (with --category)" : "");
+		return JAUDIT_EDATA;
 	}
 	if (t->nitems > 1)
 		qsort(t->items, t->nitems, sizeof(*t->items), cmp_items);
@@ -258,6 +268,7 @@ void trend_release(struct trend *t)
 	}
 	free(t->items);
 	free(t->years);
+	free(t->item);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -316,6 +327,10 @@ cJSON *trend_json(const struct trend *t)
 	par = cJSON_AddObjectToObject(root, "parameters");
 	cJSON_AddNumberToObject(par, "from", t->from);
 	cJSON_AddNumberToObject(par, "to", t->to);
+	if (t->item)
+		cJSON_AddStringToObject(par, "item", t->item);
+	else
+		cJSON_AddNullToObject(par, "item");
 	cJSON_AddStringToObject(par, "ci", t->params.exact ? "exact" : "wilson");
 	cJSON_AddNumberToObject(par, "level", t->params.level);
 	cJSON_AddNumberToObject(par, "alpha", t->params.alpha);

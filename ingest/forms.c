@@ -69,12 +69,11 @@ static void kind_release(struct form_ctx *c)
 }
 
 /* The column's printed name: the text before the first '|'. */
-static void col_name(struct form_ctx *c, const struct csv_column *cols, int col, char *buf, size_t size)
+static void col_name(const struct csv_column *cols, int col, char *buf, size_t size)
 {
 	const char *names = cols[col].names;
 	size_t n = strcspn(names, "|");
 
-	(void)c;
 	snprintf(buf, size, "%.*s", (int)(n < size ? n : size - 1), names);
 }
 
@@ -85,7 +84,7 @@ static int field_error(struct form_ctx *c, const struct csv_column *cols, int co
 	struct strbuf q = STRBUF_INIT;
 	char name[96];
 
-	col_name(c, cols, col, name, sizeof(name));
+	col_name(cols, col, name, sizeof(name));
 	form_quote(&q, form_field(c, col));
 	form_error(c->log, c->line, "%s: %s is not %s, expected %s", name, q.buf, what, expected);
 	strbuf_release(&q);
@@ -97,7 +96,7 @@ static int field_missing(struct form_ctx *c, const struct csv_column *cols, int 
 {
 	char name[96];
 
-	col_name(c, cols, col, name, sizeof(name));
+	col_name(cols, col, name, sizeof(name));
 	return form_error(c->log, c->line, "%s: empty, expected %s", name, expected);
 }
 
@@ -1089,7 +1088,6 @@ static int keep_submission(struct form_ctx *c, const struct form_kind *k,
 static int skip_row(const struct csv_reader *r, const struct form_kind *k, const int *map)
 {
 	size_t i, nonempty = 0, first = 0;
-	int col;
 
 	for (i = 0; i < r->nfields; i++) {
 		const char *f = r->fields[i];
@@ -1109,7 +1107,6 @@ static int skip_row(const struct csv_reader *r, const struct form_kind *k, const
 		if (k->col_form_no >= 0 && map[k->col_form_no] == (int)first)
 			return 1;
 	}
-	(void)col;
 	return 0;
 }
 

@@ -133,11 +133,12 @@ static int load_json(struct session_loader *L, struct form_log *log, FILE *fp)
 	return log->nerrors ? JAUDIT_EDATA : 0;
 }
 
+/* "12 sessions: 12 added, 0 replaced, 0 unchanged"; what is singular ("session") */
 static void print_counts(const char *what, size_t total, size_t added, size_t replaced,
 			 size_t unchanged, size_t removed)
 {
-	printf("%zu %s: %zu added, %zu replaced, %zu unchanged", total, what, added, replaced,
-	       unchanged);
+	printf("%zu %s%s: %zu added, %zu replaced, %zu unchanged", total, what,
+	       total == 1 ? "" : "s", added, replaced, unchanged);
 	if (removed)
 		printf(", %zu removed", removed);
 }
@@ -218,12 +219,12 @@ report:
 
 		printf("%s: ", log.file);
 		if (is_session) {
-			print_counts("sessions", total, counts.added, counts.replaced, counts.unchanged, 0);
+			print_counts("session", total, counts.added, counts.replaced, counts.unchanged, 0);
 			if (results)
 				printf(" (%zu results written)", results);
 		} else {
 			printf("%s, ", kind->label);
-			print_counts("rows", total, counts.added, counts.replaced, counts.unchanged,
+			print_counts("row", total, counts.added, counts.replaced, counts.unchanged,
 				     counts.removed);
 		}
 		if (log.nwarnings)
@@ -281,6 +282,14 @@ static int run_ingest(struct jaudit_ctx *ctx, int argc, char **argv)
 	if (optind >= argc)
 		return jusage("ingest", "no file to ingest");
 	if (ctx_db(ctx, &db) < 0)
+		return JAUDIT_EDATA;
+	/*
+	 * A page cache of 32 MB keeps a large file's B-tree pages in memory
+	 * (peak memory stays under 64 MB), and each statement's own journal
+	 * (one statement's rows) stays in memory instead of a temporary file.
+	 */
+	if (db_exec(db, "PRAGMA cache_size = -32000") < 0 ||
+	    db_exec(db, "PRAGMA temp_store = MEMORY") < 0)
 		return JAUDIT_EDATA;
 	for (i = optind; i < argc; i++)
 		if (ingest_file(db, &o, argv[i]) < 0)

@@ -54,16 +54,26 @@ struct session_doc {
 	size_t na, cap_a;
 	unsigned *seen;		/* [item][contract+1] position+1 in results */
 	size_t cap_seen;
+	const char *pkey, *pfield;	/* see set_path() */
+	long pindex;
 	struct strbuf path, msg, canon_db, canon_doc;
 };
 
 enum {
 	ST_YEAR, ST_HAS_AUTH, ST_VENDOR, ST_AUTH, ST_EXISTS,
-	ST_SESSION, ST_DEL_MEMBERS, ST_MEMBER, ST_DEL_RATINGS, ST_RATING,
-	ST_CONTRACT, ST_RESULT, ST_OLD_REFS, ST_DEL_CONTRACT, ST_DEL_RESULTS,
+	ST_SESSION, ST_DEL_MEMBERS, ST_MEMBER, ST_DEL_RATINGS,
+	ST_CONTRACT, ST_OLD_REFS, ST_DEL_CONTRACT, ST_DEL_RESULTS,
 	ST_C_SESSION, ST_C_MEMBERS, ST_C_CONTRACTS, ST_C_RESULTS, ST_C_RATINGS,
 	ST_COUNT
 };
+
+_Static_assert(ST_COUNT <= sizeof(((struct session_loader *)0)->st) / sizeof(sqlite3_stmt *),
+	       "session_loader.st holds every statement");
+
+/* Rows inserted by one step of the batch statements. */
+#define BATCH SESSION_BATCH
+#define RESULT_ROW "(?, ?, ?, ?, ?, ?)"
+#define RATING_ROW "(?, ?, ?, ?, ?)"
 
 static const char *const sql[ST_COUNT] = {
 	[ST_YEAR] = "SELECT code, category FROM checklist_items WHERE year = :year"
@@ -73,24 +83,18 @@ static const char *const sql[ST_COUNT] = {
 		" WHERE v.year = :year AND v.taxid = :taxid",
 	[ST_AUTH] = "SELECT agency, contract FROM authorizations WHERE year = :year AND taxid = :taxid",
 	[ST_EXISTS] = "SELECT 1 FROM sessions WHERE id = :id",
-	[ST_SESSION] = "INSERT INTO sessions (id, year, taxid, date, lead, source)"
+	[ST_SESSION] = "INSERT OR ROLLBACK INTO sessions (id, year, taxid, date, lead, source)"
 		" VALUES (:id, :year, :taxid, :date, :lead, :source)"
 		" ON CONFLICT (id) DO UPDATE SET year = excluded.year, taxid = excluded.taxid,"
 		" date = excluded.date, lead = excluded.lead, source = excluded.source,"
 		" loaded_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
 	[ST_DEL_MEMBERS] = "DELETE FROM session_members WHERE session = :id",
-	[ST_MEMBER] = "INSERT INTO session_members (session, seq, name) VALUES (:id, :seq, :name)",
+	[ST_MEMBER] = "INSERT OR ROLLBACK INTO session_members (session, seq, name) VALUES (:id, :seq, :name)",
 	[ST_DEL_RATINGS] = "DELETE FROM auditor_ratings WHERE session = :id",
-	[ST_RATING] = "INSERT INTO auditor_ratings (session, auditor, item, ref, rating)"
-		" VALUES (:id, :auditor, :item, :ref, :rating)",
-	[ST_CONTRACT] = "INSERT INTO session_contracts (session, ref, agency, contract, system)"
+	[ST_CONTRACT] = "INSERT OR ROLLBACK INTO session_contracts (session, ref, agency, contract, system)"
 		" VALUES (:id, :ref, :agency, :contract, :system)"
 		" ON CONFLICT (session, ref) DO UPDATE SET agency = excluded.agency,"
 		" contract = excluded.contract, system = excluded.system",
-	[ST_RESULT] = "INSERT INTO results (session, item, ref, rating, finding, recommendation)"
-		" VALUES (:id, :item, :ref, :rating, :finding, :rec)"
-		" ON CONFLICT (session, item, ref) DO UPDATE SET rating = excluded.rating,"
-		" finding = excluded.finding, recommendation = excluded.recommendation",
 	[ST_OLD_REFS] = "SELECT ref FROM session_contracts WHERE session = :id",
 	[ST_DEL_CONTRACT] = "DELETE FROM session_contracts WHERE session = :id AND ref = :ref",
 	[ST_DEL_RESULTS] = "DELETE FROM results WHERE session = :id AND ref = :ref",
@@ -103,6 +107,33 @@ static const char *const sql[ST_COUNT] = {
 	[ST_C_RATINGS] = "SELECT auditor, item, ref, rating FROM auditor_ratings"
 		" WHERE session = :id ORDER BY auditor, item, ref",
 };
+
+#define RESULTS_HEAD "INSERT OR ROLLBACK INTO results (session, item, ref, rating, finding, recommendation)"
+#define RESULTS_TAIL " ON CONFLICT (session, item, ref) DO UPDATE SET rating = excluded.rating," \
+	" finding = excluded.finding, recommendation = excluded.recommendation"
+#define RATINGS_HEAD "INSERT OR ROLLBACK INTO auditor_ratings (session, auditor, item, ref, rating)"
+
+/*
+ * The statement that inserts n rows (1..BATCH) at a time, prepared on its
+ * first use and kept in cache[n]: "INSERT … VALUES row, row, … tail".
+ */
+static sqlite3_stmt *batch(struct session_loader *L, sqlite3_stmt **cache, size_t n,
+			   const char *head, const char *row, const char *tail)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	if (cache[n])
+		return cache[n];
+	strbuf_adds(&sb, head);
+	for (i = 0; i < n; i++)
+		strbuf_addf(&sb, "%s%s", i ? ", " : " VALUES ", row);
+	strbuf_adds(&sb, tail);
+	if (db_prepare(L->db, &cache[n], sb.buf) < 0)
+		cache[n] = NULL;
+	strbuf_release(&sb);
+	return cache[n];
+}
 
 int session_loader_init(struct session_loader *L, sqlite3 *db, const char *source,
 			struct form_log *log)
@@ -119,7 +150,7 @@ int session_loader_init(struct session_loader *L, sqlite3 *db, const char *sourc
 	strbuf_init(&L->doc->canon_db);
 	strbuf_init(&L->doc->canon_doc);
 	for (i = 0; i < ST_COUNT; i++)
-		if (db_prepare(db, &L->st[i], sql[i]) < 0)
+		if (sql[i] && db_prepare(db, &L->st[i], sql[i]) < 0)
 			return JAUDIT_EDATA;
 	return 0;
 }
@@ -130,6 +161,10 @@ void session_loader_release(struct session_loader *L)
 
 	for (i = 0; i < ST_COUNT; i++)
 		db_finalize(L->st[i]);
+	for (i = 0; i <= BATCH; i++) {
+		db_finalize(L->results_st[i]);
+		db_finalize(L->ratings_st[i]);
+	}
 	for (i = 0; i < L->nyears; i++) {
 		free(L->years[i].code);
 		free(L->years[i].specific);
@@ -167,14 +202,26 @@ static void show_value(struct strbuf *sb, const cJSON *v)
 	}
 }
 
+/*
+ * Where in the document the next message is about: key[index].field.
+ * Kept as parts and worded only when a message needs it.
+ */
 static void set_path(struct session_doc *d, const char *key, long index, const char *field)
 {
+	d->pkey = key;
+	d->pindex = index;
+	d->pfield = field;
+}
+
+static const char *path(struct session_doc *d)
+{
 	strbuf_reset(&d->path);
-	strbuf_adds(&d->path, key);
-	if (index >= 0)
-		strbuf_addf(&d->path, "[%ld]", index);
-	if (field)
-		strbuf_addf(&d->path, ".%s", field);
+	strbuf_adds(&d->path, d->pkey);
+	if (d->pindex >= 0)
+		strbuf_addf(&d->path, "[%ld]", d->pindex);
+	if (d->pfield)
+		strbuf_addf(&d->path, ".%s", d->pfield);
+	return d->path.buf;
 }
 
 /* "PATH: VALUE is not WHAT, expected EXPECTED" */
@@ -184,7 +231,7 @@ static void bad(struct session_loader *L, const cJSON *v, const char *what, cons
 
 	strbuf_reset(&d->msg);
 	show_value(&d->msg, v);
-	form_error(L->log, d->line, "%s: %s is not %s, expected %s", d->path.buf, d->msg.buf,
+	form_error(L->log, d->line, "%s: %s is not %s, expected %s", path(d), d->msg.buf,
 		   what, expected);
 	d->ok = 0;
 }
@@ -193,7 +240,7 @@ static void missing(struct session_loader *L, const char *expected)
 {
 	struct session_doc *d = L->doc;
 
-	form_error(L->log, d->line, "%s: missing, expected %s", d->path.buf, expected);
+	form_error(L->log, d->line, "%s: missing, expected %s", path(d), expected);
 	d->ok = 0;
 }
 
@@ -221,6 +268,28 @@ static const char *get_string(struct session_loader *L, const cJSON *obj, const 
 		return NULL;
 	}
 	return v->valuestring;
+}
+
+/*
+ * The array member key of root, or NULL: absent (an error when required)
+ * or not an array (an error).  expected describes the list.
+ */
+static const cJSON *get_array(struct session_loader *L, const cJSON *root, const char *key,
+			      int required, const char *expected)
+{
+	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, key);
+
+	set_path(L->doc, key, -1, NULL);
+	if (!v || (!required && cJSON_IsNull(v))) {
+		if (required)
+			missing(L, expected);
+		return NULL;
+	}
+	if (!cJSON_IsArray(v)) {
+		bad(L, v, "a list", expected);
+		return NULL;
+	}
+	return v;
 }
 
 /* --- the year's checklist -------------------------------------------- */
@@ -414,19 +483,12 @@ static void check_head(struct session_loader *L, const cJSON *root)
 static void check_committee(struct session_loader *L, const cJSON *root)
 {
 	struct session_doc *d = L->doc;
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "committee"), *m;
+	const cJSON *v = get_array(L, root, "committee", 1, "a list of the 3 to 5 committee members"), *m;
 	long i = 0;
 
 	d->nmembers = 0;
-	set_path(d, "committee", -1, NULL);
-	if (!v) {
-		missing(L, "a list of the 3 to 5 committee members");
+	if (!v)
 		return;
-	}
-	if (!cJSON_IsArray(v)) {
-		bad(L, v, "a list", "a list of the 3 to 5 committee members");
-		return;
-	}
 	cJSON_ArrayForEach(m, v) {
 		size_t j;
 
@@ -465,19 +527,12 @@ static void *grow(void *p, size_t *cap, size_t want, size_t size)
 static void check_contracts(struct session_loader *L, const cJSON *root)
 {
 	struct session_doc *d = L->doc;
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "contracts"), *c;
+	const cJSON *v = get_array(L, root, "contracts", 1, "a list of the sampled contracts (may be empty)"), *c;
 	long i = 0;
 
 	d->nc = 0;
-	set_path(d, "contracts", -1, NULL);
-	if (!v) {
-		missing(L, "a list of the sampled contracts (may be empty)");
+	if (!v)
 		return;
-	}
-	if (!cJSON_IsArray(v)) {
-		bad(L, v, "a list", "a list of the sampled contracts");
-		return;
-	}
 	cJSON_ArrayForEach(c, v) {
 		struct s_contract k;
 
@@ -567,7 +622,7 @@ static int check_rating(struct session_loader *L, const cJSON *o, const char *ke
 	if (!cJSON_IsString(v) || rating_parse(v->valuestring, r) < 0) {
 		strbuf_reset(&L->doc->msg);
 		show_value(&L->doc->msg, v);
-		form_error(L->log, L->doc->line, "%s: %s is not one of %s", L->doc->path.buf,
+		form_error(L->log, L->doc->line, "%s: %s is not one of %s", path(L->doc),
 			   L->doc->msg.buf, RATING_EXPECTED);
 		L->doc->ok = 0;
 		return -1;
@@ -578,20 +633,14 @@ static int check_rating(struct session_loader *L, const cJSON *o, const char *ke
 static void check_results(struct session_loader *L, const cJSON *root)
 {
 	struct session_doc *d = L->doc;
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "results"), *o;
+	const cJSON *v = get_array(L, root, "results", 1,
+				   "a list of the results, one per checklist item (per contract)"), *o;
 	size_t stride = d->nc + 1, need, k, j;
 	long i = 0;
 
 	d->nr = 0;
-	set_path(d, "results", -1, NULL);
-	if (!v) {
-		missing(L, "a list of the results, one per checklist item (per contract)");
+	if (!v)
 		return;
-	}
-	if (!cJSON_IsArray(v)) {
-		bad(L, v, "a list", "a list of the results");
-		return;
-	}
 	need = d->y ? d->y->n * stride : 0;
 	d->seen = grow(d->seen, &d->cap_seen, need + 1, sizeof(*d->seen));
 	memset(d->seen, 0, (need + 1) * sizeof(*d->seen));
@@ -627,10 +676,10 @@ static void check_results(struct session_loader *L, const cJSON *root)
 				set_path(d, "results", i, NULL);
 				if (ci >= 0)
 					form_error(L->log, d->line, "%s: %s for contract %s appears twice (results[%u] and results[%ld]), expected each contract-specific item once per contract",
-						   d->path.buf, d->y->code[it], d->c[ci].ref, *slot - 1, i);
+						   path(d), d->y->code[it], d->c[ci].ref, *slot - 1, i);
 				else
 					form_error(L->log, d->line, "%s: %s appears twice (results[%u] and results[%ld]), expected each common item once",
-						   d->path.buf, d->y->code[it], *slot - 1, i);
+						   path(d), d->y->code[it], *slot - 1, i);
 				d->ok = 0;
 			} else {
 				*slot = (unsigned)i + 1;
@@ -679,18 +728,14 @@ static int cmp_rating(const void *a, const void *b)
 static void check_ratings(struct session_loader *L, const cJSON *root)
 {
 	struct session_doc *d = L->doc;
-	const cJSON *v = cJSON_GetObjectItemCaseSensitive(root, "auditor_ratings"), *o;
+	const cJSON *v = get_array(L, root, "auditor_ratings", 0,
+				   "a list of {\"auditor\", \"item\", \"rating\"}"), *o;
 	long i = 0;
 	size_t k;
 
 	d->na = 0;
-	if (!v || cJSON_IsNull(v))
+	if (!v)
 		return;
-	set_path(d, "auditor_ratings", -1, NULL);
-	if (!cJSON_IsArray(v)) {
-		bad(L, v, "a list", "a list of {\"auditor\", \"item\", \"rating\"}");
-		return;
-	}
 	cJSON_ArrayForEach(o, v) {
 		struct s_rating a;
 		long it, ci;
@@ -876,6 +921,20 @@ static int step_done(struct session_loader *L, int which)
 	return 0;
 }
 
+/* Step a statement bound by position; keep its bindings' slots for the next rows. */
+static int step_rewind(struct session_loader *L, sqlite3_stmt *st)
+{
+	int rc = db_step(st);
+
+	db_rewind(st);
+	if (rc != SQLITE_DONE) {
+		form_error(L->log, L->doc->line, "session %s: the database refused it (the message above says why)",
+			   L->doc->id);
+		return JAUDIT_EDATA;
+	}
+	return 0;
+}
+
 /* Remove what the stored session has and the document no longer does. */
 static int remove_old(struct session_loader *L)
 {
@@ -955,26 +1014,40 @@ static int write_doc(struct session_loader *L, int exists)
 		if (step_done(L, ST_CONTRACT) < 0)
 			return JAUDIT_EDATA;
 	}
-	st = L->st[ST_RESULT];
-	for (i = 0; i < d->nr; i++) {
-		db_bind_text(st, ":id", d->id);
-		db_bind_text(st, ":item", d->r[i].item);
-		db_bind_text(st, ":ref", d->r[i].ref);
-		db_bind_text(st, ":rating", rating_code(d->r[i].rating));
-		db_bind_text(st, ":finding", d->r[i].finding);
-		db_bind_text(st, ":rec", d->r[i].rec);
-		if (step_done(L, ST_RESULT) < 0)
+	for (i = 0; i < d->nr; ) {
+		size_t n = d->nr - i >= BATCH ? BATCH : d->nr - i, k;
+		int p = 1;
+
+		st = batch(L, L->results_st, n, RESULTS_HEAD, RESULT_ROW, RESULTS_TAIL);
+		if (!st)
+			return JAUDIT_EDATA;
+		for (k = 0; k < n; k++, i++) {
+			db_bind_static_at(st, p++, d->id);
+			db_bind_static_at(st, p++, d->r[i].item);
+			db_bind_static_at(st, p++, d->r[i].ref);
+			db_bind_static_at(st, p++, rating_code(d->r[i].rating));
+			db_bind_static_at(st, p++, d->r[i].finding);
+			db_bind_static_at(st, p++, d->r[i].rec);
+		}
+		if (step_rewind(L, st) < 0)
 			return JAUDIT_EDATA;
 	}
 	L->results += d->nr;
-	st = L->st[ST_RATING];
-	for (i = 0; i < d->na; i++) {
-		db_bind_text(st, ":id", d->id);
-		db_bind_text(st, ":auditor", d->a[i].auditor);
-		db_bind_text(st, ":item", d->a[i].item);
-		db_bind_text(st, ":ref", d->a[i].ref);
-		db_bind_text(st, ":rating", rating_code(d->a[i].rating));
-		if (step_done(L, ST_RATING) < 0)
+	for (i = 0; i < d->na; ) {
+		size_t n = d->na - i >= BATCH ? BATCH : d->na - i, k;
+		int p = 1;
+
+		st = batch(L, L->ratings_st, n, RATINGS_HEAD, RATING_ROW, "");
+		if (!st)
+			return JAUDIT_EDATA;
+		for (k = 0; k < n; k++, i++) {
+			db_bind_static_at(st, p++, d->id);
+			db_bind_static_at(st, p++, d->a[i].auditor);
+			db_bind_static_at(st, p++, d->a[i].item);
+			db_bind_static_at(st, p++, d->a[i].ref);
+			db_bind_static_at(st, p++, rating_code(d->a[i].rating));
+		}
+		if (step_rewind(L, st) < 0)
 			return JAUDIT_EDATA;
 	}
 	return 0;

@@ -31,6 +31,7 @@
 #include "../core/form.h"
 
 #define SESSION_FORMAT "jaudit-session/1"
+#define SESSION_BATCH 32	/* rows a multi-row INSERT writes at most */
 
 struct session_year;	/* a year's checklist, cached */
 struct session_doc;	/* one document, checked */
@@ -48,7 +49,9 @@ struct session_loader {
 	size_t nyears;
 	struct session_doc *doc;
 	struct form_seen ids;
-	sqlite3_stmt *st[20];
+	sqlite3_stmt *st[24];	/* prepared once, see session.c */
+	sqlite3_stmt *results_st[SESSION_BATCH + 1];	/* [n]: inserts n rows */
+	sqlite3_stmt *ratings_st[SESSION_BATCH + 1];
 };
 
 /*

@@ -232,19 +232,9 @@ int figures_option(const char *cmd, int c, const char *arg, struct figures_opts 
 			return JAUDIT_EUSAGE;
 		o->have_as_of = 1;
 		return 1;
-	case 'c':
-		return analysis_parse_ci(cmd, arg, &o->p) < 0 ? JAUDIT_EUSAGE : 1;
-	case 'L':
-		return cli_parse_double(cmd, "--level", arg, 0, 1, &o->p.level) < 0 ? JAUDIT_EUSAGE : 1;
-	case 'p':
-		return cli_parse_double(cmd, "--p0", arg, 0, 1, &o->p.p0) < 0 ? JAUDIT_EUSAGE : 1;
-	case 'a':
-		return cli_parse_double(cmd, "--alpha", arg, 0, 1, &o->p.alpha) < 0 ? JAUDIT_EUSAGE : 1;
-	case 's':
-		o->p.strict = 1;
-		return 1;
 	}
-	return 0;
+	/* --ci, --level, --strict, --p0, --alpha: as analyze parses them */
+	return analysis_parse_option(cmd, c, arg, &o->p);
 }
 
 int figures_opts_finish(const char *cmd, struct figures_opts *o)

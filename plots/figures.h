@@ -92,11 +92,8 @@ struct figures_opts {
 	{ "out", required_argument, NULL, 'o' }, \
 	{ "lang", required_argument, NULL, 'l' }, \
 	{ "as-of", required_argument, NULL, 'd' }, \
-	{ "ci", required_argument, NULL, 'c' }, \
-	{ "level", required_argument, NULL, 'L' }, \
-	{ "p0", required_argument, NULL, 'p' }, \
-	{ "alpha", required_argument, NULL, 'a' }, \
-	{ "strict", no_argument, NULL, 's' }
+	ANALYSIS_OPTIONS, \
+	ANALYSIS_TEST_OPTIONS
 
 void figures_opts_init(struct figures_opts *o);
 

@@ -2,6 +2,7 @@
  * jaudit schedule: the audit timetable of a year (seed §5, §8) and the
  * dates its milestones were done.
  */
+#include "track.h"
 #include "../core/cli.h"
 #include "../core/date.h"
 #include "../core/db.h"
@@ -577,59 +578,30 @@ static int cmd_set(struct jaudit_ctx *ctx, int argc, char **argv)
 
 static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "year", required_argument, NULL, 'y' },
-		{ "as-of", required_argument, NULL, 'a' },
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
-	enum cli_format fmt = FORMAT_TEXT;
+	struct track_report_opts o;
 	struct session_sched *ss = NULL;
 	struct remed_policy p;
 	struct stage st[5];
-	struct jdate as_of;
 	size_t n = 0;
 	sqlite3 *db;
-	int c, year = 0, has_asof = 0, rc;
+	int rc;
 
 	if (argc > 1 && strcmp(argv[1], "set") == 0) {
 		cli_getopt_reset();
 		return cmd_set(ctx, argc - 1, argv + 1);
 	}
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'y':
-			if (cli_parse_year("schedule", optarg, &year) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		case 'a':
-			if (cli_parse_date("schedule", "--as-of", optarg, &as_of) < 0)
-				return JAUDIT_EUSAGE;
-			has_asof = 1;
-			break;
-		case 'f':
-			if (cli_parse_format("schedule", optarg, FORMAT_TEXT | FORMAT_JSON, &fmt) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		default:
-			return cli_bad_option("schedule", argc, argv);
-		}
-	}
-	if (optind < argc)
-		return jusage("schedule", "unexpected argument '%s'", argv[optind]);
-	if (!year)
-		return jusage("schedule", "--year is required");
-	if (!has_asof && date_today(&as_of) < 0)
-		return JAUDIT_EDATA;
+	rc = track_report_options("schedule", "", argc, argv, &o);
+	if (rc < 0)
+		return rc;
 	if (ctx_db(ctx, &db) < 0 || remed_policy_get(db, &p) < 0)
 		return JAUDIT_EDATA;
-	rc = load_sessions(db, year, as_of, &p, &ss, &n);
+	rc = load_sessions(db, o.year, o.as_of, &p, &ss, &n);
 	if (rc == 0) {
-		year_stages(year, as_of, st);
-		if (fmt == FORMAT_JSON)
-			print_json(year, as_of, st, ss, n);
+		year_stages(o.year, o.as_of, st);
+		if (o.fmt == FORMAT_JSON)
+			print_json(o.year, o.as_of, st, ss, n);
 		else
-			print_text(year, as_of, st, ss, n);
+			print_text(o.year, o.as_of, st, ss, n);
 	}
 	sessions_release(ss, n);
 	return rc;

@@ -9,8 +9,24 @@
 
 #include <sqlite3.h>
 #include "../core/cli.h"
+#include "../core/date.h"
 
 int track_list(struct jaudit_ctx *ctx, int argc, char **argv);
 int track_summary(struct jaudit_ctx *ctx, int argc, char **argv);
+
+/* What `track summary` and `schedule` are asked for. */
+struct track_report_opts {
+	int year;
+	struct jdate as_of;	/* --as-of, default today */
+	enum cli_format fmt;	/* text or json */
+};
+
+/*
+ * Parse --year (required), --as-of and --format (text | json) of command
+ * cmd; `what` prefixes the usage messages ("summary: ", or "").  Returns
+ * 0, JAUDIT_EUSAGE with a message, or JAUDIT_EDATA (a bad $JAUDIT_TODAY).
+ */
+int track_report_options(const char *cmd, const char *what, int argc, char **argv,
+			 struct track_report_opts *o);
 
 #endif

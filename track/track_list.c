@@ -7,10 +7,12 @@
 #include "../core/csv.h"
 #include "../core/date.h"
 #include "../core/db.h"
+#include "../core/names.h"
 #include "../core/remed_update.h"
 #include "../core/remediation.h"
 #include "../core/strbuf.h"
 #include "../core/table.h"
+#include "../core/taxid.h"
 
 #include <cjson/cJSON.h>
 #include <getopt.h>
@@ -41,11 +43,12 @@ static int row_matches(const struct list_filter *f, const struct list_row *x)
 {
 	int ended = remed_status_ended(x->status);
 
-	if (f->owner && strcmp(f->owner, x->r->owner) != 0)
+	/* names as typed: 台/臺, spacing and full-width variants match */
+	if (f->owner && !name_equal(f->owner, x->r->owner))
 		return 0;
 	if (f->vendor && strcmp(f->vendor, x->r->taxid) != 0)
 		return 0;
-	if (f->agency && strcmp(f->agency, x->r->agency) != 0)
+	if (f->agency && (!*x->r->agency || !name_equal(f->agency, x->r->agency)))
 		return 0;
 	if (f->has_status && f->status != x->status)
 		return 0;
@@ -142,6 +145,8 @@ static void list_json(const struct list_filter *f, const struct list_row *rows, 
 		cJSON_AddStringToObject(o, "status", remed_status_code(x->status));
 		date_iso(x->due, iso);
 		cJSON_AddStringToObject(o, "due", iso);
+		date_iso(x->r->plan_due, iso);
+		cJSON_AddStringToObject(o, "plan_due", iso);
 		cJSON_AddNumberToObject(o, "days_overdue", (double)x->days_overdue);
 		cJSON_AddItemToArray(arr, o);
 	}
@@ -197,6 +202,9 @@ int track_list(struct jaudit_ctx *ctx, int argc, char **argv)
 			f.owner = optarg;
 			break;
 		case 'v':
+			if (!taxid_valid(optarg))
+				return jusage("track", "--vendor: '%s' is not a 統一編號; expected the vendor's 8-digit tax id, such as 22099131",
+					      optarg);
 			f.vendor = optarg;
 			break;
 		case 'g':
@@ -252,6 +260,18 @@ int track_list(struct jaudit_ctx *ctx, int argc, char **argv)
 static const char *const aging_zh[4] = { "未到期", "逾期1–30日", "逾期31–90日", "逾期逾90日" };
 static const char *const aging_key[4] = { "not_yet_due", "1_30", "31_90", "over_90" };
 
+/* records not ended as of the summary's date */
+static unsigned open_records(const struct remed_summary *s)
+{
+	unsigned n = 0;
+	size_t i;
+
+	for (i = 0; i < s->nowners; i++)
+		n += s->owners[i].count[REMED_OPEN] + s->owners[i].count[REMED_IN_PROGRESS] +
+		     s->owners[i].count[REMED_PENDING];
+	return n;
+}
+
 static void summary_text(const struct remed_summary *s)
 {
 	char asof[DATE_ROC_LEN];
@@ -260,7 +280,10 @@ static void summary_text(const struct remed_summary *s)
 
 	date_roc(s->as_of, asof);
 	printf("%d年度 改善追蹤摘要  截至%s\n", s->year, asof);
-	printf("追蹤 %u 筆，逾期 %u 筆\n\n", s->total, s->overdue);
+	printf("追蹤 %u 筆，未結案 %u 筆，逾期 %u 筆", s->total, open_records(s), s->overdue);
+	if (open_records(s))
+		printf("（占未結案 %.1f%%）", 100.0 * s->overdue / open_records(s));
+	printf("\n\n");
 	table_init(&t, REMED_NSTATUS + 3);
 	{
 		const char *head[REMED_NSTATUS + 3];
@@ -349,7 +372,9 @@ static void summary_json(const struct remed_summary *s)
 	date_iso(s->as_of, iso);
 	cJSON_AddStringToObject(root, "as_of", iso);
 	cJSON_AddNumberToObject(root, "total", s->total);
+	cJSON_AddNumberToObject(root, "open", open_records(s));
 	cJSON_AddNumberToObject(root, "overdue", s->overdue);
+	add_num_or_null(root, "overdue_share", open_records(s) ? (double)s->overdue / open_records(s) : NAN);
 	arr = cJSON_AddArrayToObject(root, "owners");
 	for (i = 0; i < s->nowners; i++) {
 		cJSON *counts;
@@ -393,46 +418,16 @@ static void summary_json(const struct remed_summary *s)
 
 int track_summary(struct jaudit_ctx *ctx, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "year", required_argument, NULL, 'y' },
-		{ "as-of", required_argument, NULL, 'a' },
-		{ "format", required_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 },
-	};
-	enum cli_format fmt = FORMAT_TEXT;
+	struct track_report_opts o;
 	struct remed_summary s;
-	struct jdate as_of;
 	sqlite3 *db;
-	int c, year = 0, has_asof = 0;
+	int rc = track_report_options("track", "summary: ", argc, argv, &o);
 
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'y':
-			if (cli_parse_year("track", optarg, &year) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		case 'a':
-			if (cli_parse_date("track", "--as-of", optarg, &as_of) < 0)
-				return JAUDIT_EUSAGE;
-			has_asof = 1;
-			break;
-		case 'f':
-			if (cli_parse_format("track", optarg, FORMAT_TEXT | FORMAT_JSON, &fmt) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		default:
-			return cli_bad_option("track", argc, argv);
-		}
-	}
-	if (optind < argc)
-		return jusage("track", "summary: unexpected argument '%s'", argv[optind]);
-	if (!year)
-		return jusage("track", "summary needs --year");
-	if (!has_asof && date_today(&as_of) < 0)
+	if (rc < 0)
+		return rc;
+	if (ctx_db(ctx, &db) < 0 || remed_summary(db, o.year, o.as_of, &s) < 0)
 		return JAUDIT_EDATA;
-	if (ctx_db(ctx, &db) < 0 || remed_summary(db, year, as_of, &s) < 0)
-		return JAUDIT_EDATA;
-	if (fmt == FORMAT_JSON)
+	if (o.fmt == FORMAT_JSON)
 		summary_json(&s);
 	else
 		summary_text(&s);

@@ -4,6 +4,8 @@
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 DATA="$ROOT/tests/data"
+# The schema version this jaudit makes: the number of the last sql/NNN_*.sql
+SCHEMA=$(ls "$ROOT"/sql/[0-9]*_*.sql | sed -n '$s|.*/0*\([0-9][0-9]*\)_.*|\1|p')
 : "${JAUDIT:=$ROOT/jaudit}"
 E2E_NAME=$(basename "$0" .sh)
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/jaudit-$E2E_NAME.XXXXXX")

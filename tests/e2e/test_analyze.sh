@@ -103,6 +103,8 @@ j analyze --year 115 --lang en
 expect_out "english title" "Common findings of year 115: 10 vendors audited"
 expect_out "english header" "item  category           dimension"
 
+j analyze --year 115 --format csv --lang en
+expect_eq "csv english header" "$(head -1 "$TMP/out" | tr -d '\r')" "$(printf '\357\273\277')code,category,dimension,question,n,k,rate,ci_low,ci_high,p_value,q_value,common"
 j analyze --year 115 --format csv
 expect_rc "analyze csv" 0
 expect_eq "csv BOM and header" "$(head -1 "$TMP/out" | tr -d '\r')" "$(printf '\357\273\277')項目代碼,類別,構面,檢核項目,適用廠商數,發現廠商數,比率,信賴下限,信賴上限,p值,q值,共同發現事項"
@@ -154,9 +156,14 @@ j trend --from 113 --to 115 --item C01
 expect_rc "trend text" 0
 expect_out "trend title" "113至115年度 共同發現事項趨勢"
 expect_out "trend C01 row" "C01    113   8  1  12.5%   2.2% - 47.1%            -    0.3758 (0.3758)  +8.7 百分點"
-j trend --from 113 --to 115 --item C01 --format csv --lang en
+j trend --from 113 --to 115 --item c01 --format csv --lang en
 expect_rc "trend csv" 0
 expect_eq "trend csv rows" "$(wc -l < "$TMP/out")" 4
+expect_eq "trend csv english header" "$(head -1 "$TMP/out" | tr -d '\r')" "$(printf '\357\273\277')code,dimension,year,n,k,rate,ci_low,ci_high,fisher_p,trend_chisq,trend_p,trend_q,slope,slope_se"
+expect_eq "trend csv C01 115" "$(sed -n 4p "$TMP/out" | cut -d, -f1,3-6 | tr -d '\r')" "C01,115,10,3,0.3"
+j trend --from 2024 --to 2026 --item C01 --format json
+jv "trend parameters name the item" "$TMP/out" "['parameters']" '{"from": 113, "to": 115, "item": "C01", "ci": "wilson", "level": 0.95, "alpha": 0.05, "strict": false, "category": null}'
+
 j trend --from 115 --to 113
 expect_rc "trend backwards" 2
 expect_err "trend backwards message" "jaudit: --from 115 is after --to 113"

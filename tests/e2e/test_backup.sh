@@ -17,7 +17,7 @@ j backup "$TMP/copy.db"
 umask 022
 expect_rc "backup succeeds" 0
 expect_out "backup reports what it made" "backed up $JAUDIT_DB to $TMP/copy.db: "
-expect_out "backup reports the check" "schema version 4, integrity ok, mode 0600"
+expect_out "backup reports the check" "schema version $SCHEMA, integrity ok, mode 0600"
 expect_eq "the copy is private under umask 000" "$(stat -c %a "$TMP/copy.db")" 600
 expect_eq "the copy holds the session's results" \
 	"$(sqlite3 "$TMP/copy.db" "SELECT count(*), sum(rating = 'noncompliant') FROM results")" "27|1"

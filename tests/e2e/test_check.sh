@@ -5,11 +5,11 @@
 j init
 j check
 expect_rc "a new database is sound" 0
-expect_out "check says ok" "$JAUDIT_DB: ok (schema version 4, 0 sessions, 0 results, 0 remediation records, 0 history entries)"
+expect_out "check says ok" "$JAUDIT_DB: ok (schema version $SCHEMA, 0 sessions, 0 results, 0 remediation records, 0 history entries)"
 sqlite3 "$JAUDIT_DB" < "$DATA/check/session_115_07.sql"
 j check
 expect_rc "a complete session is sound" 0
-expect_out "check counts it" "$JAUDIT_DB: ok (schema version 4, 1 session, 27 results, 0 remediation records"
+expect_out "check counts it" "$JAUDIT_DB: ok (schema version $SCHEMA, 1 session, 27 results, 0 remediation records"
 j check extra
 expect_rc "an argument is a usage error" 2
 cp "$JAUDIT_DB" "$TMP/good.db"
@@ -58,9 +58,9 @@ expect_err "an altered view" "jaudit: check: schema: view findings differs from 
 
 damage "PRAGMA user_version = 1"
 expect_rc "an old schema version" 1
-expect_err "says to upgrade" "jaudit: check: schema: version 1 is older than this jaudit's 4; run 'jaudit init' to upgrade it"
+expect_err "says to upgrade" "jaudit: check: schema: version 1 is older than this jaudit's $SCHEMA; run 'jaudit init' to upgrade it"
 damage "PRAGMA user_version = 99"
-expect_err "a newer schema version" "jaudit: check: schema: version 99 was made by a newer jaudit (this one knows up to 4)"
+expect_err "a newer schema version" "jaudit: check: schema: version 99 was made by a newer jaudit (this one knows up to $SCHEMA)"
 
 # damage below SQL: overwrite the middle of the results table's root page
 cp "$TMP/good.db" "$JAUDIT_DB"
@@ -88,7 +88,7 @@ j track set 115-01-C07 展延 --due 116/06/30 --note 需採購設備 --date 115/
 expect_rc "the updates apply" 0
 j check
 expect_rc "a tracked year is sound" 0
-expect_out "check counts the records" "$JAUDIT_DB: ok (schema version 4, 12 sessions, 545 results, 81 remediation records, 84 history entries)"
+expect_out "check counts the records" "$JAUDIT_DB: ok (schema version $SCHEMA, 12 sessions, 545 results, 81 remediation records, 84 history entries)"
 cp "$JAUDIT_DB" "$TMP/good.db"
 
 damage "UPDATE remediation SET status = 'closed' WHERE id = '115-01-C04'; UPDATE remediation SET due = '2026-01-01' WHERE id = '115-01-C07'"
@@ -115,6 +115,6 @@ expect_rc "a session ingested after sync" 0
 j check
 expect_rc "findings not yet tracked do not fail the check" 0
 expect_err "but are named" "jaudit: warning: check: session 115-99: no remediation record for 5 items: C04, C07, C08, S11 of K1, S12 of K1; run 'jaudit track sync --year 115'"
-expect_out "and the rest is ok" "$JAUDIT_DB: ok (schema version 4, 13 sessions"
+expect_out "and the rest is ok" "$JAUDIT_DB: ok (schema version $SCHEMA, 13 sessions"
 
 done_testing

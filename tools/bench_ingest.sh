@@ -1,0 +1,147 @@
+#!/bin/sh
+# make bench: ingest speed and memory against sqlite3's own .import.
+#   JAUDIT=./jaudit BUILD=build sh tools/bench_ingest.sh
+# Generates a synthetic year of at least 1 000 000 results (tools/gen_year,
+# fixed seed), times `jaudit ingest` of its NDJSON file with every check on,
+# and in the same run times sqlite3's .import of the same results as a flat
+# CSV into a bare table (the practical ceiling of SQLite writes here) and an
+# INSERT … SELECT of them into jaudit's own results table (what its keys,
+# index and foreign keys cost by themselves).  Each is run twice; the faster
+# run counts.  Writes the "Ingest" section of docs/PERFORMANCE.md.
+set -eu
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+: "${JAUDIT:=$ROOT/jaudit}"
+: "${BUILD:=build}"
+RESULTS=${BENCH_RESULTS:-1000000}
+DIR="$ROOT/$BUILD/bench"
+DOC="$ROOT/docs/PERFORMANCE.md"
+rm -rf "$DIR"
+mkdir -p "$DIR"
+TIME=/usr/bin/time
+
+"$ROOT/$BUILD/tools/gen_year" --year 115 --vendors 300 --results "$RESULTS" --seed 115 "$DIR" 2>"$DIR/gen.txt"
+n=$(($(wc -l < "$DIR/results-115.csv") - 1))
+size=$(du -m "$DIR/sessions-115.ndjson" | cut -f1)
+echo "bench: $n results in $(wc -l < "$DIR/sessions-115.ndjson") sessions ($size MB of NDJSON)"
+
+# best_of CMD...: run twice, keep "wall user sys maxrss_kb" of the faster run
+best_of() {
+	best=
+	for i in 1 2; do
+		"$@"
+		t=$(cat "$DIR/time")
+		if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { split(a, x); split(b, y); exit !(x[1] < y[1]) }'; then
+			best=$t
+		fi
+	done
+	echo "$best"
+}
+
+run_jaudit() {
+	rm -f "$DIR/j.db" "$DIR/j.db-wal" "$DIR/j.db-shm"
+	JAUDIT_DB="$DIR/j.db" "$JAUDIT" init --year 115 >/dev/null
+	JAUDIT_DB="$DIR/j.db" "$JAUDIT" ingest --year 115 "$DIR/vendors-115.csv" >/dev/null
+	JAUDIT_DB="$DIR/j.db" $TIME -f "%e %U %S %M" -o "$DIR/time" \
+		"$JAUDIT" ingest "$DIR/sessions-115.ndjson" > "$DIR/ingest.txt"
+	got=$(sqlite3 "$DIR/j.db" "SELECT count(*) FROM results")
+	[ "$got" -eq "$n" ] || { echo "bench: jaudit loaded $got results, expected $n" >&2; exit 1; }
+}
+
+run_import() {
+	rm -f "$DIR/bare.db"
+	$TIME -f "%e %U %S %M" -o "$DIR/time" sqlite3 "$DIR/bare.db" \
+		"CREATE TABLE results (session TEXT, item TEXT, ref TEXT, rating TEXT, finding TEXT, recommendation TEXT)" \
+		".import --csv --skip 1 $DIR/results-115.csv results"
+	got=$(sqlite3 "$DIR/bare.db" "SELECT count(*) FROM results")
+	[ "$got" -eq "$n" ] || { echo "bench: .import loaded $got rows, expected $n" >&2; exit 1; }
+}
+
+run_schema() {
+	sqlite3 "$DIR/j.db" "DELETE FROM auditor_ratings; DELETE FROM results;"
+	$TIME -f "%e %U %S %M" -o "$DIR/time" sqlite3 "$DIR/j.db" \
+		"PRAGMA foreign_keys = ON; ATTACH '$DIR/bare.db' AS bare; INSERT INTO results SELECT * FROM bare.results;"
+}
+
+j=$(best_of run_jaudit)
+c=$(best_of run_import)
+s=$(best_of run_schema)
+
+# memory does not grow with the file: a file three times as large, once
+LARGE=${BENCH_LARGE:-$((3 * RESULTS))}
+mkdir -p "$DIR/large"
+"$ROOT/$BUILD/tools/gen_year" --year 115 --vendors 500 --results "$LARGE" --seed 116 "$DIR/large" 2>/dev/null
+rm -f "$DIR/large/results-115.csv" "$DIR/j.db" "$DIR/j.db-wal" "$DIR/j.db-shm"
+JAUDIT_DB="$DIR/j.db" "$JAUDIT" init --year 115 >/dev/null
+JAUDIT_DB="$DIR/j.db" "$JAUDIT" ingest --year 115 "$DIR/large/vendors-115.csv" >/dev/null
+JAUDIT_DB="$DIR/j.db" $TIME -f "%e %U %S %M" -o "$DIR/time" \
+	"$JAUDIT" ingest "$DIR/large/sessions-115.ndjson" > "$DIR/ingest-large.txt"
+l=$(cat "$DIR/time")
+nl=$(sqlite3 "$DIR/j.db" "SELECT count(*) FROM results")
+lsize=$(du -m "$DIR/large/sessions-115.ndjson" | cut -f1)
+rm -rf "$DIR/large"
+
+rate() { awk -v n="$n" -v t="$1" 'BEGIN { split(t, x); printf "%.0f", n / x[1] }'; }
+field() { echo "$1" | awk -v f="$2" '{ print $f }'; }
+mb() { awk -v k="$(field "$1" 4)" 'BEGIN { printf "%.1f", k / 1024 }'; }
+jr=$(rate "$j"); cr=$(rate "$c"); sr=$(rate "$s")
+share=$(awk -v a="$jr" -v b="$cr" 'BEGIN { printf "%.0f", 100 * a / b }')
+floor_share=$(awk -v a="$sr" -v b="$cr" 'BEGIN { printf "%.0f", 100 * a / b }')
+cpu_share=$(awk -v a="$j" -v b="$c" 'BEGIN { split(a, x); split(b, y); printf "%.0f", 100 * (y[2] + y[3]) / (x[2] + x[3]) }')
+speed_ok=$(awk -v s="$share" 'BEGIN { print (s >= 50) ? "met" : "not met" }')
+mem_ok=$(awk -v k="$(field "$j" 4)" -v l="$(field "$l" 4)" 'BEGIN { print (k < 65536 && l < 65536) ? "met" : "not met" }')
+load=$(cut -d' ' -f1-3 /proc/loadavg)
+when=$(date -u '+%Y-%m-%d %H:%M UTC')
+
+section=$(cat <<EOT
+## Ingest
+
+\`make bench\` (tools/bench_ingest.sh), $when, on $(nproc) CPUs (load average
+$load while it ran: other work shares the machine, so wall times vary from run
+to run; each figure is the faster of two runs).  SQLite $(sqlite3 --version | cut -d' ' -f1).
+
+The file: a synthetic year from \`tools/gen_year --seed 115\`, $n results in
+$(wc -l < "$DIR/sessions-115.ndjson") sessions of 1 to 3 contracts ($size MB of NDJSON).
+
+| run | rows/s | wall s | user s | sys s | peak RSS |
+|---|---:|---:|---:|---:|---:|
+| \`jaudit ingest sessions-115.ndjson\` (every check on, one transaction, WAL) | $jr | $(field "$j" 1) | $(field "$j" 2) | $(field "$j" 3) | $(mb "$j") MB |
+| \`sqlite3 .import\` of the same results as CSV into a bare table (the ceiling) | $cr | $(field "$c" 1) | $(field "$c" 2) | $(field "$c" 3) | $(mb "$c") MB |
+| \`INSERT … SELECT\` of them into jaudit's \`results\` (its keys, index, foreign key) | $sr | $(field "$s" 1) | $(field "$s" 2) | $(field "$s" 3) | $(mb "$s") MB |
+| \`jaudit ingest\` of a file three times as large ($nl results, $lsize MB), once | $(awk -v n="$nl" -v t="$l" 'BEGIN { split(t, x); printf "%.0f", n / x[1] }') | $(field "$l" 1) | $(field "$l" 2) | $(field "$l" 3) | $(mb "$l") MB |
+
+jaudit reaches $share% of the ceiling's rows per second (CPU time: $cpu_share%).
+Target: at least 50% — **$speed_ok**; peak memory under 64 MB — **$mem_ok**.
+
+What the time goes to: the third row is the floor that jaudit's schema sets
+by itself (a \`WITHOUT ROWID\` primary key on (session, item, ref), the index
+\`results_item\`, the foreign key to \`sessions\`, and WAL), before any JSON is
+parsed or checked.  On top of it jaudit parses every line with cJSON, checks
+every rule of docs/FORMATS.md, and writes the sessions, committees and
+contracts.  What made it faster: multi-row INSERTs of up to 32 rows, each
+prepared once per batch size and bound by position; \`INSERT OR ROLLBACK\`,
+which needs no statement journal (a failed file is rolled back whole anyway);
+\`temp_store = MEMORY\` and a 32 MB page cache, which bound the memory whatever
+the file's size (NDJSON is read a line at a time; the last row shows the peak
+staying put for a file three times as large, which is slower per row because
+its B-trees outgrow the page cache).
+
+Why the target is not met: the floor in the third row already runs at only
+$floor_share% of the ceiling, so no loader that keeps jaudit's released schema
+(sql/001_base.sql) and its foreign keys can reach half of it; dropping the
+index \`results_item\` during a large load and building it at the end was
+tried and gave no gain while the sort raised the peak to 110 MB.
+EOT
+)
+
+if [ -f "$DOC" ]; then
+	awk -v section="$section" '
+		/^## Ingest/ { print section; skip = 1; done = 1; next }
+		skip && /^## / { skip = 0; print "" }
+		!skip { print }
+		END { if (!done) { print ""; print section } }
+	' "$DOC" > "$DOC.new"
+else
+	printf '# Performance\n\nFigures written by `make bench`; each section by its own script.\n\n%s\n' "$section" > "$DOC.new"
+fi
+mv "$DOC.new" "$DOC"
+echo "bench: jaudit $jr rows/s, sqlite3 .import $cr rows/s ($share%), peak $(mb "$j") MB; written to docs/PERFORMANCE.md"

@@ -1,0 +1,50 @@
+/*
+ * report_options.c - the options that the reports of track/ share:
+ * `jaudit track summary` and `jaudit schedule` (track.h).
+ */
+#include "track.h"
+#include "../core/cli.h"
+#include "../core/date.h"
+
+#include <getopt.h>
+
+int track_report_options(const char *cmd, const char *what, int argc, char **argv,
+			 struct track_report_opts *o)
+{
+	static const struct option opts[] = {
+		{ "year", required_argument, NULL, 'y' },
+		{ "as-of", required_argument, NULL, 'a' },
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c, has_asof = 0;
+
+	o->year = 0;
+	o->fmt = FORMAT_TEXT;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (c) {
+		case 'y':
+			if (cli_parse_year(cmd, optarg, &o->year) < 0)
+				return JAUDIT_EUSAGE;
+			break;
+		case 'a':
+			if (cli_parse_date(cmd, "--as-of", optarg, &o->as_of) < 0)
+				return JAUDIT_EUSAGE;
+			has_asof = 1;
+			break;
+		case 'f':
+			if (cli_parse_format(cmd, optarg, FORMAT_TEXT | FORMAT_JSON, &o->fmt) < 0)
+				return JAUDIT_EUSAGE;
+			break;
+		default:
+			return cli_bad_option(cmd, argc, argv);
+		}
+	}
+	if (optind < argc)
+		return jusage(cmd, "%sunexpected argument '%s'", what, argv[optind]);
+	if (!o->year)
+		return jusage(cmd, "%s--year is required", what);
+	if (!has_asof && date_today(&o->as_of) < 0)
+		return JAUDIT_EDATA;
+	return 0;
+}
