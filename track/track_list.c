@@ -12,6 +12,7 @@
 #include "../core/remediation.h"
 #include "../core/strbuf.h"
 #include "../core/table.h"
+#include "../core/yearpass.h"
 #include "../core/taxid.h"
 
 #include <cjson/cJSON.h>
@@ -354,14 +355,6 @@ static void summary_text(const struct remed_summary *s)
 	table_release(&t);
 }
 
-static void add_num_or_null(cJSON *o, const char *key, double v)
-{
-	if (isnan(v) || isinf(v))
-		cJSON_AddNullToObject(o, key);
-	else
-		cJSON_AddNumberToObject(o, key, v);
-}
-
 static void summary_json(const struct remed_summary *s)
 {
 	cJSON *root = cJSON_CreateObject(), *arr, *o, *km;
@@ -374,7 +367,7 @@ static void summary_json(const struct remed_summary *s)
 	cJSON_AddNumberToObject(root, "total", s->total);
 	cJSON_AddNumberToObject(root, "open", open_records(s));
 	cJSON_AddNumberToObject(root, "overdue", s->overdue);
-	add_num_or_null(root, "overdue_share", open_records(s) ? (double)s->overdue / open_records(s) : NAN);
+	yearpass_json_num(root, "overdue_share", open_records(s) ? (double)s->overdue / open_records(s) : NAN);
 	arr = cJSON_AddArrayToObject(root, "owners");
 	for (i = 0; i < s->nowners; i++) {
 		cJSON *counts;
@@ -394,7 +387,7 @@ static void summary_json(const struct remed_summary *s)
 	km = cJSON_AddObjectToObject(root, "time_to_closure");
 	cJSON_AddNumberToObject(km, "n", s->km_n);
 	cJSON_AddNumberToObject(km, "closed", s->km_events);
-	add_num_or_null(km, "median_days", s->km_median);
+	yearpass_json_num(km, "median_days", s->km_median);
 	arr = cJSON_AddArrayToObject(km, "curve");
 	for (i = 0; i < s->nkm; i++) {
 		const struct km_point *p = &s->km[i];
@@ -404,10 +397,10 @@ static void summary_json(const struct remed_summary *s)
 		cJSON_AddNumberToObject(o, "n_risk", p->n_risk);
 		cJSON_AddNumberToObject(o, "n_event", p->n_event);
 		cJSON_AddNumberToObject(o, "n_censor", p->n_censor);
-		add_num_or_null(o, "surv", p->surv);
-		add_num_or_null(o, "se", p->se);
-		add_num_or_null(o, "lower", p->lower);
-		add_num_or_null(o, "upper", p->upper);
+		yearpass_json_num(o, "surv", p->surv);
+		yearpass_json_num(o, "se", p->se);
+		yearpass_json_num(o, "lower", p->lower);
+		yearpass_json_num(o, "upper", p->upper);
 		cJSON_AddItemToArray(arr, o);
 	}
 	str = cJSON_Print(root);
