@@ -133,11 +133,12 @@ static int load_json(struct session_loader *L, struct form_log *log, FILE *fp)
 	return log->nerrors ? JAUDIT_EDATA : 0;
 }
 
+/* "12 sessions: 12 added, 0 replaced, 0 unchanged"; what is singular ("session") */
 static void print_counts(const char *what, size_t total, size_t added, size_t replaced,
 			 size_t unchanged, size_t removed)
 {
-	printf("%zu %s: %zu added, %zu replaced, %zu unchanged", total, what, added, replaced,
-	       unchanged);
+	printf("%zu %s%s: %zu added, %zu replaced, %zu unchanged", total, what,
+	       total == 1 ? "" : "s", added, replaced, unchanged);
 	if (removed)
 		printf(", %zu removed", removed);
 }
@@ -218,12 +219,12 @@ report:
 
 		printf("%s: ", log.file);
 		if (is_session) {
-			print_counts("sessions", total, counts.added, counts.replaced, counts.unchanged, 0);
+			print_counts("session", total, counts.added, counts.replaced, counts.unchanged, 0);
 			if (results)
 				printf(" (%zu results written)", results);
 		} else {
 			printf("%s, ", kind->label);
-			print_counts("rows", total, counts.added, counts.replaced, counts.unchanged,
+			print_counts("row", total, counts.added, counts.replaced, counts.unchanged,
 				     counts.removed);
 		}
 		if (log.nwarnings)

@@ -66,14 +66,29 @@ j=$(best_of run_jaudit)
 c=$(best_of run_import)
 s=$(best_of run_schema)
 
+# memory does not grow with the file: a file three times as large, once
+LARGE=${BENCH_LARGE:-$((3 * RESULTS))}
+mkdir -p "$DIR/large"
+"$ROOT/$BUILD/tools/gen_year" --year 115 --vendors 500 --results "$LARGE" --seed 116 "$DIR/large" 2>/dev/null
+rm -f "$DIR/large/results-115.csv" "$DIR/j.db" "$DIR/j.db-wal" "$DIR/j.db-shm"
+JAUDIT_DB="$DIR/j.db" "$JAUDIT" init --year 115 >/dev/null
+JAUDIT_DB="$DIR/j.db" "$JAUDIT" ingest --year 115 "$DIR/large/vendors-115.csv" >/dev/null
+JAUDIT_DB="$DIR/j.db" $TIME -f "%e %U %S %M" -o "$DIR/time" \
+	"$JAUDIT" ingest "$DIR/large/sessions-115.ndjson" > "$DIR/ingest-large.txt"
+l=$(cat "$DIR/time")
+nl=$(sqlite3 "$DIR/j.db" "SELECT count(*) FROM results")
+lsize=$(du -m "$DIR/large/sessions-115.ndjson" | cut -f1)
+rm -rf "$DIR/large"
+
 rate() { awk -v n="$n" -v t="$1" 'BEGIN { split(t, x); printf "%.0f", n / x[1] }'; }
 field() { echo "$1" | awk -v f="$2" '{ print $f }'; }
 mb() { awk -v k="$(field "$1" 4)" 'BEGIN { printf "%.1f", k / 1024 }'; }
 jr=$(rate "$j"); cr=$(rate "$c"); sr=$(rate "$s")
 share=$(awk -v a="$jr" -v b="$cr" 'BEGIN { printf "%.0f", 100 * a / b }')
+floor_share=$(awk -v a="$sr" -v b="$cr" 'BEGIN { printf "%.0f", 100 * a / b }')
 cpu_share=$(awk -v a="$j" -v b="$c" 'BEGIN { split(a, x); split(b, y); printf "%.0f", 100 * (y[2] + y[3]) / (x[2] + x[3]) }')
 speed_ok=$(awk -v s="$share" 'BEGIN { print (s >= 50) ? "met" : "not met" }')
-mem_ok=$(awk -v k="$(field "$j" 4)" 'BEGIN { print (k < 65536) ? "met" : "not met" }')
+mem_ok=$(awk -v k="$(field "$j" 4)" -v l="$(field "$l" 4)" 'BEGIN { print (k < 65536 && l < 65536) ? "met" : "not met" }')
 load=$(cut -d' ' -f1-3 /proc/loadavg)
 when=$(date -u '+%Y-%m-%d %H:%M UTC')
 
@@ -92,6 +107,7 @@ $(wc -l < "$DIR/sessions-115.ndjson") sessions of 1 to 3 contracts ($size MB of 
 | \`jaudit ingest sessions-115.ndjson\` (every check on, one transaction, WAL) | $jr | $(field "$j" 1) | $(field "$j" 2) | $(field "$j" 3) | $(mb "$j") MB |
 | \`sqlite3 .import\` of the same results as CSV into a bare table (the ceiling) | $cr | $(field "$c" 1) | $(field "$c" 2) | $(field "$c" 3) | $(mb "$c") MB |
 | \`INSERT … SELECT\` of them into jaudit's \`results\` (its keys, index, foreign key) | $sr | $(field "$s" 1) | $(field "$s" 2) | $(field "$s" 3) | $(mb "$s") MB |
+| \`jaudit ingest\` of a file three times as large ($nl results, $lsize MB), once | $(awk -v n="$nl" -v t="$l" 'BEGIN { split(t, x); printf "%.0f", n / x[1] }') | $(field "$l" 1) | $(field "$l" 2) | $(field "$l" 3) | $(mb "$l") MB |
 
 jaudit reaches $share% of the ceiling's rows per second (CPU time: $cpu_share%).
 Target: at least 50% — **$speed_ok**; peak memory under 64 MB — **$mem_ok**.
@@ -105,7 +121,15 @@ contracts.  What made it faster: multi-row INSERTs of up to 32 rows, each
 prepared once per batch size and bound by position; \`INSERT OR ROLLBACK\`,
 which needs no statement journal (a failed file is rolled back whole anyway);
 \`temp_store = MEMORY\` and a 32 MB page cache, which bound the memory whatever
-the file's size (NDJSON is read a line at a time).
+the file's size (NDJSON is read a line at a time; the last row shows the peak
+staying put for a file three times as large, which is slower per row because
+its B-trees outgrow the page cache).
+
+Why the target is not met: the floor in the third row already runs at only
+$floor_share% of the ceiling, so no loader that keeps jaudit's released schema
+(sql/001_base.sql) and its foreign keys can reach half of it; dropping the
+index \`results_item\` during a large load and building it at the end was
+tried and gave no gain while the sort raised the peak to 110 MB.
 EOT
 )
 

@@ -57,7 +57,7 @@ expect_eq "the new title is stored" "$(sqlite3 "$JAUDIT_DB" "SELECT title FROM a
 # --- sessions --------------------------------------------------------------
 j ingest "$D/session.json"
 expect_rc "a session document loads" 0
-expect_out "session summary" "session.json: 1 sessions: 1 added, 0 replaced, 0 unchanged (27 results written)"
+expect_out "session summary" "session.json: 1 session: 1 added, 0 replaced, 0 unchanged (27 results written)"
 python3 - "$D/session.json" "$JAUDIT_DB" > "$TMP/cmp" <<'PY'
 import json, sqlite3, sys
 doc = json.load(open(sys.argv[1]))
@@ -80,12 +80,12 @@ rowid=$(sqlite3 "$JAUDIT_DB" "SELECT rowid FROM sessions WHERE id = '115-01'")
 before=$(dump)
 j ingest "$D/session.json"
 expect_rc "the same session again" 0
-expect_out "again: unchanged" "session.json: 1 sessions: 0 added, 0 replaced, 1 unchanged"
+expect_out "again: unchanged" "session.json: 1 session: 0 added, 0 replaced, 1 unchanged"
 expect_eq "again: the database is byte for byte the same" "$(dump)" "$before"
 
 j ingest "$D/session-corrected.json"
 expect_rc "a corrected report" 0
-expect_out "the correction replaces" "session-corrected.json: 1 sessions: 0 added, 1 replaced, 0 unchanged"
+expect_out "the correction replaces" "session-corrected.json: 1 session: 0 added, 1 replaced, 0 unchanged"
 expect_eq "the session row is updated in place" "$(sqlite3 "$JAUDIT_DB" "SELECT rowid FROM sessions WHERE id = '115-01'")" "$rowid"
 expect_eq "what refers to the session survives" "$(sqlite3 "$JAUDIT_DB" "SELECT count(*) FROM t_ref")" 1
 expect_eq "contract K1 and its results are gone, K2 is there" \
@@ -104,7 +104,7 @@ sed 's/"115年度財稅系統維運案"/"115年度未授權之契約"/; s/"sessi
 j ingest "$TMP/unauthorized.json"
 expect_rc "an unauthorized contract is only a warning" 0
 expect_err "the warning names the contract" "unauthorized.json: contracts[0]: 財政部財政資訊中心「115年度未授權之契約」 is not covered by any 附件1 authorization of vendor 22099131 in 115"
-expect_out "the summary counts the warning" "1 sessions: 1 added, 0 replaced, 0 unchanged (27 results written); 1 warning"
+expect_out "the summary counts the warning" "1 session: 1 added, 0 replaced, 0 unchanged (27 results written); 1 warning"
 
 # --- every refusal: the message, exit 1, the database unchanged --------------
 grep -v '^#' "$D/refusals.tsv" | while IFS='	' read -r file args msg; do
@@ -157,7 +157,7 @@ expect_err "says it stopped" "many.ndjson: stopped after 20 errors"
 sed 's/"session": "115-01"/"session": "115-10"/' "$D/session.json" > "$TMP/good.json"
 j ingest "$TMP/good.json" "$D/refuse/rating-invalid.json"
 expect_rc "one bad file of two: exit 1" 1
-expect_out "the good file is loaded" "good.json: 1 sessions: 1 added"
+expect_out "the good file is loaded" "good.json: 1 session: 1 added"
 expect_out "the bad one is not" "rating-invalid.json: not loaded: 1 error"
 expect_err "how many were not loaded" "jaudit: 1 of 2 files not loaded"
 expect_eq "the good one is there" "$(sqlite3 "$JAUDIT_DB" "SELECT count(*) FROM sessions WHERE id = '115-10'")" 1
@@ -167,7 +167,7 @@ sed 's/"session": "115-01"/"session": "115-11"/' "$D/session.json" > "$TMP/dry.j
 before=$(dump)
 j ingest --dry-run "$TMP/dry.json" "$D/vendors.csv" --year 115
 expect_rc "dry run" 0
-expect_out "dry run: the same summary" "dry.json: 1 sessions: 1 added, 0 replaced, 0 unchanged (27 results written) (dry run: nothing written)"
+expect_out "dry run: the same summary" "dry.json: 1 session: 1 added, 0 replaced, 0 unchanged (27 results written) (dry run: nothing written)"
 expect_eq "dry run writes nothing" "$(dump)" "$before"
 j ingest --dry-run "$D/refuse/format.json"
 expect_rc "dry run of a bad file fails" 1
