@@ -113,7 +113,7 @@ struct remed_set {
 int remed_load(sqlite3 *db, int year, struct remed_set *set);
 void remed_set_release(struct remed_set *set);
 
-/* The record with that id, or NULL (a binary search: the set is by id). */
+/* The record with that id (owned by the set), or NULL; a binary search: the set is by id. */
 const struct remed_record *remed_set_find(const struct remed_set *set, const char *id);
 
 /*

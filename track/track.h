@@ -30,7 +30,7 @@ struct track_report_opts {
 int track_report_options(const char *cmd, const char *what, int argc, char **argv,
 			 struct track_report_opts *o);
 
-/* Print the document on stdout, then delete it (root is the caller's). */
+/* Print the document on stdout and delete it: the caller hands root over. */
 void track_json_print(cJSON *root);
 
 #endif
