@@ -906,10 +906,12 @@ static int updates_row(struct form_ctx *c)
 	rc = remed_update_row(c->db, fields, s->today, &err);
 	if (rc < 0)
 		form_error(c->log, c->line, "%s", err.buf);
+	else if (rc == REMED_UNCHANGED)
+		c->unchanged++;
 	else
 		c->added++;
 	strbuf_release(&err);
-	return rc;
+	return rc < 0 ? rc : 0;
 }
 
 static void updates_release(struct form_ctx *c)
