@@ -61,12 +61,7 @@ static void fmt_pct(char *buf, size_t n, double v)
 
 static void fmt_ci(char *buf, size_t n, double lo, double hi)
 {
-	char a[24], b[24];
-
-	if (isnan(lo) || isnan(hi))
-		snprintf(buf, n, "-");
-	else
-		snprintf(buf, n, "%s - %s", numfmt_pct(a, sizeof(a), lo, 1), numfmt_pct(b, sizeof(b), hi, 1));
+	numfmt_interval(buf, n, lo, hi, " - ");
 }
 
 static void fmt_p(char *buf, size_t n, double v)

@@ -30,17 +30,33 @@ void analysis_params_default(struct analysis_params *p, int year)
 	p->top_pairs = 10;
 }
 
+int analysis_parse_ci(const char *cmd, const char *s, struct analysis_params *p)
+{
+	if (strcasecmp(s, "wilson") == 0)
+		p->exact = 0;
+	else if (strcasecmp(s, "exact") == 0 || strcasecmp(s, "clopper-pearson") == 0)
+		p->exact = 1;
+	else
+		return jusage(cmd, "--ci: '%s' is not wilson or exact", s);
+	return 0;
+}
+
+int analysis_parse_category(const char *cmd, const char *s, struct analysis_params *p)
+{
+	if (strcasecmp(s, "common") == 0 || strcmp(s, "共通性") == 0)
+		p->category = "common";
+	else if (strcasecmp(s, "specific") == 0 || strcmp(s, "特定契約") == 0)
+		p->category = "specific";
+	else
+		return jusage(cmd, "--category: '%s' is not common or specific", s);
+	return 0;
+}
+
 int analysis_parse_option(const char *cmd, int c, const char *arg, struct analysis_params *p)
 {
 	switch (c) {
 	case 'c':
-		if (strcasecmp(arg, "wilson") == 0)
-			p->exact = 0;
-		else if (strcasecmp(arg, "exact") == 0 || strcasecmp(arg, "clopper-pearson") == 0)
-			p->exact = 1;
-		else
-			return jusage(cmd, "--ci: '%s' is not wilson or exact", arg);
-		return 1;
+		return analysis_parse_ci(cmd, arg, p) < 0 ? JAUDIT_EUSAGE : 1;
 	case 'L':
 		return cli_parse_double(cmd, "--level", arg, 0, 1, &p->level) < 0 ? JAUDIT_EUSAGE : 1;
 	case 'p':
@@ -51,13 +67,7 @@ int analysis_parse_option(const char *cmd, int c, const char *arg, struct analys
 		p->strict = 1;
 		return 1;
 	case 'C':
-		if (strcasecmp(arg, "common") == 0 || strcmp(arg, "共通性") == 0)
-			p->category = "common";
-		else if (strcasecmp(arg, "specific") == 0 || strcmp(arg, "特定契約") == 0)
-			p->category = "specific";
-		else
-			return jusage(cmd, "--category: '%s' is not common or specific", arg);
-		return 1;
+		return analysis_parse_category(cmd, arg, p) < 0 ? JAUDIT_EUSAGE : 1;
 	default:
 		return 0;
 	}
@@ -527,14 +537,29 @@ static int agreement_run(sqlite3 *db, const struct analysis_params *p,
 		goto out;
 	}
 
-	/* Krippendorff's alpha: coders x units, NAN where a coder did not rate */
-	values = xmalloc(ncoders * nunits * sizeof(*values));
-	for (i = 0; i < ncoders * nunits; i++)
-		values[i] = NAN;
-	for (i = 0; i < ntr; i++)
-		values[tr[i].coder * nunits + tr[i].unit] = tr[i].value;
-	for (i = 0; i < nunits; i++)
-		ag->kripp_units += units[i].nratings >= 2;
+	/*
+	 * Krippendorff's alpha.  It depends only on the ratings each unit got
+	 * (the coincidences within units and their margins), not on who gave
+	 * them, so the matrix has one row per rating of the most-rated unit
+	 * rather than one per auditor: 5 x units instead of auditors x units,
+	 * the same alpha.  NAN where a unit has fewer ratings.
+	 */
+	{
+		size_t rows = 1, x;
+
+		for (x = 0; x < nunits; x++)
+			if (units[x].nratings > rows)
+				rows = units[x].nratings;
+		values = xmalloc(rows * nunits * sizeof(*values));
+		for (x = 0; x < rows * nunits; x++)
+			values[x] = NAN;
+		for (x = 0; x < ntr; x++)	/* a unit's ratings are consecutive */
+			values[(x - units[tr[x].unit].first) * nunits + tr[x].unit] = tr[x].value;
+		for (x = 0; x < nunits; x++)
+			ag->kripp_units += units[x].nratings >= 2;
+		if (kripp_alpha(values, rows, nunits, KRIPP_ORDINAL, &ag->kripp_alpha) < 0)
+			ag->kripp_alpha = NAN;
+	}
 	{
 		/* the auditors who rated an item of this analysis */
 		unsigned char *rated = xcalloc(ncoders, 1);
@@ -545,8 +570,6 @@ static int agreement_run(sqlite3 *db, const struct analysis_params *p,
 			ag->kripp_coders += rated[i];
 		free(rated);
 	}
-	if (kripp_alpha(values, ncoders, nunits, KRIPP_ORDINAL, &ag->kripp_alpha) < 0)
-		ag->kripp_alpha = NAN;
 
 	/* Fleiss' kappa: subjects of the modal committee size rated by all of it */
 	m = modal_committee(units, nunits);

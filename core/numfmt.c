@@ -37,3 +37,14 @@ char *numfmt_p(char *buf, size_t n, double v)
 		numfmt_fixed(buf, n, v, 4);
 	return buf;
 }
+
+char *numfmt_interval(char *buf, size_t n, double lo, double hi, const char *sep)
+{
+	char a[32], b[32];
+
+	if (isnan(lo) || isnan(hi))
+		snprintf(buf, n, "-");
+	else
+		snprintf(buf, n, "%s%s%s", numfmt_pct(a, sizeof(a), lo, 1), sep, numfmt_pct(b, sizeof(b), hi, 1));
+	return buf;
+}

@@ -18,4 +18,10 @@ char *numfmt_pct(char *buf, size_t n, double v, int decimals);
 /* A p- or q-value: 4 decimals, "<0.0001" below 0.0001; returns buf. */
 char *numfmt_p(char *buf, size_t n, double v);
 
+/*
+ * An interval of rates with 1 decimal, the two ends joined by sep:
+ * "39.1% - 86.2%" with " - "; "-" when either end is undefined.  Returns buf.
+ */
+char *numfmt_interval(char *buf, size_t n, double lo, double hi, const char *sep);
+
 #endif

@@ -133,6 +133,8 @@ int remed_update_apply(sqlite3 *db, const struct remed_update *u, struct jdate t
 	struct strbuf moves = STRBUF_INIT;
 	int rc, found = 0;
 
+	if (!u->id || !*u->id)
+		return fail(err, "the finding id (追蹤編號) is missing; expected an id such as 115-07-C01");
 	if (db_prepare(db, &st,
 		       "SELECT m.status, m.due, (SELECT max(date) FROM remediation_history h"
 		       " WHERE h.record = m.id) FROM remediation m WHERE m.id = :id") < 0)

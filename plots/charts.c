@@ -260,7 +260,7 @@ int chart_dimensions(const struct chart_opts *o, const struct analysis *a)
 	struct hbar_row *rows = xcalloc(cap, sizeof(*rows));
 	char title[256];
 	struct hbar_spec sp;
-	size_t i, n = 0;
+	size_t i, j, n = 0;
 	int rc, en = o->en;
 
 	for (i = 0; i < a->ndimensions; i++) {
@@ -269,6 +269,15 @@ int chart_dimensions(const struct chart_opts *o, const struct analysis *a)
 		if (g->n == 0)
 			continue;
 		snprintf(rows[n].label, sizeof(rows[n].label), "%s", checklist_dimension_short(g->name, en));
+		/* a 構面 with items of both categories has a bar for each: say which */
+		for (j = 0; j < a->ndimensions; j++)
+			if (j != i && strcmp(a->dimensions[j].name, g->name) == 0) {
+				size_t len = strlen(rows[n].label);
+
+				snprintf(rows[n].label + len, sizeof(rows[n].label) - len, en ? " (%s)" : "（%s）",
+					 checklist_category_label(g->category ? g->category : "", en));
+				break;
+			}
 		rows[n].rate = g->rate;
 		rows[n].lo = g->ci_low;
 		rows[n].hi = g->ci_high;
@@ -514,7 +523,7 @@ int chart_burndown(const struct chart_opts *o, int year, struct jdate as_of,
 	struct chart c;
 	FILE *fp;
 	size_t i;
-	unsigned max = 0;
+	unsigned max = 0, maxdue = 0;
 	long span;
 	int rc, en = o->en;
 
@@ -533,8 +542,8 @@ int chart_burndown(const struct chart_opts *o, int year, struct jdate as_of,
 		fprintf(fp, "%ld\t%u\t%u\t%s\n", date_diff(p[0].date, p[i].date), p[i].open, p[i].due, iso);
 		if (p[i].open > max)
 			max = p[i].open;
-		if (p[i].due > max)
-			max = p[i].due;
+		if (p[i].due > maxdue)
+			maxdue = p[i].due;
 	}
 	if ((rc = gp_close_file(&c.run, fp, fname)) < 0)
 		return chart_end(&c, rc);
@@ -546,12 +555,17 @@ int chart_burndown(const struct chart_opts *o, int year, struct jdate as_of,
 		snprintf(title, sizeof(title), "%d年度 未結案追蹤件數變化（至%s）", year, date);
 	set_title(&c.gp, title);
 	set_text(&c.gp, "xlabel", en ? "date (ROC year/month)" : "日期（民國年/月）", NULL);
-	set_text(&c.gp, "ylabel", en ? "records" : "件數", NULL);
-	strbuf_addf(&c.gp, "set xrange [0:%ld]\nset yrange [0:%g]\nset key outside bottom center horizontal\n",
-		    span > 0 ? span : 1, ceil(max * 1.1) + 1);
+	set_text(&c.gp, "ylabel", en ? "records not yet ended" : "未結案件數", NULL);
+	set_text(&c.gp, "y2label", en ? "records due that day" : "當日到期件數", NULL);
+	/* the due counts on their own axis, in the lower third of the chart */
+	strbuf_addf(&c.gp, "set xrange [0:%ld]\nset yrange [0:%g]\nset y2range [0:%u]\n"
+		    "set y2tics 0,%u,%u\nset border 11 lc rgb '#444444'\n"
+		    "set key outside bottom center horizontal\n",
+		    span > 0 ? span : 1, ceil(max * 1.1) + 1, 3 * (maxdue ? maxdue : 1),
+		    maxdue > 4 ? (maxdue + 3) / 4 : 1, maxdue ? maxdue : 1);
 	month_tics(&c.gp, p[0].date, span);
-	strbuf_addf(&c.gp, "plot '%s' using 1:3 with impulses lw 3 lc rgb '%s' title ", fname, STYLE_REFLINE);
-	style_literal(&c.gp, en ? "records due that day" : "當日到期件數");
+	strbuf_addf(&c.gp, "plot '%s' using 1:3 axes x1y2 with impulses lw 3 lc rgb '%s' title ", fname, STYLE_REFLINE);
+	style_literal(&c.gp, en ? "records due that day (right axis)" : "當日到期件數（右軸）");
 	strbuf_addf(&c.gp, ", \\\n  '' using 1:2 with steps lw 2.5 lc rgb '%s' title ", STYLE_COMMON);
 	style_literal(&c.gp, en ? "records not yet ended" : "未結案件數");
 	strbuf_addch(&c.gp, '\n');

@@ -1,10 +1,11 @@
 /*
- * plots_fixture.h - figures filled by hand for the chart and report tests:
+ * plots_fixture.h - figures filled by hand (a struct figures, as
+ * figures_load() would fill it) for the chart and report tests:
  * a year-115 analysis over the built-in checklist (12 vendors), a trend
  * 113-115, remediation as of 115/11/20, and the rating matrix.  The
  * numbers are inputs to draw, not statistics under test (those are tested
- * where they are computed).  Everything is static and freed by
- * fixture_release().
+ * where they are computed).  Free with fixture_release(), never with
+ * figures_release().
  */
 #ifndef JAUDIT_PLOTS_FIXTURE_H
 #define JAUDIT_PLOTS_FIXTURE_H
@@ -18,17 +19,10 @@
 #include "../core/rating.h"
 #include "../core/remediation.h"
 #include "../core/strbuf.h"
+#include "../plots/figures.h"
 
 #define FX_VENDORS 12
 
-struct fixture {
-	struct analysis a;
-	struct trend t;
-	struct remed_summary s;
-	struct remed_burn_point *burn;
-	size_t nburn;
-	struct rating_matrix m;
-};
 
 /* Wilson 95% interval in closed form (z = 1.959963984540054) */
 static void fx_wilson(unsigned k, unsigned n, double *lo, double *hi)
@@ -53,7 +47,7 @@ static int fx_cmp_rate(const void *pa, const void *pb)
 	return a->ci_low < b->ci_low ? 1 : a->ci_low > b->ci_low ? -1 : 0;
 }
 
-static void fixture_fill(struct fixture *f, const char *vendor0_name)
+static void fixture_fill(struct figures *f, const char *vendor0_name)
 {
 	static const char *const owners[] = { "資安署", "數位發展部", "財政部", "衛生福利部", "教育部" };
 	static const unsigned counts[5][5] = {
@@ -63,6 +57,11 @@ static void fixture_fill(struct fixture *f, const char *vendor0_name)
 	unsigned total = 0;
 
 	memset(f, 0, sizeof(*f));
+	f->loaded = FIG_ALL;
+	f->year = 115;
+	f->from = 113;
+	f->to = 115;
+	f->as_of = (struct jdate){ 2026, 11, 20 };
 	f->a.params.year = 115;
 	f->a.params.level = 0.95;
 	f->a.params.p0 = 0.3;
@@ -308,7 +307,7 @@ static void fixture_fill(struct fixture *f, const char *vendor0_name)
 	}
 }
 
-static void fixture_release(struct fixture *f)
+static void fixture_release(struct figures *f)
 {
 	size_t i;
 

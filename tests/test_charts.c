@@ -25,7 +25,7 @@ static const char *const chart_names[] = {
 	"common", "dimensions", "trend", "status", "burndown", "closure", "heatmap",
 };
 
-static int draw_all(const struct chart_opts *o, const struct fixture *f)
+static int draw_all(const struct chart_opts *o, const struct figures *f)
 {
 	if (chart_common(o, &f->a) < 0 || chart_dimensions(o, &f->a) < 0 ||
 	    chart_trend(o, &f->t, 5) < 0 || chart_status(o, &f->s) < 0 ||
@@ -58,7 +58,7 @@ static void check_files(const char *dir, const char *ext)
 static void test_every_chart_as_png(void **state)
 {
 	struct chart_opts o = { OUT "/png", CHART_PNG, 0, 0, 0 };
-	struct fixture f;
+	struct figures f;
 
 	(void)state;
 	mkdir_p(o.outdir);
@@ -72,7 +72,7 @@ static void test_every_chart_as_png(void **state)
 static void test_svg_charts_hold_chinese_text(void **state)
 {
 	struct chart_opts o = { OUT "/svg", CHART_SVG, 0, 0, 0 };
-	struct fixture f;
+	struct figures f;
 	char *s;
 
 	(void)state;
@@ -125,7 +125,7 @@ static void test_svg_charts_hold_chinese_text(void **state)
 static void test_english_labels(void **state)
 {
 	struct chart_opts o = { OUT "/en", CHART_SVG, 1, 0, 0 };
-	struct fixture f;
+	struct figures f;
 	char *s;
 
 	(void)state;
@@ -149,7 +149,7 @@ static void test_english_labels(void **state)
 static void test_names_intact_and_scripts_kept(void **state)
 {
 	struct chart_opts o = { OUT "/names", CHART_SVG, 0, 1, 1 };
-	struct fixture f;
+	struct figures f;
 	char *s;
 
 	(void)state;
@@ -170,6 +170,31 @@ static void test_names_intact_and_scripts_kept(void **state)
 	free(s);
 	assert_int_equal(access(OUT "/names/heatmap.dat", R_OK), 0);
 	assert_int_equal(access(OUT "/names/heatmap_items.dat", R_OK), 0);
+}
+
+/* What `plot all` and `report` draw, and why they leave a chart out. */
+static void test_figures_allow_and_draw_by_name(void **state)
+{
+	struct chart_opts o = { OUT "/byname", CHART_SVG, 0, 0, 0 };
+	struct figures f;
+	size_t i;
+
+	(void)state;
+	mkdir_p(o.outdir);
+	fixture_fill(&f, NULL);
+	for (i = 0; i < figures_nchart_names; i++) {
+		assert_null(figures_why_not(&f, figures_chart_names[i], 0));
+		assert_int_equal(figures_draw(&f, figures_chart_names[i], &o, 3), 0);
+	}
+	assert_int_equal(figures_needs("pie"), 0);
+	f.t.nyears = 1;
+	assert_string_equal(figures_why_not(&f, "trend", 1), "the database holds the results of one year only");
+	f.s.total = 0;
+	assert_string_equal(figures_why_not(&f, "closure", 0), "本年度尚無改善追蹤紀錄（請先執行 jaudit track sync）");
+	f.a.vendors = 0;
+	assert_string_equal(figures_why_not(&f, "common", 1), "the year has no results");
+	assert_null(figures_why_not(&f, "heatmap", 1));	/* the matrix still has rows */
+	fixture_release(&f);
 }
 
 static void test_alias_letters(void **state)
@@ -213,6 +238,7 @@ int main(void)
 		cmocka_unit_test(test_svg_charts_hold_chinese_text),
 		cmocka_unit_test(test_english_labels),
 		cmocka_unit_test(test_names_intact_and_scripts_kept),
+		cmocka_unit_test(test_figures_allow_and_draw_by_name),
 		cmocka_unit_test(test_alias_letters),
 		cmocka_unit_test(test_nothing_to_draw_is_an_error),
 	};

@@ -34,11 +34,23 @@ static void test_numfmt_undefined_and_small_p(void **state)
 	assert_string_equal(numfmt_p(b, sizeof(b), 1), "1.0000");
 }
 
+static void test_numfmt_interval(void **state)
+{
+	char b[48];
+
+	(void)state;
+	/* R: prop.test(8, 12, correct = FALSE)$conf.int = 0.3906220889 0.8618799089 */
+	assert_string_equal(numfmt_interval(b, sizeof(b), 0.3906220889, 0.8618799089, " - "), "39.1% - 86.2%");
+	assert_string_equal(numfmt_interval(b, sizeof(b), 0.0625, 0.125, "–"), "6.3%–12.5%");
+	assert_string_equal(numfmt_interval(b, sizeof(b), NAN, 0.5, " - "), "-");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_numfmt_rounds_exact_halves_up),
 		cmocka_unit_test(test_numfmt_undefined_and_small_p),
+		cmocka_unit_test(test_numfmt_interval),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -301,6 +301,8 @@ static void test_unknown_ids_say_what_to_do(void **state)
 	assert_int_equal(apply(db, "115-01-C03", MOVE_IN_PROGRESS, track_date(2026, 8, 1), "", "", NULL, &err),
 			 JAUDIT_EDATA);
 	assert_string_equal(err.buf, "'115-01-C03' is not a tracked finding; expected an id such as 115-07-C01 or 115-07-S03-K1");
+	assert_int_equal(apply(db, NULL, MOVE_IN_PROGRESS, track_date(2026, 8, 1), "", "", NULL, &err), JAUDIT_EDATA);
+	assert_string_equal(err.buf, "the finding id (追蹤編號) is missing; expected an id such as 115-07-C01");
 	/* a finding that sync has not seen yet */
 	assert_int_equal(db_exec(db, "INSERT INTO results (session, item, rating, finding) VALUES ('115-03', 'C05', 'partial', '新發現')"), 0);
 	assert_int_equal(apply(db, "115-03-C05", MOVE_IN_PROGRESS, track_date(2026, 9, 1), "", "", NULL, &err),

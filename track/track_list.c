@@ -7,10 +7,13 @@
 #include "../core/csv.h"
 #include "../core/date.h"
 #include "../core/db.h"
+#include "../core/names.h"
 #include "../core/remed_update.h"
 #include "../core/remediation.h"
 #include "../core/strbuf.h"
 #include "../core/table.h"
+#include "../core/yearpass.h"
+#include "../core/taxid.h"
 
 #include <cjson/cJSON.h>
 #include <getopt.h>
@@ -41,11 +44,12 @@ static int row_matches(const struct list_filter *f, const struct list_row *x)
 {
 	int ended = remed_status_ended(x->status);
 
-	if (f->owner && strcmp(f->owner, x->r->owner) != 0)
+	/* names as typed: 台/臺, spacing and full-width variants match */
+	if (f->owner && !name_equal(f->owner, x->r->owner))
 		return 0;
 	if (f->vendor && strcmp(f->vendor, x->r->taxid) != 0)
 		return 0;
-	if (f->agency && strcmp(f->agency, x->r->agency) != 0)
+	if (f->agency && (!*x->r->agency || !name_equal(f->agency, x->r->agency)))
 		return 0;
 	if (f->has_status && f->status != x->status)
 		return 0;
@@ -142,6 +146,8 @@ static void list_json(const struct list_filter *f, const struct list_row *rows, 
 		cJSON_AddStringToObject(o, "status", remed_status_code(x->status));
 		date_iso(x->due, iso);
 		cJSON_AddStringToObject(o, "due", iso);
+		date_iso(x->r->plan_due, iso);
+		cJSON_AddStringToObject(o, "plan_due", iso);
 		cJSON_AddNumberToObject(o, "days_overdue", (double)x->days_overdue);
 		cJSON_AddItemToArray(arr, o);
 	}
@@ -197,6 +203,9 @@ int track_list(struct jaudit_ctx *ctx, int argc, char **argv)
 			f.owner = optarg;
 			break;
 		case 'v':
+			if (!taxid_valid(optarg))
+				return jusage("track", "--vendor: '%s' is not a 統一編號; expected the vendor's 8-digit tax id, such as 22099131",
+					      optarg);
 			f.vendor = optarg;
 			break;
 		case 'g':
@@ -252,6 +261,18 @@ int track_list(struct jaudit_ctx *ctx, int argc, char **argv)
 static const char *const aging_zh[4] = { "未到期", "逾期1–30日", "逾期31–90日", "逾期逾90日" };
 static const char *const aging_key[4] = { "not_yet_due", "1_30", "31_90", "over_90" };
 
+/* records not ended as of the summary's date */
+static unsigned open_records(const struct remed_summary *s)
+{
+	unsigned n = 0;
+	size_t i;
+
+	for (i = 0; i < s->nowners; i++)
+		n += s->owners[i].count[REMED_OPEN] + s->owners[i].count[REMED_IN_PROGRESS] +
+		     s->owners[i].count[REMED_PENDING];
+	return n;
+}
+
 static void summary_text(const struct remed_summary *s)
 {
 	char asof[DATE_ROC_LEN];
@@ -260,7 +281,10 @@ static void summary_text(const struct remed_summary *s)
 
 	date_roc(s->as_of, asof);
 	printf("%d年度 改善追蹤摘要  截至%s\n", s->year, asof);
-	printf("追蹤 %u 筆，逾期 %u 筆\n\n", s->total, s->overdue);
+	printf("追蹤 %u 筆，未結案 %u 筆，逾期 %u 筆", s->total, open_records(s), s->overdue);
+	if (open_records(s))
+		printf("（占未結案 %.1f%%）", 100.0 * s->overdue / open_records(s));
+	printf("\n\n");
 	table_init(&t, REMED_NSTATUS + 3);
 	{
 		const char *head[REMED_NSTATUS + 3];
@@ -331,14 +355,6 @@ static void summary_text(const struct remed_summary *s)
 	table_release(&t);
 }
 
-static void add_num_or_null(cJSON *o, const char *key, double v)
-{
-	if (isnan(v) || isinf(v))
-		cJSON_AddNullToObject(o, key);
-	else
-		cJSON_AddNumberToObject(o, key, v);
-}
-
 static void summary_json(const struct remed_summary *s)
 {
 	cJSON *root = cJSON_CreateObject(), *arr, *o, *km;
@@ -349,7 +365,9 @@ static void summary_json(const struct remed_summary *s)
 	date_iso(s->as_of, iso);
 	cJSON_AddStringToObject(root, "as_of", iso);
 	cJSON_AddNumberToObject(root, "total", s->total);
+	cJSON_AddNumberToObject(root, "open", open_records(s));
 	cJSON_AddNumberToObject(root, "overdue", s->overdue);
+	yearpass_json_num(root, "overdue_share", open_records(s) ? (double)s->overdue / open_records(s) : NAN);
 	arr = cJSON_AddArrayToObject(root, "owners");
 	for (i = 0; i < s->nowners; i++) {
 		cJSON *counts;
@@ -369,7 +387,7 @@ static void summary_json(const struct remed_summary *s)
 	km = cJSON_AddObjectToObject(root, "time_to_closure");
 	cJSON_AddNumberToObject(km, "n", s->km_n);
 	cJSON_AddNumberToObject(km, "closed", s->km_events);
-	add_num_or_null(km, "median_days", s->km_median);
+	yearpass_json_num(km, "median_days", s->km_median);
 	arr = cJSON_AddArrayToObject(km, "curve");
 	for (i = 0; i < s->nkm; i++) {
 		const struct km_point *p = &s->km[i];
@@ -379,10 +397,10 @@ static void summary_json(const struct remed_summary *s)
 		cJSON_AddNumberToObject(o, "n_risk", p->n_risk);
 		cJSON_AddNumberToObject(o, "n_event", p->n_event);
 		cJSON_AddNumberToObject(o, "n_censor", p->n_censor);
-		add_num_or_null(o, "surv", p->surv);
-		add_num_or_null(o, "se", p->se);
-		add_num_or_null(o, "lower", p->lower);
-		add_num_or_null(o, "upper", p->upper);
+		yearpass_json_num(o, "surv", p->surv);
+		yearpass_json_num(o, "se", p->se);
+		yearpass_json_num(o, "lower", p->lower);
+		yearpass_json_num(o, "upper", p->upper);
 		cJSON_AddItemToArray(arr, o);
 	}
 	str = cJSON_Print(root);

@@ -92,7 +92,7 @@ import json,sys
 d=json.load(open(sys.argv[1]))
 print(d["as_of"], d["count"], sorted(d["records"][0].keys()))
 for r in d["records"]: print(r["id"], r["item"], r["vendor"], r["owner"], r["agency"] or "-", r["status"], r["due"], r["days_overdue"])' "$TMP/out")
-expect_eq "list json as of today" "$l" "2026-11-20 7 ['agency', 'days_overdue', 'due', 'id', 'item', 'owner', 'status', 'vendor', 'vendor_name']
+expect_eq "list json as of today" "$l" "2026-11-20 7 ['agency', 'days_overdue', 'due', 'id', 'item', 'owner', 'plan_due', 'status', 'vendor', 'vendor_name']
 115-01-C01 C01 22099131 資安署 - closed 2026-12-31 0
 115-01-C02 C02 22099131 資安署 - in_progress 2026-12-20 0
 115-01-S03-K1 S03 22099131 數位發展部 數位發展部 risk_accepted 2026-12-20 0
@@ -121,6 +121,13 @@ j track list --overdue
 expect_rc "list text" 0
 expect_out "list text heading with ROC date" "改善追蹤清單  截至115年11月20日  共 1 筆，逾期 1 筆"
 expect_out "list text row" "115-01-S05-K2  S05   甲資訊股份有限公司  衛生福利部  衛生福利部  待改善  115年9月20日        61"
+j track list --owner 台灣數位發展部 --format csv
+expect_eq "no match for a name that is another" "$(tail -n +2 "$TMP/out" | wc -l)" 0
+j track list --agency ' 數位發展部' --format csv
+expect_eq "spacing in an agency name" "$(tail -n +2 "$TMP/out" | tr -d '\r' | cut -d, -f1 | tr '\n' ' ')" "115-01-S03-K1 "
+j track list --vendor 2209913
+expect_rc "a bad --vendor" 2
+expect_err "says what a 統一編號 is" "--vendor: '2209913' is not a 統一編號; expected the vendor's 8-digit tax id, such as 22099131"
 j track list --status maybe
 expect_rc "bad --status" 2
 j track list --as-of 115/02/30
@@ -133,20 +140,20 @@ expect_rc "summary json" 0
 s=$(python3 -c '
 import json,sys
 d=json.load(open(sys.argv[1]))
-print(d["total"], d["overdue"], d["aging"])
+print(d["total"], d["overdue"], d["open"], d["overdue_share"], d["aging"])
 for o in d["owners"]: print(o["owner"], o["status"]["open"], o["status"]["in_progress"], o["status"]["closed"], o["status"]["risk_accepted"], o["overdue"])
 k=d["time_to_closure"]; print(k["n"], k["closed"], k["median_days"], [(p["days"], p["n_risk"], p["n_event"], round(p["surv"], 10), round(p["lower"], 10)) for p in k["curve"]][2:4])' "$TMP/out")
 # one closure, 115-01-C01 after 113 days (05-20 to 09-10); censored: 60 (風險接受 07-19),
 # 84 (115-03, audited 08-28), 112 112 (115-02), 184 184.  R: survfit(Surv(c(113,60,184,184,
 # 112,112,84), c(1,0,0,0,0,0,0)) ~ 1): t 112 n.risk 5 surv 1; t 113 n.risk 3 surv 0.6666666667
 # lower 0.2995071304; median NA
-expect_eq "summary json figures" "$s" "7 1 {'not_yet_due': 4, '1_30': 0, '31_90': 1, 'over_90': 0}
+expect_eq "summary json figures" "$s" "7 1 5 0.2 {'not_yet_due': 4, '1_30': 0, '31_90': 1, 'over_90': 0}
 資安署 1 2 1 0 0
 數位發展部 0 0 0 1 0
 衛生福利部 1 1 0 0 1
 7 1 None [(112, 5, 0, 1, 1), (113, 3, 1, 0.6666666667, 0.2995071304)]"
 j track summary --year 115
-expect_out "summary text" "追蹤 7 筆，逾期 1 筆"
+expect_out "summary text" "追蹤 7 筆，未結案 5 筆，逾期 1 筆（占未結案 20.0%）"
 expect_out "summary aging" "未到期 4 筆，逾期1–30日 0 筆，逾期31–90日 1 筆，逾期逾90日 0 筆"
 expect_out "summary median not reached" "中位數：未達（尚未半數結案）"
 j track summary
@@ -176,6 +183,14 @@ j track history 115-03-C01 --format json
 expect_eq "auto-close reason in the history" "$(python3 -c 'import json,sys; e=json.load(open(sys.argv[1]))["history"][-1]; print(e["action"], e["new_status"], e["date"], e["note"])' "$TMP/out")" "corrected closed 2026-11-20 重新匯入之稽核結果更正為符合，自動結案"
 expect_eq "the record is kept" "$(sqlite3 "$JAUDIT_DB" "SELECT count(*) FROM remediation")" 7
 
+# a form sent in Big5
+printf '追蹤編號,狀態,日期,填報人,說明\r\n115-02-S01-K1,待驗證,115/11/19,衛福部承辦,長照平台密碼已改雜湊儲存\r\n' | iconv -f utf-8 -t big5 > "$TMP/big5.csv"
+j track import "$TMP/big5.csv"
+expect_rc "a Big5 form without --encoding" 1
+j track import --encoding big5 "$TMP/big5.csv"
+expect_rc "a Big5 form with --encoding big5" 0
+expect_out "the Big5 form is read" "big5.csv: 1 updates recorded"
+expect_eq "its Chinese text is kept" "$(sqlite3 "$JAUDIT_DB" "SELECT actor || ' ' || note FROM remediation_history WHERE record = '115-02-S01-K1' ORDER BY seq DESC LIMIT 1")" "衛福部承辦 長照平台密碼已改雜湊儲存"
 j track
 expect_rc "track without a subcommand" 2
 j track frob
