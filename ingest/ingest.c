@@ -256,8 +256,14 @@ static int run_ingest(struct jaudit_ctx *ctx, int argc, char **argv)
 			if (strcmp(optarg, "sessions") == 0 || strcmp(optarg, "session") == 0) {
 				o.sessions = 1;
 			} else if (!(o.kind = forms_kind(optarg))) {
-				return jusage("ingest", "--kind: '%s' is not one of %s, sessions", optarg,
-					      forms_kind_names());
+				struct strbuf names = STRBUF_INIT;
+				int rc;
+
+				forms_kind_names(&names);
+				rc = jusage("ingest", "--kind: '%s' is not one of %s, sessions", optarg,
+					    names.buf);
+				strbuf_release(&names);
+				return rc;
 			}
 			break;
 		case 'y':

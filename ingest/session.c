@@ -1158,8 +1158,14 @@ int session_load_buffer(struct session_loader *L, const char *buf, size_t len, s
 		while (end < buf + len && (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n'))
 			end++;
 		if (end < buf + len) {
+			size_t l, c;
+
 			cJSON_Delete(root);
-			root = NULL;
+			position(buf, (size_t)(end - buf), &l, &c);
+			if (line)
+				return form_error(L->log, line, "text after the document at column %zu, expected one session document per line",
+						  c);
+			return form_error(L->log, l, "text after the document, expected one session document in a .json file (for one document per line, name the file .ndjson)");
 		}
 	}
 	if (!root) {
