@@ -94,6 +94,11 @@ step "20. what one agency may see" export --agency 財政部財政資訊中心 -
 "$JAUDIT" export --agency 財政部財政資訊中心 --year 115 --out "$OUT/export-財政部財政資訊中心.json"
 "$JAUDIT" export --agency 內政部 --year 115 --format csv --out "$OUT/export-內政部"
 
+step "21. a backup while others may be writing, and the database's own check" backup FILE / check
+rm -f "$OUT/backup-115.db"
+"$JAUDIT" backup "$OUT/backup-115.db"
+"$JAUDIT" check
+
 echo
 echo "demo: the database is $OUT/jaudit.db"
 echo "demo: the report is $OUT/report/index.html"
