@@ -79,8 +79,9 @@ static int fsync_path(const char *path, int dir)
 }
 
 /*
- * Copy src into the database file at tmp with the online backup API.
- * *pages receives the number of pages copied.  0 or JAUDIT_EDATA.
+ * Copy src into the empty database file at tmp with the online backup API,
+ * make the copy one self-contained file and check its integrity.  *pages
+ * receives the number of pages copied.  0 or JAUDIT_EDATA with a message.
  */
 static int copy_pages(sqlite3 *src, const char *tmp, int *pages)
 {
@@ -128,7 +129,8 @@ static int copy_pages(sqlite3 *src, const char *tmp, int *pages)
 		break;
 	}
 	*pages = sqlite3_backup_pagecount(b);
-	sqlite3_backup_finish(b);
+	if (sqlite3_backup_finish(b) != SQLITE_OK && rc == SQLITE_DONE)
+		rc = sqlite3_errcode(dst);
 	if (rc != SQLITE_DONE) {
 		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
 			jerror("backup: the database stayed locked by another jaudit for longer than the busy timeout (%lld ms); try again",

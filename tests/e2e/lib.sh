@@ -68,6 +68,24 @@ dump() {
 	sqlite3 "$JAUDIT_DB" .dump
 }
 
+# gen_year ARGS...: the synthetic year generator (tools/gen_year.c)
+gen_year() {
+	"$ROOT/${BUILD:-build}/tools/gen_year" "$@" 2>/dev/null
+}
+
+# updates_form FILE COUNT OFFSET: a remediation-updates form moving COUNT
+# records (from OFFSET, in id order) to 改善中 on 115/11/05 and then 待驗證 on
+# 115/11/12 (after any audit date gen_year makes, before JAUDIT_TODAY)
+updates_form() {
+	{
+		echo '追蹤編號,狀態,日期,填報人,說明,佐證,新完成期限'
+		sqlite3 -csv "$JAUDIT_DB" "WITH ids AS (SELECT id FROM remediation ORDER BY id LIMIT $2 OFFSET $3),
+			steps(k, status, date, note) AS (VALUES (1, '改善中', '115/11/05', '開始改善'),
+							       (2, '待驗證', '115/11/12', '改善完成'))
+			SELECT id, status, date, '測試員', note, '', '' FROM ids, steps ORDER BY id, k"
+	} > "$1"
+}
+
 done_testing() {
 	echo "e2e: $_pass passed, $_fail failed"
 	[ "$_fail" -eq 0 ]

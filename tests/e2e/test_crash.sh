@@ -9,12 +9,13 @@
 # under valgrind (make check-valgrind) a few kill points suffice: memory is
 # what is checked there, and each `jaudit check` is slow
 if [ "${JAUDIT_VALGRIND:-}" = 1 ]; then KILLS=${CRASH_KILLS:-4}; else KILLS=${CRASH_KILLS:-20}; fi
-SESSIONS=${CRASH_SESSIONS:-400}
+RESULTS=${CRASH_RESULTS:-18000}	# about 400 sessions
 UPDATES=${CRASH_UPDATES:-1500}	# records updated, two rows each
-python3 "$ROOT/tools/gen_year.py" year "$TMP" "$SESSIONS"
+gen_year --year 115 --vendors 400 --results "$RESULTS" --seed 7 "$TMP"
+SESSIONS=$(wc -l < "$TMP/sessions-115.ndjson")
 
 j init
-j ingest --year 115 "$TMP/vendors.csv"
+j ingest --year 115 "$TMP/vendors-115.csv"
 expect_rc "the vendors load" 0
 cp "$JAUDIT_DB" "$TMP/base.db"
 
@@ -92,16 +93,15 @@ kill_points() {
 
 # --- ingest ------------------------------------------------------------------
 STATE_SQL="SELECT (SELECT count(*) FROM sessions) || ' sessions ' || (SELECT count(*) FROM results) || ' results'"
-kill_points "ingest of $SESSIONS sessions" "$TMP/base.db" "$JAUDIT" ingest "$TMP/sessions.ndjson"
+kill_points "ingest of $SESSIONS sessions" "$TMP/base.db" "$JAUDIT" ingest "$TMP/sessions-115.ndjson"
 expect_eq "a full ingest holds every session" "${all%% *}" "$SESSIONS"
 
 # --- track import ------------------------------------------------------------
 restore "$TMP/base.db"
-j ingest "$TMP/sessions.ndjson"
+j ingest "$TMP/sessions-115.ndjson"
 j track sync --year 115
 expect_rc "sync" 0
-sqlite3 "$JAUDIT_DB" "SELECT id FROM remediation ORDER BY id LIMIT $UPDATES" |
-	python3 "$ROOT/tools/gen_year.py" updates "$TMP/updates.csv" 115/07/01 115/08/01
+updates_form "$TMP/updates.csv" "$UPDATES" 0
 cp "$JAUDIT_DB" "$TMP/synced.db"
 STATE_SQL="SELECT (SELECT count(*) FROM remediation_history) || ' entries ' || (SELECT count(*) FROM remediation WHERE status = 'pending_verification') || ' pending'"
 kill_points "track import of $((2 * UPDATES)) rows" "$TMP/synced.db" "$JAUDIT" track import "$TMP/updates.csv"
