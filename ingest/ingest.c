@@ -204,7 +204,10 @@ static int ingest_file(sqlite3 *db, const struct opts *o, const char *path)
 report:
 	fflush(stdout);
 	fputs(log.text.buf, stderr);
-	if (log.nerrors >= FORM_MAX_ERRORS)
+	if (log.nerrors > FORM_MAX_ERRORS)
+		fprintf(stderr, "jaudit: %s: %zu errors found, the first %d shown; correct these and ingest the file again\n",
+			log.file, log.nerrors, FORM_MAX_ERRORS);
+	else if (log.nerrors == FORM_MAX_ERRORS)
 		fprintf(stderr, "jaudit: %s: stopped after %d errors; the rest of the file was not checked\n",
 			log.file, FORM_MAX_ERRORS);
 	if (log.nwarnings > FORM_MAX_WARNINGS)
