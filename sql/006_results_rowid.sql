@@ -9,6 +9,13 @@
 -- same columns, checks, foreign key and data; the primary key (session,
 -- item, ref) is now a unique index beside the rows.
 --
+-- The rating's check is the same as 001's, written with = instead of IN:
+-- SQLite builds an IN list of more than two values as a temporary table,
+-- and a CHECK builds it again for every row inserted (a 4 kB page cleared
+-- each time: an eighth of ingest's instructions).  auditor_ratings, which
+-- a session may fill with one row per auditor and result, has the same
+-- check and is rebuilt for it too (still WITHOUT ROWID: its rows are small).
+--
 -- The index results_item of 001 is dropped: no query of jaudit looks up
 -- results by item without their session.  results_rating of 005 is kept
 -- (recreated with the table): analyze and trend read a year's ratings from
@@ -23,7 +30,8 @@ CREATE TABLE results_006 (
     item           TEXT NOT NULL,
     ref            TEXT NOT NULL DEFAULT '',   -- '' for a common item
     rating         TEXT NOT NULL
-                   CHECK (rating IN ('compliant', 'partial', 'noncompliant', 'na')),
+                   CHECK (rating = 'compliant' OR rating = 'partial' OR
+                          rating = 'noncompliant' OR rating = 'na'),
     finding        TEXT NOT NULL DEFAULT '',   -- 發現事項
     recommendation TEXT NOT NULL DEFAULT '',   -- 建議 (改善精進措施)
     PRIMARY KEY (session, item, ref),
@@ -44,3 +52,18 @@ SELECT r.session || '-' || r.item || CASE r.ref WHEN '' THEN '' ELSE '-' || r.re
        r.finding, r.recommendation
 FROM results r JOIN sessions s ON s.id = r.session
 WHERE r.rating IN ('partial', 'noncompliant');
+
+CREATE TABLE auditor_ratings_006 (
+    session     TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    auditor     TEXT NOT NULL CHECK (auditor <> ''),
+    item        TEXT NOT NULL,
+    ref         TEXT NOT NULL DEFAULT '',
+    rating      TEXT NOT NULL
+                CHECK (rating = 'compliant' OR rating = 'partial' OR
+                       rating = 'noncompliant' OR rating = 'na'),
+    PRIMARY KEY (session, auditor, item, ref)
+) WITHOUT ROWID;
+INSERT INTO auditor_ratings_006 (session, auditor, item, ref, rating)
+    SELECT session, auditor, item, ref, rating FROM auditor_ratings;
+DROP TABLE auditor_ratings;
+ALTER TABLE auditor_ratings_006 RENAME TO auditor_ratings;

@@ -226,7 +226,9 @@ static void test_db_migrates_results_of_a_005_database_to_rowid(void **state)
 			 "INSERT INTO results VALUES ('115-01', 'C02', '', 'noncompliant', '未定期\"審查\"; <script>', 'line 1\nline 2');"
 			 "INSERT INTO results VALUES ('115-01', 'C01', '', 'partial', 'f''1', 'r1');"
 			 "INSERT INTO results VALUES ('115-01', 'S01', 'K1', 'na', '', '');"
-			 "INSERT INTO results VALUES ('115-01', 'S01', 'K2', 'partial', 'k2', '');"), 0);
+			 "INSERT INTO results VALUES ('115-01', 'S01', 'K2', 'partial', 'k2', '');"
+			 "INSERT INTO auditor_ratings VALUES ('115-01', '王小明', 'C01', '', 'partial');"
+			 "INSERT INTO auditor_ratings VALUES ('115-01', '王小明', 'S01', 'K2', 'noncompliant');"), 0);
 	before = results_text(db);
 
 	assert_int_equal(db_migrate(db, db_migrations, db_nmigrations, &from, &to), 0);
@@ -236,6 +238,11 @@ static void test_db_migrates_results_of_a_005_database_to_rowid(void **state)
 	assert_string_equal(after, before);
 	assert_int_equal(db_int(db, "SELECT count(*) FROM results", &v), 0);
 	assert_int_equal(v, 5);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM auditor_ratings WHERE auditor = '王小明'"
+			 " AND ((item = 'C01' AND ref = '' AND rating = 'partial')"
+			 " OR (item = 'S01' AND ref = 'K2' AND rating = 'noncompliant'))", &v), 0);
+	assert_int_equal(v, 2);
+	assert_int_equal(db_exec(db, "INSERT INTO auditor_ratings VALUES ('115-01', 'x', 'C01', '', 'maybe')"), JAUDIT_EDATA);
 	/* an ordinary rowid table now, results_item gone, results_rating kept */
 	assert_int_equal(db_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'results'"
 			 " AND sql LIKE '%WITHOUT ROWID%'", &v), 0);
@@ -256,6 +263,9 @@ static void test_db_migrates_results_of_a_005_database_to_rowid(void **state)
 	assert_int_equal(db_exec(db, "DELETE FROM sessions WHERE id = '115-02'"), 0);
 	assert_int_equal(db_int(db, "SELECT count(*) FROM results", &v), 0);
 	assert_int_equal(v, 4);	/* ON DELETE CASCADE */
+	assert_int_equal(db_exec(db, "DELETE FROM results WHERE session = '115-01'; DELETE FROM sessions WHERE id = '115-01'"), 0);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM auditor_ratings", &v), 0);
+	assert_int_equal(v, 0);	/* ON DELETE CASCADE */
 	assert_int_equal(db_int(db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'", &v), 0);
 	assert_int_equal(v, 0);
 	assert_int_equal(db_int(db, "SELECT count(*) FROM pragma_foreign_key_check", &v), 0);
