@@ -278,6 +278,12 @@ int db_open_raw(sqlite3 **out, const char *path, enum db_open_mode mode)
 	long timeout = DB_BUSY_TIMEOUT_MS;
 
 	*out = NULL;
+	/*
+	 * jaudit reads no memory statistics: without them SQLite takes no
+	 * global lock in every malloc and free.  Possible only before SQLite
+	 * is first used, so a later call is refused (SQLITE_MISUSE) and ignored.
+	 */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (env && *env) {
 		char *end;
 
