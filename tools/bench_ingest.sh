@@ -132,6 +132,13 @@ whatever the file's size (NDJSON is read a line at a time; the last row
 shows the peak staying put for a file three times as large, which is slower
 per row because its B-trees outgrow the page cache).
 
+Instructions, which unlike times do not vary with the machine's load
+(\`valgrind --tool=callgrind\`, once, 2026-12-01, \`jaudit ingest\` of a
+synthetic year of 40000 results): 1873 million with schema 005 and the code
+before these changes; 1483 million with the rowid table; 1021 million with
+the rating checks without \`IN\` (and no mutexes); 920 million with the
+arena; 869 million with the faster UTF-8 check and no memory statistics.
+
 The ceiling writes one bare table once, with no index and no log: jaudit's
 database for the same rows is twice its size (the two indexes), and WAL
 writes it twice, so the ceiling is not reachable by jaudit's schema; the
