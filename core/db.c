@@ -278,6 +278,12 @@ int db_open_raw(sqlite3 **out, const char *path, enum db_open_mode mode)
 	long timeout = DB_BUSY_TIMEOUT_MS;
 
 	*out = NULL;
+	/*
+	 * jaudit reads no memory statistics: without them SQLite takes no
+	 * global lock in every malloc and free.  Possible only before SQLite
+	 * is first used, so a later call is refused (SQLITE_MISUSE) and ignored.
+	 */
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	if (env && *env) {
 		char *end;
 
@@ -295,7 +301,11 @@ int db_open_raw(sqlite3 **out, const char *path, enum db_open_mode mode)
 	if (!is_sqlite_file(path))
 		return jerror("'%s' is not a jaudit database (not an SQLite file); did --db name the wrong file?",
 			      path);
-	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL);
+	/*
+	 * jaudit uses a connection from one thread only: no mutexes (each
+	 * costs a lock and a memory barrier in every call, 2 to 3% of ingest).
+	 */
+	rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		jerror("cannot open database '%s': %s", path,
 		       db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));

@@ -1,5 +1,6 @@
 #include "utf8.h"
 
+#include <stdint.h>
 #include <string.h>
 
 int utf8_decode(const char *str, size_t n, uint32_t *cp)
@@ -64,19 +65,38 @@ int utf8_encode(uint32_t cp, char *buf)
 	return 4;
 }
 
-int utf8_valid(const char *s, size_t n, size_t *bad)
+int utf8_valid(const char *str, size_t n, size_t *bad)
 {
+	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
 
 	while (i < n) {
 		uint32_t cp;
+		uint64_t w;
 		int len;
 
-		if ((unsigned char)s[i] < 0x80) {
+		/* ASCII eight bytes at a time (JSON keys, codes, numbers) */
+		while (i + 8 <= n) {
+			memcpy(&w, s + i, 8);
+			if (w & 0x8080808080808080ULL)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
+		if (s[i] < 0x80) {
 			i++;
 			continue;
 		}
-		len = utf8_decode(s + i, n - i, &cp);
+		/* the common case of Chinese text: a 3-byte character, not a surrogate */
+		if ((s[i] & 0xF0) == 0xE0 && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+			cp = ((uint32_t)(s[i] & 0x0F) << 12) | ((uint32_t)(s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+			if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) {
+				i += 3;
+				continue;
+			}
+		}
+		len = utf8_decode(str + i, n - i, &cp);
 		if (len == 0) {
 			if (bad)
 				*bad = i;

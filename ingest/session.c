@@ -10,6 +10,7 @@
 #include "../core/strbuf.h"
 #include "../core/taxid.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -112,6 +113,91 @@ static const char *const sql[ST_COUNT] = {
 #define CONTRACTS_TAIL " ON CONFLICT (session, ref) DO UPDATE SET agency = excluded.agency," \
 	" contract = excluded.contract, system = excluded.system"
 
+/* --- the parse arena ------------------------------------------------------ */
+
+/*
+ * cJSON allocates every node, key and string of a document separately
+ * (some 15 mallocs a result), and cJSON_Delete frees them one by one: a
+ * third of ingest's instructions went to malloc and free.  While one
+ * document is parsed, checked and written, cJSON allocates from this arena
+ * instead; its free does nothing, and the arena is emptied at once when the
+ * document is done.  It holds one document's tree, as malloc did: the first
+ * chunk is kept for the next document, larger ones are given back.
+ */
+#define ARENA_CHUNK 65536
+
+struct arena_chunk {
+	struct arena_chunk *next;
+	size_t size, used;
+	max_align_t data[];
+};
+
+static struct arena_chunk *arena;	/* the chunk being filled, then older ones */
+
+static void *arena_alloc(size_t n)
+{
+	struct arena_chunk *c;
+	size_t a = _Alignof(max_align_t), size;
+
+	n = (n + a - 1) / a * a;
+	if (arena && arena->size - arena->used >= n) {
+		void *p = (char *)arena->data + arena->used;
+
+		arena->used += n;
+		return p;
+	}
+	size = n > ARENA_CHUNK / 4 ? n : ARENA_CHUNK;
+	c = malloc(offsetof(struct arena_chunk, data) + size);
+	if (!c)
+		return NULL;
+	c->size = size;
+	c->used = n;
+	if (arena && size != ARENA_CHUNK) {
+		/* a large block on its own, behind the chunk still being filled */
+		c->next = arena->next;
+		arena->next = c;
+	} else {
+		c->next = arena;
+		arena = c;
+	}
+	return c->data;
+}
+
+static void arena_free(void *p)
+{
+	(void)p;	/* given back with the whole document (arena_reset) */
+}
+
+/* Empty the arena, keeping one standard chunk for the next document. */
+static void arena_reset(void)
+{
+	struct arena_chunk *keep = NULL;
+
+	while (arena) {
+		struct arena_chunk *c = arena;
+
+		arena = c->next;
+		if (!keep && c->size == ARENA_CHUNK) {
+			keep = c;
+			keep->used = 0;
+			keep->next = NULL;
+		} else {
+			free(c);
+		}
+	}
+	arena = keep;
+}
+
+/* Free the arena itself (the loader is done). */
+static void arena_release(void)
+{
+	arena_reset();
+	free(arena);
+	arena = NULL;
+}
+
+static cJSON_Hooks arena_hooks = { arena_alloc, arena_free };
+
 /*
  * The statement that inserts n rows (1..BATCH) at a time, prepared on its
  * first use and kept in cache[n]: "INSERT … VALUES row, row, … tail".
@@ -184,6 +270,7 @@ void session_loader_release(struct session_loader *L)
 		free(L->doc);
 	}
 	form_seen_release(&L->ids);
+	arena_release();
 	memset(L, 0, sizeof(*L));
 }
 
@@ -200,7 +287,7 @@ static void show_value(struct strbuf *sb, const cJSON *v)
 		if (s && strlen(s) > 60)
 			strcpy(s + 57, "...");
 		strbuf_adds(sb, s ? s : "?");
-		free(s);
+		cJSON_free(s);
 	}
 }
 
@@ -1148,7 +1235,8 @@ static void position(const char *buf, size_t off, size_t *line, size_t *col)
 	}
 }
 
-int session_load_buffer(struct session_loader *L, const char *buf, size_t len, size_t line)
+/* One document in buf, its tree in the arena (see session_load_buffer). */
+static int load_buffer(struct session_loader *L, const char *buf, size_t len, size_t line)
 {
 	const char *end = NULL;
 	cJSON *root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
@@ -1188,5 +1276,16 @@ int session_load_buffer(struct session_loader *L, const char *buf, size_t len, s
 	}
 	rc = session_load_tree(L, root, line);
 	cJSON_Delete(root);
+	return rc;
+}
+
+int session_load_buffer(struct session_loader *L, const char *buf, size_t len, size_t line)
+{
+	int rc;
+
+	cJSON_InitHooks(&arena_hooks);
+	rc = load_buffer(L, buf, len, line);
+	cJSON_InitHooks(NULL);
+	arena_reset();
 	return rc;
 }

@@ -182,6 +182,99 @@ static void test_db_refuses_a_file_that_is_not_a_database(void **state)
 	assert_null(db);
 }
 
+/* How many built-in migrations take a database up to version v. */
+static size_t migrations_upto(int v)
+{
+	size_t n = 0;
+
+	while (n < db_nmigrations && db_migrations[n].version <= v)
+		n++;
+	return n;
+}
+
+/* Every results row as one text, in key order (what must survive 006). */
+static char *results_text(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	char *s;
+
+	assert_int_equal(db_prepare(db, &st, "SELECT group_concat(session || '|' || item || '|' || ref || '|' || rating"
+				    " || '|' || finding || '|' || recommendation, '#') FROM"
+				    " (SELECT * FROM results ORDER BY session, item, ref)"), 0);
+	assert_int_equal(db_step(st), SQLITE_ROW);
+	s = strdup(db_text(st, 0));
+	db_finalize(st);
+	return s;
+}
+
+static void test_db_migrates_results_of_a_005_database_to_rowid(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db;
+	long long v;
+	int from, to;
+	char *before, *after;
+
+	assert_int_equal(db_open_raw(&db, f->path, DB_CREATE), 0);
+	assert_int_equal(db_migrate(db, db_migrations, migrations_upto(5), &from, &to), 0);
+	assert_int_equal(to, 5);
+	assert_int_equal(db_exec(db, "INSERT INTO vendors VALUES ('22099131', 'x');"
+			 "INSERT INTO vendor_years (year, taxid, candidate, selected) VALUES (115, '22099131', 1, 1);"
+			 "INSERT INTO sessions (id, year, taxid, date, lead) VALUES ('115-01', 115, '22099131', '2026-06-12', 'lead');"
+			 "INSERT INTO sessions (id, year, taxid, date, lead) VALUES ('115-02', 115, '22099131', '2026-07-01', 'lead');"
+			 "INSERT INTO results VALUES ('115-02', 'C01', '', 'compliant', '', '');"
+			 "INSERT INTO results VALUES ('115-01', 'C02', '', 'noncompliant', '未定期\"審查\"; <script>', 'line 1\nline 2');"
+			 "INSERT INTO results VALUES ('115-01', 'C01', '', 'partial', 'f''1', 'r1');"
+			 "INSERT INTO results VALUES ('115-01', 'S01', 'K1', 'na', '', '');"
+			 "INSERT INTO results VALUES ('115-01', 'S01', 'K2', 'partial', 'k2', '');"
+			 "INSERT INTO auditor_ratings VALUES ('115-01', '王小明', 'C01', '', 'partial');"
+			 "INSERT INTO auditor_ratings VALUES ('115-01', '王小明', 'S01', 'K2', 'noncompliant');"), 0);
+	before = results_text(db);
+
+	assert_int_equal(db_migrate(db, db_migrations, db_nmigrations, &from, &to), 0);
+	assert_int_equal(from, 5);
+	assert_int_equal(to, db_schema_version());
+	after = results_text(db);
+	assert_string_equal(after, before);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM results", &v), 0);
+	assert_int_equal(v, 5);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM auditor_ratings WHERE auditor = '王小明'"
+			 " AND ((item = 'C01' AND ref = '' AND rating = 'partial')"
+			 " OR (item = 'S01' AND ref = 'K2' AND rating = 'noncompliant'))", &v), 0);
+	assert_int_equal(v, 2);
+	assert_int_equal(db_exec(db, "INSERT INTO auditor_ratings VALUES ('115-01', 'x', 'C01', '', 'maybe')"), JAUDIT_EDATA);
+	/* an ordinary rowid table now, results_item gone, results_rating kept */
+	assert_int_equal(db_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'results'"
+			 " AND sql LIKE '%WITHOUT ROWID%'", &v), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'results_item'", &v), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'results_rating'", &v), 0);
+	assert_int_equal(v, 1);
+	/* the findings view works on the new table */
+	assert_int_equal(db_int(db, "SELECT count(*) FROM findings WHERE id IN ('115-01-C01', '115-01-C02', '115-01-S01-K2')", &v), 0);
+	assert_int_equal(v, 3);
+	/* the checks, the key and the foreign key still hold */
+	assert_int_equal(db_exec(db, "INSERT INTO results (session, item, rating) VALUES ('115-02', 'C02', 'maybe')"), JAUDIT_EDATA);
+	assert_int_equal(db_exec(db, "INSERT INTO results (session, item, rating) VALUES ('115-02', 'C02', 'partial')"), JAUDIT_EDATA);
+	assert_int_equal(db_exec(db, "INSERT INTO results (session, item, ref, rating) VALUES ('115-02', 'C02', 'K1', 'na')"), JAUDIT_EDATA);
+	assert_int_equal(db_exec(db, "INSERT INTO results (session, item, rating) VALUES ('115-02', 'C01', 'na')"), JAUDIT_EDATA);
+	assert_int_equal(db_exec(db, "INSERT INTO results (session, item, rating) VALUES ('115-99', 'C01', 'na')"), JAUDIT_EDATA);
+	assert_int_equal(db_exec(db, "DELETE FROM sessions WHERE id = '115-02'"), 0);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM results", &v), 0);
+	assert_int_equal(v, 4);	/* ON DELETE CASCADE */
+	assert_int_equal(db_exec(db, "DELETE FROM results WHERE session = '115-01'; DELETE FROM sessions WHERE id = '115-01'"), 0);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM auditor_ratings", &v), 0);
+	assert_int_equal(v, 0);	/* ON DELETE CASCADE */
+	assert_int_equal(db_int(db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'", &v), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM pragma_foreign_key_check", &v), 0);
+	assert_int_equal(v, 0);
+	free(before);
+	free(after);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -192,6 +285,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_db_refuses_a_database_from_a_newer_jaudit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_db_failed_migration_leaves_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_db_refuses_a_file_that_is_not_a_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_db_migrates_results_of_a_005_database_to_rowid, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
