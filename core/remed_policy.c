@@ -76,44 +76,27 @@ int remed_policy_set(sqlite3 *db, enum remed_policy_key key, int value)
 	return rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
 }
 
-int remed_report_date(sqlite3 *db, const struct remed_policy *p, const char *session,
-		      struct jdate audit, struct jdate *out, int *recorded)
-{
-	sqlite3_stmt *st = NULL;
-	int rc, rec = 0;
-
-	*out = date_add_months(audit, p->value[POLICY_REPORT_MONTHS]);
-	if (db_prepare(db, &st, "SELECT done FROM schedule_events WHERE session = :s"
-		       " AND milestone = 'report' AND done IS NOT NULL") < 0)
-		return JAUDIT_EDATA;
-	db_bind_text(st, ":s", session);
-	rc = db_step(st);
-	if (rc == SQLITE_ROW && date_parse(db_text(st, 0), out) == 0)
-		rec = 1;
-	db_finalize(st);
-	if (recorded)
-		*recorded = rec;
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
-}
-
 /*
- * The policy's plan and measures due dates of a finding.  *report_iso (may
- * be NULL) gets the recorded report date, or "" when none is recorded, and
+ * The policy's plan and measures due dates of a finding, from its audit
+ * date and the report's recorded date (report_done, "" when none is
+ * recorded).  *report_iso (may be NULL) gets the recorded report date, or
+ * "" when none is recorded, and
  * *base_due_iso (may be NULL) the measures due date counted from the
  * report's due date instead, so that a caller can tell a redate caused by
  * the recorded report from one caused by a change of the policy.
  */
-static int policy_dues(sqlite3 *db, const struct remed_policy *p, const char *session,
-		       const char *audit_iso, const char *rating, char *plan_iso, char *due_iso,
+static int policy_dues(const struct remed_policy *p, const char *session, const char *audit_iso,
+		       const char *report_done, const char *rating, char *plan_iso, char *due_iso,
 		       char *report_iso, char *base_due_iso)
 {
 	struct jdate audit, report;
-	int months, recorded;
+	int months, recorded = 0;
 
 	if (date_parse(audit_iso, &audit) < 0)
 		return jerror("database: session %s has a bad date '%s'", session, audit_iso);
-	if (remed_report_date(db, p, session, audit, &report, &recorded) < 0)
-		return JAUDIT_EDATA;
+	report = date_add_months(audit, p->value[POLICY_REPORT_MONTHS]);
+	if (*report_done && date_parse(report_done, &report) == 0)
+		recorded = 1;
 	months = strcmp(rating, "noncompliant") == 0 ? p->value[POLICY_NONCOMPLIANT_MONTHS]
 						     : p->value[POLICY_PARTIAL_MONTHS];
 	date_iso(date_add_months(report, p->value[POLICY_PLAN_MONTHS]), plan_iso);
@@ -130,18 +113,21 @@ static int policy_dues(sqlite3 *db, const struct remed_policy *p, const char *se
 	return 0;
 }
 
-static int add_history(sqlite3 *db, const char *id, const char *date, const char *action,
+/* The INSERT of a history row by sync, prepared once per sync. */
+static int prepare_history(sqlite3 *db, sqlite3_stmt **st)
+{
+	return db_prepare(db, st,
+			  "INSERT INTO remediation_history (record, date, action, actor, old_status,"
+			  " new_status, old_due, new_due, note) VALUES (:id, :date, :action, :actor,"
+			  " :old, :new, :old_due, :new_due, :note)");
+}
+
+static int add_history(sqlite3_stmt *st, const char *id, const char *date, const char *action,
 		       const char *old_status, const char *new_status,
 		       const char *old_due, const char *new_due, const char *note)
 {
-	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if (db_prepare(db, &st,
-		       "INSERT INTO remediation_history (record, date, action, actor, old_status,"
-		       " new_status, old_due, new_due, note) VALUES (:id, :date, :action, :actor,"
-		       " :old, :new, :old_due, :new_due, :note)") < 0)
-		return JAUDIT_EDATA;
 	db_bind_text(st, ":id", id);
 	db_bind_text(st, ":date", date);
 	db_bind_text(st, ":action", action);
@@ -152,12 +138,13 @@ static int add_history(sqlite3 *db, const char *id, const char *date, const char
 	db_bind_text(st, ":new_due", new_due);
 	db_bind_text(st, ":note", note);
 	rc = db_step(st);
-	db_finalize(st);
+	db_reset(st);
 	return rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
 }
 
 /* open a record for each finding of the year that has none */
-static int sync_open(sqlite3 *db, int year, const struct remed_policy *p, unsigned *opened)
+static int sync_open(sqlite3 *db, sqlite3_stmt *hist, int year, const struct remed_policy *p,
+		     unsigned *opened)
 {
 	sqlite3_stmt *q = NULL, *ins = NULL;
 	char plan[DATE_ISO_LEN], due[DATE_ISO_LEN];
@@ -165,8 +152,9 @@ static int sync_open(sqlite3 *db, int year, const struct remed_policy *p, unsign
 
 	if (db_prepare(db, &q,
 		       "SELECT f.id, f.session, f.item, f.ref, f.taxid, f.date, f.rating,"
-		       " coalesce(c.agency, '') FROM findings f"
+		       " coalesce(c.agency, ''), coalesce(e.done, '') FROM findings f"
 		       " LEFT JOIN session_contracts c ON c.session = f.session AND c.ref = f.ref"
+		       " LEFT JOIN schedule_events e ON e.session = f.session AND e.milestone = 'report'"
 		       " WHERE f.year = :year AND f.id NOT IN (SELECT id FROM remediation)"
 		       " ORDER BY f.id") < 0 ||
 	    db_prepare(db, &ins,
@@ -187,7 +175,8 @@ static int sync_open(sqlite3 *db, int year, const struct remed_policy *p, unsign
 				    id, ref, db_text(q, 1));
 			break;
 		}
-		if (policy_dues(db, p, db_text(q, 1), db_text(q, 5), db_text(q, 6), plan, due, NULL, NULL) < 0) {
+		if (policy_dues(p, db_text(q, 1), db_text(q, 5), db_text(q, 8), db_text(q, 6), plan, due,
+				NULL, NULL) < 0) {
 			rc = JAUDIT_EDATA;
 			break;
 		}
@@ -208,7 +197,7 @@ static int sync_open(sqlite3 *db, int year, const struct remed_policy *p, unsign
 			break;
 		rating_from_code(db_text(q, 6), &r);
 		strbuf_addf(&note, "稽核結果%s，開始追蹤", rating_label(r, 0));
-		rc = add_history(db, id, db_text(q, 5), "opened", NULL, "open", NULL, due, note.buf);
+		rc = add_history(hist, id, db_text(q, 5), "opened", NULL, "open", NULL, due, note.buf);
 		strbuf_release(&note);
 		if (rc < 0)
 			break;
@@ -231,7 +220,8 @@ static void history_date(const char *today, const char *last, char *out)
  * longer a finding, reopen corrected ones that are findings again, and
  * redate those whose due dates follow the policy.
  */
-static int sync_existing(sqlite3 *db, int year, const struct remed_policy *p, struct jdate today,
+static int sync_existing(sqlite3 *db, sqlite3_stmt *hist, int year, const struct remed_policy *p,
+			 struct jdate today,
 			 struct remed_sync_result *res)
 {
 	sqlite3_stmt *q = NULL, *upd = NULL;
@@ -245,8 +235,9 @@ static int sync_existing(sqlite3 *db, int year, const struct remed_policy *p, st
 		       " r.rating, s.date, coalesce(c.agency, m.agency),"
 		       " (SELECT max(date) FROM remediation_history h WHERE h.record = m.id),"
 		       " (SELECT action FROM remediation_history h WHERE h.record = m.id"
-		       "  ORDER BY date DESC, seq DESC LIMIT 1)"
+		       "  ORDER BY date DESC, seq DESC LIMIT 1), coalesce(e.done, '')"
 		       " FROM remediation m JOIN sessions s ON s.id = m.session"
+		       " LEFT JOIN schedule_events e ON e.session = m.session AND e.milestone = 'report'"
 		       " LEFT JOIN results r ON r.session = m.session AND r.item = m.item AND r.ref = m.ref"
 		       " LEFT JOIN session_contracts c ON c.session = m.session AND c.ref = m.ref"
 		       " WHERE m.year = :year ORDER BY m.id") < 0 ||
@@ -279,25 +270,27 @@ static int sync_existing(sqlite3 *db, int year, const struct remed_policy *p, st
 			else if (rating_from_code(now_rating, &rt) == 0)
 				strbuf_addf(&note, "重新匯入之稽核結果更正為%s，自動結案", rating_label(rt, 0));
 			new_status = "closed";
-			rc = add_history(db, id, date, "corrected", status, new_status, cur_due, cur_due, note.buf);
+			rc = add_history(hist, id, date, "corrected", status, new_status, cur_due, cur_due, note.buf);
 			res->corrected++;
 		} else if (ended && is_finding && strcmp(last_action, "corrected") == 0) {
 			rating = now_rating;
 			if (sqlite3_column_int(q, 5) &&
-			    policy_dues(db, p, db_text(q, 1), db_text(q, 8), rating, plan, due, NULL, NULL) < 0) {
+			    policy_dues(p, db_text(q, 1), db_text(q, 8), db_text(q, 12), rating, plan, due,
+					NULL, NULL) < 0) {
 				rc = JAUDIT_EDATA;
 			} else {
 				rating_from_code(now_rating, &rt);
 				strbuf_addf(&note, "重新匯入之稽核結果再列為%s，重新追蹤", rating_label(rt, 0));
 				new_status = "open";
-				rc = add_history(db, id, date, "reopened", status, new_status, cur_due, due, note.buf);
+				rc = add_history(hist, id, date, "reopened", status, new_status, cur_due, due, note.buf);
 				res->reopened++;
 			}
 		} else if (!ended) {
 			if (is_finding)
 				rating = now_rating;
 			if (sqlite3_column_int(q, 5) &&
-			    policy_dues(db, p, db_text(q, 1), db_text(q, 8), rating, plan, due, report, base) < 0) {
+			    policy_dues(p, db_text(q, 1), db_text(q, 8), db_text(q, 12), rating, plan, due,
+					report, base) < 0) {
 				rc = JAUDIT_EDATA;
 			} else if (sqlite3_column_int(q, 5) && strcmp(due, cur_due) != 0) {
 				/*
@@ -308,7 +301,7 @@ static int sync_existing(sqlite3 *db, int year, const struct remed_policy *p, st
 				 */
 				if (*report && strcmp(cur_due, base) == 0)
 					history_date(report, db_text(q, 10), date);
-				rc = add_history(db, id, date, "policy", status, status, cur_due, due,
+				rc = add_history(hist, id, date, "policy", status, status, cur_due, due,
 						 *report && strcmp(cur_due, base) == 0
 						 ? "依稽核報告提出日重新計算完成期限" : "依完成期限規則重新計算");
 				res->redated++;
@@ -338,12 +331,17 @@ end:
 int remed_sync(sqlite3 *db, int year, struct jdate today, struct remed_sync_result *res)
 {
 	struct remed_policy p;
+	sqlite3_stmt *hist = NULL;
 	unsigned opened = 0;
+	int rc;
 
 	memset(res, 0, sizeof(*res));
-	if (remed_policy_get(db, &p) < 0 || sync_existing(db, year, &p, today, res) < 0 ||
-	    sync_open(db, year, &p, &opened) < 0)
-		return JAUDIT_EDATA;
+	rc = remed_policy_get(db, &p) < 0 || prepare_history(db, &hist) < 0 ||
+	     sync_existing(db, hist, year, &p, today, res) < 0 ||
+	     sync_open(db, hist, year, &p, &opened) < 0 ? JAUDIT_EDATA : 0;
+	db_finalize(hist);
+	if (rc < 0)
+		return rc;
 	res->opened = opened;
 	res->tracked += opened;
 	return 0;

@@ -50,14 +50,6 @@ int remed_policy_key_parse(const char *s, enum remed_policy_key *key);
 /* Store one value (0..120).  Returns 0 or JAUDIT_EDATA. */
 int remed_policy_set(sqlite3 *db, enum remed_policy_key key, int value);
 
-/*
- * The date the session's report was (or is due to be) sent: the recorded
- * one, else the audit date + report_months.  *recorded is 1 for a recorded
- * date (may be NULL).  Returns 0 or JAUDIT_EDATA.
- */
-int remed_report_date(sqlite3 *db, const struct remed_policy *p, const char *session,
-		      struct jdate audit, struct jdate *out, int *recorded);
-
 struct remed_sync_result {
 	unsigned opened;	/* new records */
 	unsigned corrected;	/* closed: the re-ingested result is no longer a finding */

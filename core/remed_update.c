@@ -121,6 +121,40 @@ static int missing_record(sqlite3 *db, const char *id, struct strbuf *err)
 	return fail(err, "'%s' is not a tracked finding; expected an id such as 115-07-C01 or 115-07-S03-K1", id);
 }
 
+/*
+ * 1 if the history already holds exactly this update (the same day, move,
+ * reporter, note, evidence, approver and new due date): an agency's form
+ * sent again, or a `track set` repeated.  0 if not, JAUDIT_EDATA on error.
+ */
+static int already_recorded(sqlite3 *db, const struct remed_update *u)
+{
+	sqlite3_stmt *st = NULL;
+	char iso[DATE_ISO_LEN], due[DATE_ISO_LEN];
+	int rc;
+
+	date_iso(u->date, iso);
+	date_iso(u->due, due);
+	if (db_prepare(db, &st,
+		       "SELECT 1 FROM remediation_history WHERE record = :id AND date = :date"
+		       " AND action = :action AND new_status = :new AND actor = :actor"
+		       " AND note = :note AND evidence = :evidence AND approver = :approver"
+		       " AND (:action <> 'extended' OR new_due = :due) LIMIT 1") < 0)
+		return JAUDIT_EDATA;
+	db_bind_text(st, ":id", u->id);
+	db_bind_text(st, ":date", iso);
+	db_bind_text(st, ":action", u->move == MOVE_EXTEND ? "extended" : "status");
+	db_bind_text(st, ":new", u->move == MOVE_EXTEND ? remed_status_code(REMED_IN_PROGRESS)
+							  : remed_status_code((enum remed_status)u->move));
+	db_bind_text(st, ":actor", u->actor ? u->actor : "");
+	db_bind_text(st, ":note", u->note ? u->note : "");
+	db_bind_text(st, ":evidence", u->evidence ? u->evidence : "");
+	db_bind_text(st, ":approver", u->approver ? u->approver : "");
+	db_bind_text(st, ":due", due);
+	rc = db_step(st);
+	db_finalize(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
+}
+
 int remed_update_apply(sqlite3 *db, const struct remed_update *u, struct jdate today,
 		       struct strbuf *err)
 {
@@ -159,6 +193,11 @@ int remed_update_apply(sqlite3 *db, const struct remed_update *u, struct jdate t
 
 	if (!u->actor || !*u->actor)
 		return fail(err, "%s: the person reporting (填報人) is missing", u->id);
+	rc = already_recorded(db, u);
+	if (rc < 0)
+		return fail(err, "cannot read the history of '%s'", u->id);
+	if (rc > 0)
+		return REMED_UNCHANGED;
 	if (date_cmp(u->date, today) > 0) {
 		date_roc_slash(u->date, buf);
 		date_roc_slash(today, buf2);
@@ -337,15 +376,17 @@ static int read_row(sqlite3 *db, const struct csv_reader *r, const int *map, str
 }
 
 int remed_updates_read(sqlite3 *db, struct csv_reader *r, struct jdate today,
-		       struct strbuf *err, unsigned *applied)
+		       struct strbuf *err, unsigned *applied, unsigned *unchanged)
 {
 	int map[REMED_UPDATE_NCOLS];
 	size_t nheader = 0;
-	unsigned nerr = 0, n = 0;
+	unsigned nerr = 0, n = 0, same = 0;
 	int rc;
 
 	if (applied)
 		*applied = 0;
+	if (unchanged)
+		*unchanged = 0;
 	if (csv_find_header(r, remed_update_columns, REMED_UPDATE_NCOLS, map, &nheader, NULL) < 0) {
 		strbuf_addf(err, "%s\n", r->errmsg.buf);
 		return JAUDIT_EDATA;
@@ -360,20 +401,25 @@ int remed_updates_read(sqlite3 *db, struct csv_reader *r, struct jdate today,
 		}
 		if (csv_record_blank(r))
 			continue;
-		if (read_row(db, r, map, today, err, &nerr) == 0)
+		rc = read_row(db, r, map, today, err, &nerr);
+		if (rc == 0)
 			n++;
+		else if (rc == REMED_UNCHANGED)
+			same++;
 	}
-	if (nerr == 0 && n == 0) {
+	if (nerr == 0 && n == 0 && same == 0) {
 		strbuf_addf(err, "%s: no updates below the header; expected one row per finding\n", r->name);
 		nerr++;
 	}
 	if (applied)
 		*applied = nerr ? 0 : n;
+	if (unchanged)
+		*unchanged = nerr ? 0 : same;
 	return nerr ? JAUDIT_EDATA : 0;
 }
 
 int remed_updates_read_fp(sqlite3 *db, FILE *fp, const char *name, enum csv_encoding enc,
-			  struct jdate today, struct strbuf *err, unsigned *applied)
+			  struct jdate today, struct strbuf *err, unsigned *applied, unsigned *unchanged)
 {
 	struct csv_reader r;
 	int rc;
@@ -385,7 +431,7 @@ int remed_updates_read_fp(sqlite3 *db, FILE *fp, const char *name, enum csv_enco
 		csv_reader_release(&r);
 		return JAUDIT_EDATA;
 	}
-	rc = remed_updates_read(db, &r, today, err, applied);
+	rc = remed_updates_read(db, &r, today, err, applied, unchanged);
 	csv_reader_release(&r);
 	return rc;
 }

@@ -73,9 +73,12 @@ struct remed_update {
  * status and due date on the record, one row appended to its history.
  * Runs inside the caller's transaction (db_begin … db_commit), which it
  * neither opens nor ends.  today bounds the date (no update from the
- * future).  Returns 0, or JAUDIT_EDATA with the reason in *err (without a
+ * future).  Returns 0, or REMED_UNCHANGED when the history already holds
+ * exactly this update (a form sent again: nothing is written and nothing is
+ * checked further), or JAUDIT_EDATA with the reason in *err (without a
  * "FILE:LINE: " prefix, which the caller adds) and nothing written.
  */
+#define REMED_UNCHANGED 1
 int remed_update_apply(sqlite3 *db, const struct remed_update *u, struct jdate today,
 		       struct strbuf *err);
 
@@ -98,7 +101,8 @@ extern const struct csv_column remed_update_columns[REMED_UPDATE_NCOLS];
  * absent one; surrounding white space ignored): parse it and apply it with
  * remed_update_apply(), inside the caller's transaction.  This is what
  * `jaudit ingest --kind updates` calls per row.  Returns 0, or
- * JAUDIT_EDATA with the reason appended to *err (no "FILE:LINE: " prefix).
+ * REMED_UNCHANGED (already recorded), or JAUDIT_EDATA with the reason
+ * appended to *err (no "FILE:LINE: " prefix).
  */
 int remed_update_row(sqlite3 *db, const char *const fields[REMED_UPDATE_NCOLS], struct jdate today,
 		     struct strbuf *err);
@@ -110,13 +114,15 @@ int remed_update_row(sqlite3 *db, const char *const fields[REMED_UPDATE_NCOLS], 
  * transaction.  Every row is checked; each bad row's message ("FILE:LINE:
  * ...") is appended to *err, one a line, up to 20, and the function returns
  * JAUDIT_EDATA: the caller then rolls back.  *applied (may be NULL) gets
- * the number of rows applied.
+ * the number of rows applied, *unchanged (may be NULL) the number already
+ * in the history (the same form imported again changes nothing).
  */
 int remed_updates_read(sqlite3 *db, struct csv_reader *r, struct jdate today,
-		       struct strbuf *err, unsigned *applied);
+		       struct strbuf *err, unsigned *applied, unsigned *unchanged);
 
 /* The same on an open stream, name for the messages. */
 int remed_updates_read_fp(sqlite3 *db, FILE *fp, const char *name, enum csv_encoding enc,
-			  struct jdate today, struct strbuf *err, unsigned *applied);
+			  struct jdate today, struct strbuf *err, unsigned *applied,
+			  unsigned *unchanged);
 
 #endif

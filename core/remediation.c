@@ -185,6 +185,35 @@ static int find_record(const struct remed_set *set, const char *id)
 	return -1;
 }
 
+const struct remed_record *remed_set_find(const struct remed_set *set, const char *id)
+{
+	int i = find_record(set, id);
+
+	return i < 0 ? NULL : &set->recs[i];
+}
+
+size_t remed_set_session(const struct remed_set *set, const char *session, size_t *first)
+{
+	size_t lo = 0, hi = set->n, n = 0, len = strlen(session);
+	struct strbuf prefix = STRBUF_INIT;
+
+	/* the first id not below "SESSION-" */
+	strbuf_addf(&prefix, "%s-", session);
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (strcmp(set->recs[mid].id, prefix.buf) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*first = lo;
+	while (lo + n < set->n && strncmp(set->recs[lo + n].id, prefix.buf, len + 1) == 0)
+		n++;
+	strbuf_release(&prefix);
+	return n;
+}
+
 static int load_records(sqlite3 *db, int year, struct remed_set *set)
 {
 	sqlite3_stmt *st = NULL;

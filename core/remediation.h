@@ -113,6 +113,17 @@ struct remed_set {
 int remed_load(sqlite3 *db, int year, struct remed_set *set);
 void remed_set_release(struct remed_set *set);
 
+/* The record with that id (owned by the set), or NULL; a binary search: the set is by id. */
+const struct remed_record *remed_set_find(const struct remed_set *set, const char *id);
+
+/*
+ * The records of one session stand together in the set, their ids
+ * beginning with "SESSION-": returns how many ids begin so, from
+ * set->recs[*first].  (A session whose own id begins so, such as 115-01-A
+ * for 115-01, would fall in the range too: check ->session.)
+ */
+size_t remed_set_session(const struct remed_set *set, const char *session, size_t *first);
+
 /*
  * The record as it stood at the end of day as_of, from its history: 1 and
  * *status, *due, *since (the date its status was entered), or 0 when the

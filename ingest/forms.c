@@ -906,10 +906,12 @@ static int updates_row(struct form_ctx *c)
 	rc = remed_update_row(c->db, fields, s->today, &err);
 	if (rc < 0)
 		form_error(c->log, c->line, "%s", err.buf);
+	else if (rc == REMED_UNCHANGED)
+		c->unchanged++;
 	else
 		c->added++;
 	strbuf_release(&err);
-	return rc;
+	return rc < 0 ? rc : 0;
 }
 
 static void updates_release(struct form_ctx *c)
@@ -945,16 +947,12 @@ const struct form_kind *forms_kind(const char *name)
 	return NULL;
 }
 
-const char *forms_kind_names(void)
+void forms_kind_names(struct strbuf *sb)
 {
-	static char buf[256];
-	size_t i, n = 0;
+	size_t i;
 
-	if (!buf[0])
-		for (i = 0; forms_kinds[i] && n < sizeof(buf); i++)
-			n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s", i ? ", " : "",
-					      forms_kinds[i]->name);
-	return buf;
+	for (i = 0; forms_kinds[i]; i++)
+		strbuf_addf(sb, "%s%s", i ? ", " : "", forms_kinds[i]->name);
 }
 
 const struct form_kind *forms_guess(const char *path, enum csv_encoding enc, struct form_log *log)
@@ -994,9 +992,14 @@ const struct form_kind *forms_guess(const char *path, enum csv_encoding enc, str
 			   other->name);
 		return NULL;
 	}
-	if (!found)
+	if (!found) {
+		struct strbuf names = STRBUF_INIT;
+
+		forms_kind_names(&names);
 		form_error(log, 0, "cannot tell what kind of form this is: no header row of a known form in the first 40 lines; give --kind (%s)",
-			   forms_kind_names());
+			   names.buf);
+		strbuf_release(&names);
+	}
 	return found;
 }
 

@@ -15,8 +15,8 @@ extern const struct form_kind *const forms_kinds[];
 /* The kind called name, or NULL. */
 const struct form_kind *forms_kind(const char *name);
 
-/* "vendors, inventory, …" for messages; a static string. */
-const char *forms_kind_names(void);
+/* Append "vendors, inventory, …" (for messages) to sb. */
+void forms_kind_names(struct strbuf *sb);
 
 /*
  * The kind whose header row the file has, among the first records.

@@ -204,7 +204,10 @@ static int ingest_file(sqlite3 *db, const struct opts *o, const char *path)
 report:
 	fflush(stdout);
 	fputs(log.text.buf, stderr);
-	if (log.nerrors >= FORM_MAX_ERRORS)
+	if (log.nerrors > FORM_MAX_ERRORS)
+		fprintf(stderr, "jaudit: %s: %zu errors found, the first %d shown; correct these and ingest the file again\n",
+			log.file, log.nerrors, FORM_MAX_ERRORS);
+	else if (log.nerrors == FORM_MAX_ERRORS)
 		fprintf(stderr, "jaudit: %s: stopped after %d errors; the rest of the file was not checked\n",
 			log.file, FORM_MAX_ERRORS);
 	if (log.nwarnings > FORM_MAX_WARNINGS)
@@ -256,8 +259,14 @@ static int run_ingest(struct jaudit_ctx *ctx, int argc, char **argv)
 			if (strcmp(optarg, "sessions") == 0 || strcmp(optarg, "session") == 0) {
 				o.sessions = 1;
 			} else if (!(o.kind = forms_kind(optarg))) {
-				return jusage("ingest", "--kind: '%s' is not one of %s, sessions", optarg,
-					      forms_kind_names());
+				struct strbuf names = STRBUF_INIT;
+				int rc;
+
+				forms_kind_names(&names);
+				rc = jusage("ingest", "--kind: '%s' is not one of %s, sessions", optarg,
+					    names.buf);
+				strbuf_release(&names);
+				return rc;
 			}
 			break;
 		case 'y':

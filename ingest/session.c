@@ -61,8 +61,8 @@ struct session_doc {
 
 enum {
 	ST_YEAR, ST_HAS_AUTH, ST_VENDOR, ST_AUTH, ST_EXISTS,
-	ST_SESSION, ST_DEL_MEMBERS, ST_MEMBER, ST_DEL_RATINGS,
-	ST_CONTRACT, ST_OLD_REFS, ST_DEL_CONTRACT, ST_DEL_RESULTS,
+	ST_SESSION, ST_DEL_MEMBERS, ST_DEL_RATINGS,
+	ST_OLD_REFS, ST_DEL_CONTRACT, ST_DEL_RESULTS,
 	ST_C_SESSION, ST_C_MEMBERS, ST_C_CONTRACTS, ST_C_RESULTS, ST_C_RATINGS,
 	ST_COUNT
 };
@@ -89,12 +89,7 @@ static const char *const sql[ST_COUNT] = {
 		" date = excluded.date, lead = excluded.lead, source = excluded.source,"
 		" loaded_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
 	[ST_DEL_MEMBERS] = "DELETE FROM session_members WHERE session = :id",
-	[ST_MEMBER] = "INSERT OR ROLLBACK INTO session_members (session, seq, name) VALUES (:id, :seq, :name)",
 	[ST_DEL_RATINGS] = "DELETE FROM auditor_ratings WHERE session = :id",
-	[ST_CONTRACT] = "INSERT OR ROLLBACK INTO session_contracts (session, ref, agency, contract, system)"
-		" VALUES (:id, :ref, :agency, :contract, :system)"
-		" ON CONFLICT (session, ref) DO UPDATE SET agency = excluded.agency,"
-		" contract = excluded.contract, system = excluded.system",
 	[ST_OLD_REFS] = "SELECT ref FROM session_contracts WHERE session = :id",
 	[ST_DEL_CONTRACT] = "DELETE FROM session_contracts WHERE session = :id AND ref = :ref",
 	[ST_DEL_RESULTS] = "DELETE FROM results WHERE session = :id AND ref = :ref",
@@ -112,6 +107,10 @@ static const char *const sql[ST_COUNT] = {
 #define RESULTS_TAIL " ON CONFLICT (session, item, ref) DO UPDATE SET rating = excluded.rating," \
 	" finding = excluded.finding, recommendation = excluded.recommendation"
 #define RATINGS_HEAD "INSERT OR ROLLBACK INTO auditor_ratings (session, auditor, item, ref, rating)"
+#define MEMBERS_HEAD "INSERT OR ROLLBACK INTO session_members (session, seq, name)"
+#define CONTRACTS_HEAD "INSERT OR ROLLBACK INTO session_contracts (session, ref, agency, contract, system)"
+#define CONTRACTS_TAIL " ON CONFLICT (session, ref) DO UPDATE SET agency = excluded.agency," \
+	" contract = excluded.contract, system = excluded.system"
 
 /*
  * The statement that inserts n rows (1..BATCH) at a time, prepared on its
@@ -164,7 +163,10 @@ void session_loader_release(struct session_loader *L)
 	for (i = 0; i <= BATCH; i++) {
 		db_finalize(L->results_st[i]);
 		db_finalize(L->ratings_st[i]);
+		db_finalize(L->contracts_st[i]);
 	}
+	for (i = 0; i < 6; i++)
+		db_finalize(L->members_st[i]);
 	for (i = 0; i < L->nyears; i++) {
 		free(L->years[i].code);
 		free(L->years[i].specific);
@@ -996,22 +998,36 @@ static int write_doc(struct session_loader *L, int exists)
 		return JAUDIT_EDATA;
 	if (exists && remove_old(L) < 0)
 		return JAUDIT_EDATA;
-	st = L->st[ST_MEMBER];
-	for (i = 0; i < d->nmembers; i++) {
-		db_bind_text(st, ":id", d->id);
-		db_bind_int(st, ":seq", (long long)i + 1);
-		db_bind_text(st, ":name", d->members[i]);
-		if (step_done(L, ST_MEMBER) < 0)
+	if (d->nmembers) {
+		static const char *const seq[5] = { "1", "2", "3", "4", "5" };
+		int p = 1;
+
+		st = batch(L, L->members_st, d->nmembers, MEMBERS_HEAD, "(?, ?, ?)", "");
+		if (!st)
+			return JAUDIT_EDATA;
+		for (i = 0; i < d->nmembers; i++) {
+			db_bind_static_at(st, p++, d->id);
+			db_bind_static_at(st, p++, seq[i]);	/* INTEGER affinity: stored as 1..5 */
+			db_bind_static_at(st, p++, d->members[i]);
+		}
+		if (step_rewind(L, st) < 0)
 			return JAUDIT_EDATA;
 	}
-	st = L->st[ST_CONTRACT];
-	for (i = 0; i < d->nc; i++) {
-		db_bind_text(st, ":id", d->id);
-		db_bind_text(st, ":ref", d->c[i].ref);
-		db_bind_text(st, ":agency", d->c[i].agency);
-		db_bind_text(st, ":contract", d->c[i].contract);
-		db_bind_text(st, ":system", d->c[i].system);
-		if (step_done(L, ST_CONTRACT) < 0)
+	for (i = 0; i < d->nc; ) {
+		size_t n = d->nc - i >= BATCH ? BATCH : d->nc - i, k;
+		int p = 1;
+
+		st = batch(L, L->contracts_st, n, CONTRACTS_HEAD, "(?, ?, ?, ?, ?)", CONTRACTS_TAIL);
+		if (!st)
+			return JAUDIT_EDATA;
+		for (k = 0; k < n; k++, i++) {
+			db_bind_static_at(st, p++, d->id);
+			db_bind_static_at(st, p++, d->c[i].ref);
+			db_bind_static_at(st, p++, d->c[i].agency);
+			db_bind_static_at(st, p++, d->c[i].contract);
+			db_bind_static_at(st, p++, d->c[i].system);
+		}
+		if (step_rewind(L, st) < 0)
 			return JAUDIT_EDATA;
 	}
 	for (i = 0; i < d->nr; ) {
@@ -1142,8 +1158,14 @@ int session_load_buffer(struct session_loader *L, const char *buf, size_t len, s
 		while (end < buf + len && (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n'))
 			end++;
 		if (end < buf + len) {
+			size_t l, c;
+
 			cJSON_Delete(root);
-			root = NULL;
+			position(buf, (size_t)(end - buf), &l, &c);
+			if (line)
+				return form_error(L->log, line, "text after the document at column %zu, expected one session document per line",
+						  c);
+			return form_error(L->log, l, "text after the document, expected one session document in a .json file (for one document per line, name the file .ndjson)");
 		}
 	}
 	if (!root) {

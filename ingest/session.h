@@ -52,6 +52,8 @@ struct session_loader {
 	sqlite3_stmt *st[24];	/* prepared once, see session.c */
 	sqlite3_stmt *results_st[SESSION_BATCH + 1];	/* [n]: inserts n rows */
 	sqlite3_stmt *ratings_st[SESSION_BATCH + 1];
+	sqlite3_stmt *members_st[6];			/* 1..5 members */
+	sqlite3_stmt *contracts_st[SESSION_BATCH + 1];
 };
 
 /*

@@ -76,6 +76,20 @@ size_t rtable_rows(const struct rtable *t)
 	return t->ncols ? t->ncells / t->ncols : 0;
 }
 
+void rtable_mark_row(struct rtable *t)
+{
+	size_t row = rtable_rows(t);
+
+	if (row >= t->nmarked) {
+		size_t n = 2 * row + 16;
+
+		t->marked = xrealloc(t->marked, n);
+		memset(t->marked + t->nmarked, 0, n - t->nmarked);
+		t->nmarked = n;
+	}
+	t->marked[row] = 1;
+}
+
 void rtable_html(const struct rtable *t, const char *id, const char *caption, struct strbuf *out)
 {
 	size_t i, j, rows = rtable_rows(t);
@@ -97,7 +111,7 @@ void rtable_html(const struct rtable *t, const char *id, const char *caption, st
 	}
 	strbuf_adds(out, "</tr></thead>\n<tbody>\n");
 	for (i = 0; i < rows; i++) {
-		strbuf_adds(out, "<tr>");
+		strbuf_adds(out, i < t->nmarked && t->marked[i] ? "<tr class=\"mark\">" : "<tr>");
 		for (j = 0; j < t->ncols; j++) {
 			strbuf_adds(out, t->numeric[j] == RTABLE_CODE ? "<td class=\"c\">" :
 				    t->numeric[j] ? "<td class=\"n\">" : "<td>");
@@ -174,6 +188,7 @@ void rtable_release(struct rtable *t)
 	free(t->shown);
 	free(t->raw);
 	free(t->numeric);
+	free(t->marked);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -243,7 +258,7 @@ static const char css[] =
 	"caption{text-align:left;font-weight:bold;padding:4px 0;color:#333}\n"
 	"th,td{border:1px solid #ccc;padding:4px 6px;vertical-align:top;text-align:left}\n"
 	"th{background:#eef3fa}td.n,th.n{text-align:right;white-space:nowrap}th.c{white-space:nowrap}\n"
-	"tbody tr:nth-child(even){background:#fafafa}\n"
+	"tbody tr:nth-child(even){background:#fafafa}tbody tr.mark td{background:#fbe4de;font-weight:bold}\n"
 	"td.c{white-space:nowrap}table#summary{width:auto;min-width:45%}\n"
 "table#common{table-layout:fixed}table#common th{white-space:normal}table#common th:nth-child(1){width:5%}table#common th:nth-child(2){width:7.5%}table#common th:nth-child(3){width:10%}table#common th:nth-child(4){width:21%}table#common th:nth-child(5){width:12%}table#common th:nth-child(6){width:3.5%}table#common th:nth-child(7){width:3.5%}table#common th:nth-child(8){width:6%}table#common th:nth-child(9){width:10%}table#common th:nth-child(10){width:5.5%}table#common th:nth-child(11){width:5.5%}table#common th:nth-child(12){width:4.5%}\n"
 	".tiles{display:flex;flex-wrap:wrap;gap:12px;margin:12px 0}\n"
@@ -465,6 +480,8 @@ static void common_table(struct page *pg)
 	for (i = 0; i < a->nitems; i++) {
 		const struct item_stat *it = &a->items[i];
 
+		if (it->common)
+			rtable_mark_row(&t);
 		rtable_cell(&t, it->code, NULL);
 		rtable_cell(&t, checklist_category_label(it->category, in->en), NULL);
 		rtable_cell(&t, it->dimension, NULL);

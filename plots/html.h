@@ -25,6 +25,8 @@ struct rtable {
 	char **shown, **raw;	/* ncells, row-major */
 	unsigned char *numeric;	/* ncols: RTABLE_TEXT, RTABLE_NUM, RTABLE_INTERVAL */
 	const char *lo_name, *hi_name;	/* suffixes of an interval's two CSV columns */
+	unsigned char *marked;	/* per row: shown highlighted */
+	size_t nmarked;
 };
 
 enum {
@@ -45,6 +47,8 @@ void rtable_init(struct rtable *t, size_t ncols, const char *const *head,
 /* The next cell; raw NULL means the same as shown.  Both copied. */
 void rtable_cell(struct rtable *t, const char *shown, const char *raw);
 size_t rtable_rows(const struct rtable *t);
+/* Highlight the row whose cells come next (a common finding). */
+void rtable_mark_row(struct rtable *t);
 /* <table id="ID"> with a caption, every cell escaped. */
 void rtable_html(const struct rtable *t, const char *id, const char *caption, struct strbuf *out);
 /* path: UTF-8 with BOM (Excel reads the Chinese right), CRLF. */

@@ -390,7 +390,7 @@ static void test_updates_form_applies_every_row_in_order(void **state)
 	unsigned applied = 0;
 	FILE *fp = fmemopen((void *)good_form, sizeof(good_form) - 1, "r");
 
-	assert_int_equal(remed_updates_read_fp(db, fp, "updates.csv", CSV_UTF8, today, &err, &applied), 0);
+	assert_int_equal(remed_updates_read_fp(db, fp, "updates.csv", CSV_UTF8, today, &err, &applied, NULL), 0);
 	fclose(fp);
 	assert_string_equal(err.buf, "");
 	assert_int_equal(applied, 4);
@@ -418,7 +418,7 @@ static void test_updates_form_reports_every_bad_row(void **state)
 	FILE *fp = fmemopen((void *)bad_form, sizeof(bad_form) - 1, "r");
 
 	assert_int_equal(db_begin(db), 0);
-	assert_int_equal(remed_updates_read_fp(db, fp, "bad.csv", CSV_UTF8, today, &err, &applied), JAUDIT_EDATA);
+	assert_int_equal(remed_updates_read_fp(db, fp, "bad.csv", CSV_UTF8, today, &err, &applied, NULL), JAUDIT_EDATA);
 	fclose(fp);
 	db_rollback(db);
 	assert_int_equal(applied, 0);
@@ -442,12 +442,12 @@ static void test_updates_form_without_rows_or_header(void **state)
 	static const char noheader[] = "a,b,c\n1,2,3\n";
 	FILE *fp = fmemopen((void *)empty, sizeof(empty) - 1, "r");
 
-	assert_int_equal(remed_updates_read_fp(db, fp, "e.csv", CSV_UTF8, today, &err, NULL), JAUDIT_EDATA);
+	assert_int_equal(remed_updates_read_fp(db, fp, "e.csv", CSV_UTF8, today, &err, NULL, NULL), JAUDIT_EDATA);
 	fclose(fp);
 	assert_string_equal(err.buf, "e.csv: no updates below the header; expected one row per finding\n");
 	strbuf_reset(&err);
 	fp = fmemopen((void *)noheader, sizeof(noheader) - 1, "r");
-	assert_int_equal(remed_updates_read_fp(db, fp, "n.csv", CSV_UTF8, today, &err, NULL), JAUDIT_EDATA);
+	assert_int_equal(remed_updates_read_fp(db, fp, "n.csv", CSV_UTF8, today, &err, NULL, NULL), JAUDIT_EDATA);
 	fclose(fp);
 	assert_non_null(strstr(err.buf, "n.csv"));
 	assert_non_null(strstr(err.buf, "追蹤編號"));

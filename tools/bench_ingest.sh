@@ -125,10 +125,12 @@ the file's size (NDJSON is read a line at a time; the last row shows the peak
 staying put for a file three times as large, which is slower per row because
 its B-trees outgrow the page cache).
 
-Why the target is not met: the floor in the third row already runs at only
-$floor_share% of the ceiling, so no loader that keeps jaudit's released schema
-(sql/001_base.sql) and its foreign keys can reach half of it; dropping the
-index \`results_item\` during a large load and building it at the end was
+Why the target is not met: the floor in the third row, jaudit's schema
+alone, runs at $floor_share% of the ceiling in this run (between a third and
+two thirds in the runs made so far: the machine is shared); jaudit's own work
+— cJSON parsing every line, every check, and the session, committee and
+contract rows around the results — costs about as much again.  Dropping
+the index \`results_item\` during a large load and building it at the end was
 tried and gave no gain while the sort raised the peak to 110 MB.
 EOT
 )

@@ -18,6 +18,7 @@
 #include "../core/rating.h"
 #include "../core/remediation.h"
 #include "../core/strbuf.h"
+#include "../core/yearpass.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -142,13 +143,15 @@ struct export {
 static const struct remed_record *find_rec(const struct remed_set *set, const char *session,
 					   const char *item, const char *ref)
 {
-	size_t i;
+	struct strbuf id = STRBUF_INIT;
+	const struct remed_record *r;
 
-	for (i = 0; i < set->n; i++)
-		if (strcmp(set->recs[i].session, session) == 0 && strcmp(set->recs[i].item, item) == 0 &&
-		    strcmp(set->recs[i].ref, ref) == 0)
-			return &set->recs[i];
-	return NULL;
+	strbuf_addf(&id, "%s-%s", session, item);
+	if (*ref)
+		strbuf_addf(&id, "-%s", ref);
+	r = remed_set_find(set, id.buf);
+	strbuf_release(&id);
+	return r;
 }
 
 static void ex_result_release(struct ex_result *r)
@@ -323,10 +326,7 @@ static void finding_id(const struct ex_result *r, struct strbuf *sb)
 /* a figure of an aggregate, or null where too few vendors stand behind it */
 static void add_cell(cJSON *o, const char *key, int shown, double v)
 {
-	if (shown && !isnan(v))
-		cJSON_AddNumberToObject(o, key, v);
-	else
-		cJSON_AddNullToObject(o, key);
+	yearpass_json_num(o, key, shown ? v : NAN);
 }
 
 static void add_groups(cJSON *o, const char *key, const struct group_stat *g, size_t n)

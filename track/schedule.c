@@ -172,18 +172,18 @@ static int load_events(sqlite3 *db, struct session_sched *s, struct jdate *doc_d
 static void plan_state(struct session_sched *s, const struct remed_set *set, struct jdate as_of)
 {
 	struct ms_row *r = &s->ms[MS_PLAN];
-	size_t i, j, n = 0;
+	size_t i, j, first, n = remed_set_session(set, s->id, &first), mine = 0;
 	int all_left = 1;
 	struct jdate left = { 0, 0, 0 };
 
-	for (i = 0; i < set->n; i++) {
+	for (i = first; i < first + n; i++) {
 		const struct remed_record *rec = &set->recs[i];
 		enum remed_status st;
 		int gone = 0;
 
 		if (strcmp(rec->session, s->id) != 0)
 			continue;
-		n++;
+		mine++;
 		if (!remed_state_at(rec, as_of, &st, NULL, NULL) || st == REMED_OPEN) {
 			all_left = 0;
 			continue;
@@ -199,7 +199,7 @@ static void plan_state(struct session_sched *s, const struct remed_set *set, str
 			}
 		}
 	}
-	if (n == 0) {
+	if (mine == 0) {
 		r->state = ST_NONE;
 		return;
 	}
@@ -384,7 +384,7 @@ static void print_json(int year, struct jdate as_of, const struct stage st[5],
 		       const struct session_sched *ss, size_t n)
 {
 	cJSON *root = cJSON_CreateObject(), *arr, *o, *ms;
-	char iso[DATE_ISO_LEN], *s;
+	char iso[DATE_ISO_LEN];
 	size_t i, k;
 
 	cJSON_AddNumberToObject(root, "year", year);
@@ -438,10 +438,7 @@ static void print_json(int year, struct jdate as_of, const struct stage st[5],
 		}
 		cJSON_AddItemToArray(arr, o);
 	}
-	s = cJSON_Print(root);
-	puts(s);
-	free(s);
-	cJSON_Delete(root);
+	track_json_print(root);
 }
 
 static int cmd_set(struct jaudit_ctx *ctx, int argc, char **argv)

@@ -189,7 +189,11 @@ static int cmd_set(struct jaudit_ctx *ctx, int argc, char **argv)
 	strbuf_release(&err);
 	if (db_commit(db) < 0)
 		return JAUDIT_EDATA;
-	printf("%s: %s\n", u.id, remed_move_label(u.move, 0));
+	if (rc == REMED_UNCHANGED)
+		printf("%s: %s was already recorded on that date; nothing changed\n", u.id,
+		       remed_move_label(u.move, 0));
+	else
+		printf("%s: %s\n", u.id, remed_move_label(u.move, 0));
 	return 0;
 }
 
@@ -205,7 +209,7 @@ static int cmd_import(struct jaudit_ctx *ctx, int argc, char **argv)
 	struct strbuf err = STRBUF_INIT;
 	struct csv_reader r;
 	struct jdate today;
-	unsigned applied = 0;
+	unsigned applied = 0, unchanged = 0;
 	sqlite3 *db;
 	int c, rc;
 
@@ -230,7 +234,7 @@ static int cmd_import(struct jaudit_ctx *ctx, int argc, char **argv)
 	}
 	rc = db_begin(db);
 	if (rc == 0)
-		rc = remed_updates_read(db, &r, today, &err, &applied);
+		rc = remed_updates_read(db, &r, today, &err, &applied, &unchanged);
 	csv_reader_release(&r);
 	if (rc < 0) {
 		const char *p = err.buf;
@@ -253,7 +257,7 @@ static int cmd_import(struct jaudit_ctx *ctx, int argc, char **argv)
 	strbuf_release(&err);
 	if (db_commit(db) < 0)
 		return JAUDIT_EDATA;
-	printf("%s: %u updates recorded\n", argv[optind], applied);
+	printf("%s: %u updates recorded, %u already recorded\n", argv[optind], applied, unchanged);
 	return 0;
 }
 
@@ -378,12 +382,7 @@ static int cmd_history(struct jaudit_ctx *ctx, int argc, char **argv)
 			continue;
 		found = 1;
 		if (fmt == FORMAT_JSON) {
-			cJSON *o = history_json(&set.recs[i]);
-			char *s = cJSON_Print(o);
-
-			puts(s);
-			free(s);
-			cJSON_Delete(o);
+			track_json_print(history_json(&set.recs[i]));
 		} else {
 			history_text(&set.recs[i]);
 		}

@@ -7,6 +7,7 @@
 #ifndef JAUDIT_TRACK_H
 #define JAUDIT_TRACK_H
 
+#include <cjson/cJSON.h>
 #include <sqlite3.h>
 #include "../core/cli.h"
 #include "../core/date.h"
@@ -28,5 +29,8 @@ struct track_report_opts {
  */
 int track_report_options(const char *cmd, const char *what, int argc, char **argv,
 			 struct track_report_opts *o);
+
+/* Print the document on stdout and delete it: the caller hands root over. */
+void track_json_print(cJSON *root);
 
 #endif

@@ -12,6 +12,7 @@
 #include "../core/remediation.h"
 #include "../core/strbuf.h"
 #include "../core/table.h"
+#include "../core/yearpass.h"
 #include "../core/taxid.h"
 
 #include <cjson/cJSON.h>
@@ -125,7 +126,7 @@ static void list_csv(const struct list_row *rows, size_t n)
 static void list_json(const struct list_filter *f, const struct list_row *rows, size_t n)
 {
 	cJSON *root = cJSON_CreateObject(), *arr;
-	char iso[DATE_ISO_LEN], *s;
+	char iso[DATE_ISO_LEN];
 	size_t i;
 
 	date_iso(f->as_of, iso);
@@ -150,10 +151,7 @@ static void list_json(const struct list_filter *f, const struct list_row *rows, 
 		cJSON_AddNumberToObject(o, "days_overdue", (double)x->days_overdue);
 		cJSON_AddItemToArray(arr, o);
 	}
-	s = cJSON_Print(root);
-	puts(s);
-	free(s);
-	cJSON_Delete(root);
+	track_json_print(root);
 }
 
 int track_list(struct jaudit_ctx *ctx, int argc, char **argv)
@@ -354,18 +352,10 @@ static void summary_text(const struct remed_summary *s)
 	table_release(&t);
 }
 
-static void add_num_or_null(cJSON *o, const char *key, double v)
-{
-	if (isnan(v) || isinf(v))
-		cJSON_AddNullToObject(o, key);
-	else
-		cJSON_AddNumberToObject(o, key, v);
-}
-
 static void summary_json(const struct remed_summary *s)
 {
 	cJSON *root = cJSON_CreateObject(), *arr, *o, *km;
-	char iso[DATE_ISO_LEN], *str;
+	char iso[DATE_ISO_LEN];
 	size_t i, k;
 
 	cJSON_AddNumberToObject(root, "year", s->year);
@@ -374,7 +364,7 @@ static void summary_json(const struct remed_summary *s)
 	cJSON_AddNumberToObject(root, "total", s->total);
 	cJSON_AddNumberToObject(root, "open", open_records(s));
 	cJSON_AddNumberToObject(root, "overdue", s->overdue);
-	add_num_or_null(root, "overdue_share", open_records(s) ? (double)s->overdue / open_records(s) : NAN);
+	yearpass_json_num(root, "overdue_share", open_records(s) ? (double)s->overdue / open_records(s) : NAN);
 	arr = cJSON_AddArrayToObject(root, "owners");
 	for (i = 0; i < s->nowners; i++) {
 		cJSON *counts;
@@ -394,7 +384,7 @@ static void summary_json(const struct remed_summary *s)
 	km = cJSON_AddObjectToObject(root, "time_to_closure");
 	cJSON_AddNumberToObject(km, "n", s->km_n);
 	cJSON_AddNumberToObject(km, "closed", s->km_events);
-	add_num_or_null(km, "median_days", s->km_median);
+	yearpass_json_num(km, "median_days", s->km_median);
 	arr = cJSON_AddArrayToObject(km, "curve");
 	for (i = 0; i < s->nkm; i++) {
 		const struct km_point *p = &s->km[i];
@@ -404,16 +394,13 @@ static void summary_json(const struct remed_summary *s)
 		cJSON_AddNumberToObject(o, "n_risk", p->n_risk);
 		cJSON_AddNumberToObject(o, "n_event", p->n_event);
 		cJSON_AddNumberToObject(o, "n_censor", p->n_censor);
-		add_num_or_null(o, "surv", p->surv);
-		add_num_or_null(o, "se", p->se);
-		add_num_or_null(o, "lower", p->lower);
-		add_num_or_null(o, "upper", p->upper);
+		yearpass_json_num(o, "surv", p->surv);
+		yearpass_json_num(o, "se", p->se);
+		yearpass_json_num(o, "lower", p->lower);
+		yearpass_json_num(o, "upper", p->upper);
 		cJSON_AddItemToArray(arr, o);
 	}
-	str = cJSON_Print(root);
-	puts(str);
-	free(str);
-	cJSON_Delete(root);
+	track_json_print(root);
 }
 
 int track_summary(struct jaudit_ctx *ctx, int argc, char **argv)

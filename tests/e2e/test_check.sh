@@ -88,19 +88,19 @@ j track set 115-01-C07 展延 --due 116/06/30 --note 需採購設備 --date 115/
 expect_rc "the updates apply" 0
 j check
 expect_rc "a tracked year is sound" 0
-expect_out "check counts the records" "$JAUDIT_DB: ok (schema version $SCHEMA, 12 sessions, 545 results, 81 remediation records, 84 history entries)"
+expect_out "check counts the records" "$JAUDIT_DB: ok (schema version $SCHEMA, 12 sessions, 545 results, 89 remediation records, 92 history entries)"
 cp "$JAUDIT_DB" "$TMP/good.db"
 
 damage "UPDATE remediation SET status = 'closed' WHERE id = '115-01-C04'; UPDATE remediation SET due = '2026-01-01' WHERE id = '115-01-C07'"
 expect_rc "a record that disagrees with its history" 1
-expect_err "its status" "jaudit: check: record 115-01-C04: status closed, but its last history entry (#83) says pending_verification"
-expect_err "its due date" "jaudit: check: record 115-01-C07: due 2026-01-01, but its last history entry (#84) says 2027-06-30"
+expect_err "its status" "jaudit: check: record 115-01-C04: status closed, but its last history entry (#91) says pending_verification"
+expect_err "its due date" "jaudit: check: record 115-01-C07: due 2026-01-01, but its last history entry (#92) says 2027-06-30"
 
-damage "DROP TRIGGER remediation_history_no_update; UPDATE remediation_history SET date = '2026-05-01' WHERE seq = 83; UPDATE remediation_history SET old_status = 'open' WHERE seq = 83"
+damage "DROP TRIGGER remediation_history_no_update; UPDATE remediation_history SET date = '2026-05-01' WHERE seq = 91; UPDATE remediation_history SET old_status = 'open' WHERE seq = 91"
 expect_rc "a history changed by hand" 1
 expect_err "the append-only trigger is gone" "jaudit: check: schema: trigger remediation_history_no_update is missing"
-expect_err "dates going backwards" "jaudit: check: record 115-01-C04: history entry #83 is dated 2026-05-01, before entry #82 of 2026-06-01"
-expect_err "a broken chain of statuses" "jaudit: check: record 115-01-C04: history entry #83 moves from open, but the entry before it (#82) left in_progress"
+expect_err "dates going backwards" "jaudit: check: record 115-01-C04: history entry #91 is dated 2026-05-01, before entry #90 of 2026-06-01"
+expect_err "a broken chain of statuses" "jaudit: check: record 115-01-C04: history entry #91 moves from open, but the entry before it (#90) left in_progress"
 
 damage "DROP TRIGGER remediation_history_no_delete; DROP TRIGGER remediation_no_delete; DELETE FROM remediation_history WHERE record = '115-01-C08'; DELETE FROM remediation WHERE id = '115-01-S11-K1'; DELETE FROM remediation_history WHERE record = '115-01-S11-K1'"
 expect_rc "deleted records and history" 1
@@ -114,7 +114,7 @@ j ingest "$TMP/late.ndjson"
 expect_rc "a session ingested after sync" 0
 j check
 expect_rc "findings not yet tracked do not fail the check" 0
-expect_err "but are named" "jaudit: warning: check: session 115-99: no remediation record for 5 items: C04, C07, C08, S11 of K1, S12 of K1; run 'jaudit track sync --year 115'"
+expect_err "but are named" "jaudit: warning: check: session 115-99: no remediation record for 6 items: C04, C07, C08, S03 of K1, S11 of K1, S12 of K1; run 'jaudit track sync --year 115'"
 expect_out "and the rest is ok" "$JAUDIT_DB: ok (schema version $SCHEMA, 13 sessions"
 
 done_testing

@@ -153,6 +153,21 @@ expect_rc "many errors" 1
 expect_eq "20 errors reported, in file order" "$(grep -c 'is not a date' "$TMP/err") $(grep 'is not a date' "$TMP/err" | tail -1 | sed 's/.*many.ndjson:\([0-9]*\):.*/\1/')" "20 20"
 expect_err "says it stopped" "many.ndjson: stopped after 20 errors"
 
+# one document with more than 20 errors is checked whole: the count is the real one
+# (劉建宏 rated 44 units of session 115-01)
+head -1 "$ROOT/examples/sessions-115.ndjson" | sed 's/"committee":\["劉建宏",/"committee":[/' > "$TMP/dropped.json"
+db=$JAUDIT_DB
+export JAUDIT_DB="$TMP/dropped.db"
+"$JAUDIT" init --year 115 >/dev/null && "$JAUDIT" ingest --year 115 "$ROOT/examples/vendors-115.csv" >/dev/null
+j ingest "$TMP/dropped.json"
+export JAUDIT_DB="$db"
+expect_rc "a member dropped from the committee, still rating" 1
+expect_err "the first error" "dropped.json: auditor_ratings[0].auditor: \"劉建宏\" is not on the committee, expected the lead or a committee member"
+n=$(grep -c 'is not on the committee' "$TMP/err")
+expect_eq "20 shown" "$n" 20
+expect_err "says how many there were in all" "dropped.json: 44 errors found, the first 20 shown; correct these and ingest the file again"
+expect_out "the summary counts them all" "dropped.json: not loaded: 44 errors"
+
 # --- several files: each its own transaction -----------------------------------
 sed 's/"session": "115-01"/"session": "115-10"/' "$D/session.json" > "$TMP/good.json"
 j ingest "$TMP/good.json" "$D/refuse/rating-invalid.json"

@@ -39,7 +39,7 @@ svg_has() {	# svg_has NAME CHART TEXT
 }
 svg_has "common title" common "115年度 各檢核項目之發現事項比率（95% Wilson 信賴區間）"
 svg_has "common item label" common "<text>C04 組態與資料交換</text>"
-svg_has "common k/n of C04 (8 of 12 vendors)" common "<text>8/12</text>"
+svg_has "common k/n of C04 (10 of 12 vendors)" common "<text>10/12</text>"
 svg_has "common p0 line" common "p0 = 30%"
 svg_has "dimensions label" dimensions "<text>事件通報應變</text>"
 svg_has "a 構面 of both categories is told apart" dimensions "<text>組態與資料交換（共通性）</text>"
@@ -50,7 +50,7 @@ svg_has "status owner" status "<text>交通部中央氣象署</text>"
 svg_has "status legend" status "<text>風險接受</text>"
 svg_has "status as of" status "截至115年11月20日"
 svg_has "burndown month" burndown "<text>115/06</text>"
-svg_has "closure title" closure "Kaplan–Meier，81 件，已結案 14 件"
+svg_has "closure title" closure "Kaplan–Meier，89 件，已結案 15 件"
 if grep -q "股份有限公司" "$OUT/heatmap.svg"; then not_ok "heatmap shows no vendor name"; else ok "heatmap shows no vendor name"; fi
 for c in common dimensions heatmap trend status burndown closure; do
 	if grep -q 'font-family="Noto Sans CJK TC"' "$OUT/$c.svg"; then ok "$c uses the CJK font"; else not_ok "$c uses the CJK font"; fi

@@ -18,11 +18,11 @@ has() {	# has NAME TEXT: the page holds TEXT
 }
 has "the title" "<title>115年度受託者資通安全聯合稽核 共同發現事項分析報告</title>"
 has "the ROC date" "資料截至115年11月20日"
-has "C04 in the common findings table, 8 of 12" '<td class="c">C04</td>'
-has "C04's rate and Wilson interval (R: prop.test(8, 12, correct = FALSE): 0.3906 0.8619)" '<td class="n">66.7%</td><td class="n">39.1%–86.2%</td>'
-has "the remediation totals" "共 81 件，逾期 12 件"
+has "C04 in the common findings table, 10 of 12" '<td class="c">C04</td>'
+has "C04's rate and Wilson interval (R: prop.test(10, 12, correct = FALSE): 0.5520 0.9530)" '<td class="n">83.3%</td><td class="n">55.2%–95.3%</td>'
+has "the remediation totals" "共 89 件，逾期 14 件"
 has "an overdue record" "<td>115-01-C04</td>"
-has "the time to closure" "共 81 件，已結案 14 件；自稽核日至結案之中位數：尚未達到（過半數仍未結案）。"
+has "the time to closure" "共 89 件，已結案 15 件；自稽核日至結案之中位數：尚未達到（過半數仍未結案）。"
 has "the methods name p0" "p0 = 0.3"
 has "the print stylesheet" "@page{size:A4"
 for s in overview common-findings charts dimensions-section pairs-section agreement-section \
@@ -46,7 +46,7 @@ done
 expect_eq "common.csv header" "$(head -1 "$OUT/common.csv" | tr -d '\r')" \
 	"$(printf '\357\273\277')項目,類別,構面,檢核項目,稽核依據,n,k,比率,信賴區間下限,信賴區間上限,p 值,q 值,共同發現"
 expect_eq "common.csv has 27 items" "$(($(wc -l < "$OUT/common.csv") - 1))" 27
-expect_eq "overdue.csv lists the 12 overdue records" "$(($(wc -l < "$OUT/overdue.csv") - 1))" 12
+expect_eq "overdue.csv lists the 14 overdue records" "$(($(wc -l < "$OUT/overdue.csv") - 1))" 14
 
 j report --year 115 --out "$TMP/en" --lang en
 expect_rc "report --lang en" 0

@@ -79,7 +79,7 @@ expect_eq "a bad form leaves the database as it was" "$(dump)" "$before"
 printf '追蹤編號,狀態,日期,填報人,說明,佐證,新完成期限\n115-01-C02,改善中,115/07/01,林小明,已提計畫,計畫書,\n115-02-S01-K1,展延,115/09/01,吳承辦,等待廠商排程,,115/12/31\n115-02-C04,改善中,115/09/02,吳承辦,,,\n' > "$TMP/good.csv"
 j track import "$TMP/good.csv"
 expect_rc "an updates form" 0
-expect_out "counts the updates" "good.csv: 3 updates recorded"
+expect_out "counts the updates" "good.csv: 3 updates recorded, 0 already recorded"
 j track import "$TMP/missing.csv"
 expect_rc "a missing file" 1
 expect_err "says it cannot open it" "missing.csv"

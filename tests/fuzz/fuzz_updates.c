@@ -45,7 +45,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (db_begin(db) < 0)
 		abort();
 	rc = remed_updates_read_fp(db, fp, "fuzz.csv", (data[0] & 1) ? CSV_BIG5 : CSV_UTF8,
-				   today, &err, &applied);
+				   today, &err, &applied, NULL);
 	if (rc < 0 && err.len == 0)
 		abort();	/* rejected without a reason */
 	if (rc == 0 && (!fuzz_zero(db, updates_last_sql) || !fuzz_zero(db, updates_order_sql)))

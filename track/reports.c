@@ -1,12 +1,16 @@
 /*
- * report_options.c - the options that the reports of track/ share:
- * `jaudit track summary` and `jaudit schedule` (track.h).
+ * reports.c - what the reports of track/ share (track.h): the options of
+ * `jaudit track summary` and `jaudit schedule`, and the printing of a JSON
+ * document.
  */
 #include "track.h"
 #include "../core/cli.h"
 #include "../core/date.h"
 
+#include <cjson/cJSON.h>
 #include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 int track_report_options(const char *cmd, const char *what, int argc, char **argv,
 			 struct track_report_opts *o)
@@ -47,4 +51,14 @@ int track_report_options(const char *cmd, const char *what, int argc, char **arg
 	if (!has_asof && date_today(&o->as_of) < 0)
 		return JAUDIT_EDATA;
 	return 0;
+}
+
+void track_json_print(cJSON *root)
+{
+	char *s = cJSON_Print(root);
+
+	if (s)
+		puts(s);
+	free(s);
+	cJSON_Delete(root);
 }
