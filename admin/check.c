@@ -32,7 +32,7 @@ static const char usage[] =
 	"    and statuses follow on in order.  Findings with no record yet (ingested\n"
 	"    since the last 'jaudit track sync') are a warning, not a problem.\n"
 	"\n"
-	"The database is only read.  Exit status 0 and 'ok' when nothing is wrong\n"
+	"No data is changed.  Exit status 0 and 'ok' when nothing is wrong\n"
 	"(warnings, if any, on stderr); 1 with one line per problem on stderr\n"
 	"otherwise.  A damaged file is best replaced by the newest copy made with\n"
 	"'jaudit backup'.\n";
@@ -47,7 +47,7 @@ enum {
 
 struct invariant {
 	const char *table;	/* skipped when this table does not exist */
-	const char *sql;	/* one row, one text column, per problem */
+	const char *sql;	/* one row per problem: its message, or (head, what, tail) */
 	int flags;		/* CHECK_GROUPED, CHECK_WARN */
 };
 

@@ -25,18 +25,22 @@ SETS=12		# records per `track set` loop, two changes each
 hist() { sqlite3 "$JAUDIT_DB" "SELECT count(*) FROM remediation_history"; }
 sessions() { sqlite3 "$JAUDIT_DB" "SELECT count(*) FROM sessions"; }
 
-# set_loop N: `track set` on records N*SETS .. N*SETS+SETS-1, two moves each
+# set_loop N: `track set` on records N*SETS .. N*SETS+SETS-1, two moves
+# each.  The ids, and the forms below, are made before the writers start:
+# only jaudit touches the database while they run.
+pick_ids() {
+	sqlite3 "$JAUDIT_DB" "SELECT id FROM remediation ORDER BY id LIMIT $SETS OFFSET $(($1 * SETS))" > "$TMP/ids$1"
+}
 set_loop() {
-	for id in $(sqlite3 "$JAUDIT_DB" "SELECT id FROM remediation ORDER BY id LIMIT $SETS OFFSET $(($1 * SETS))"); do
+	for id in $(cat "$TMP/ids$1"); do
 		"$JAUDIT" track set "$id" in_progress --date 115/11/06 --by "寫入者$1" || echo "FAILED set $id"
 		"$JAUDIT" track set "$id" pending_verification --date 115/11/13 --by "寫入者$1" \
 			--evidence "文號-$1" || echo "FAILED set $id"
 	done >"$TMP/set$1.out" 2>&1
 }
 
-# import_run N FROM COUNT: an updates form for COUNT records from offset FROM
+# import_run N: apply the updates form made beforehand
 import_run() {
-	updates_form "$TMP/updates$1.csv" "$3" "$2"
 	"$JAUDIT" track import "$TMP/updates$1.csv" >"$TMP/import$1.out" 2>&1 || echo "FAILED import" >>"$TMP/import$1.out"
 }
 
@@ -58,6 +62,7 @@ no_failure() {	# no_failure NAME FILES...: no FAILED line, no busy or locked mes
 # --- two writers: a `track set` loop and an ingest --------------------------
 h0=$(hist)
 s0=$(sessions)
+pick_ids 0
 set_loop 0 &
 p1=$!
 ingest_run 116 &
@@ -72,11 +77,14 @@ expect_rc "2 writers: jaudit check" 0
 # --- four writers: two set loops, an import, an ingest ----------------------
 h0=$(hist)
 s0=$(sessions)
+pick_ids 1
+pick_ids 2
+updates_form "$TMP/updates1.csv" 300 1000
 set_loop 1 &
 p1=$!
 set_loop 2 &
 p2=$!
-import_run 1 1000 300 &
+import_run 1 &
 p3=$!
 ingest_run 117 &
 p4=$!
