@@ -69,6 +69,7 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 KEEP="$ROOT/tests/out"
 mkdir -p "$KEEP"
+rm -rf "$KEEP/report"
 cp -r "$OUT" "$KEEP/report"
 chrome() {
 	timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
