@@ -100,6 +100,24 @@ static void test_db_applies_the_builtin_schema(void **state)
 	db_close(db);
 }
 
+/* A new file gets 16 KiB pages; a database made with other pages keeps them. */
+static void test_db_new_file_has_16k_pages_old_keep_theirs(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db;
+	long long v;
+
+	assert_int_equal(db_open(&db, f->path, DB_CREATE), 0);
+	assert_int_equal(db_int(db, "PRAGMA page_size", &v), 0);
+	assert_int_equal(v, 16384);
+	assert_int_equal(db_exec(db, "PRAGMA journal_mode = DELETE; PRAGMA page_size = 4096; VACUUM"), 0);
+	db_close(db);
+	assert_int_equal(db_open(&db, f->path, DB_EXISTING), 0);
+	assert_int_equal(db_int(db, "PRAGMA page_size", &v), 0);
+	assert_int_equal(v, 4096);
+	db_close(db);
+}
+
 static const struct db_migration two[] = {
 	{ 1, "001_a.sql", "CREATE TABLE a (x INTEGER);" },
 	{ 2, "002_b.sql", "CREATE TABLE b (y INTEGER); INSERT INTO a VALUES (42);" },
@@ -281,6 +299,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_db_new_file_is_private_under_a_permissive_umask, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_db_refuses_a_missing_file_unless_creating, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_db_applies_the_builtin_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_db_new_file_has_16k_pages_old_keep_theirs, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_db_upgrades_an_old_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_db_refuses_a_database_from_a_newer_jaudit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_db_failed_migration_leaves_nothing, setup, teardown),

@@ -124,6 +124,7 @@ unused index \`results_item\` dropped (sql/006_results_rowid.sql); the
 rating checks written with \`=\` rather than \`IN\`, which SQLite rebuilt as a
 temporary table for every row; cJSON parsing each document into an arena
 emptied at once; connections without mutexes or memory statistics;
+16 KiB pages for a new database (core/db.c: 4.5 s instead of 4.9 s here);
 multi-row INSERTs of up to 32 rows, each prepared once per batch size and
 bound by position; \`INSERT OR ROLLBACK\`, which needs no statement journal
 for its own conflicts (a failed file is rolled back whole anyway);
@@ -145,6 +146,12 @@ writes it twice, so the ceiling is not reachable by jaudit's schema; the
 floor in the third row ran at $floor_share% of it in this run.  Dropping an
 index during a large load and building it at the end was tried and gave no
 gain while the sort raised the peak to 110 MB.
+
+The ratio moves from run to run more than jaudit does: between runs on
+2026-12-01 the ceiling itself went from 384 000 to 523 000 rows/s on this
+shared machine while jaudit stayed at 221 000 to 222 000 rows/s (16 KiB
+pages).  The two last runs gave 58% and 54%; an idle machine may give less,
+which is why the ratio is always taken within one run.
 EOT
 )
 
