@@ -30,7 +30,8 @@ void analysis_params_default(struct analysis_params *p, int year)
 	p->top_pairs = 10;
 }
 
-int analysis_parse_ci(const char *cmd, const char *s, struct analysis_params *p)
+/* --ci: 0, or JAUDIT_EUSAGE with a message for cmd. */
+static int parse_ci(const char *cmd, const char *s, struct analysis_params *p)
 {
 	if (strcasecmp(s, "wilson") == 0)
 		p->exact = 0;
@@ -41,7 +42,8 @@ int analysis_parse_ci(const char *cmd, const char *s, struct analysis_params *p)
 	return 0;
 }
 
-int analysis_parse_category(const char *cmd, const char *s, struct analysis_params *p)
+/* --category: 0, or JAUDIT_EUSAGE with a message for cmd. */
+static int parse_category(const char *cmd, const char *s, struct analysis_params *p)
 {
 	if (strcasecmp(s, "common") == 0 || strcmp(s, "共通性") == 0)
 		p->category = "common";
@@ -56,7 +58,7 @@ int analysis_parse_option(const char *cmd, int c, const char *arg, struct analys
 {
 	switch (c) {
 	case 'c':
-		return analysis_parse_ci(cmd, arg, p) < 0 ? JAUDIT_EUSAGE : 1;
+		return parse_ci(cmd, arg, p) < 0 ? JAUDIT_EUSAGE : 1;
 	case 'L':
 		return cli_parse_double(cmd, "--level", arg, 0, 1, &p->level) < 0 ? JAUDIT_EUSAGE : 1;
 	case 'p':
@@ -67,7 +69,7 @@ int analysis_parse_option(const char *cmd, int c, const char *arg, struct analys
 		p->strict = 1;
 		return 1;
 	case 'C':
-		return analysis_parse_category(cmd, arg, p) < 0 ? JAUDIT_EUSAGE : 1;
+		return parse_category(cmd, arg, p) < 0 ? JAUDIT_EUSAGE : 1;
 	default:
 		return 0;
 	}

@@ -50,10 +50,6 @@ void analysis_params_default(struct analysis_params *p, int year);
 	{ "alpha", required_argument, NULL, 'a' }
 int analysis_parse_option(const char *cmd, int c, const char *arg, struct analysis_params *p);
 
-/* --ci and --category alone: 0, or JAUDIT_EUSAGE with a message for cmd. */
-int analysis_parse_ci(const char *cmd, const char *s, struct analysis_params *p);
-int analysis_parse_category(const char *cmd, const char *s, struct analysis_params *p);
-
 struct item_stat {
 	char *code, *category, *dimension, *question, *basis;
 	unsigned n;		/* vendors for whom the item applies */
