@@ -62,8 +62,8 @@ struct session_doc {
 
 enum {
 	ST_YEAR, ST_HAS_AUTH, ST_VENDOR, ST_AUTH, ST_EXISTS,
-	ST_SESSION, ST_DEL_MEMBERS, ST_DEL_RATINGS,
-	ST_OLD_REFS, ST_DEL_CONTRACT, ST_DEL_RESULTS,
+	ST_SESSION, ST_RESESSION, ST_DEL_MEMBERS, ST_DEL_RATINGS,
+	ST_DEL_CONTRACTS, ST_DEL_RESULTS,
 	ST_C_SESSION, ST_C_MEMBERS, ST_C_CONTRACTS, ST_C_RESULTS, ST_C_RATINGS,
 	ST_COUNT
 };
@@ -85,15 +85,14 @@ static const char *const sql[ST_COUNT] = {
 	[ST_AUTH] = "SELECT agency, contract FROM authorizations WHERE year = :year AND taxid = :taxid",
 	[ST_EXISTS] = "SELECT 1 FROM sessions WHERE id = :id",
 	[ST_SESSION] = "INSERT OR ROLLBACK INTO sessions (id, year, taxid, date, lead, source)"
-		" VALUES (:id, :year, :taxid, :date, :lead, :source)"
-		" ON CONFLICT (id) DO UPDATE SET year = excluded.year, taxid = excluded.taxid,"
-		" date = excluded.date, lead = excluded.lead, source = excluded.source,"
-		" loaded_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
+		" VALUES (:id, :year, :taxid, :date, :lead, :source)",
+	[ST_RESESSION] = "UPDATE OR ROLLBACK sessions SET year = :year, taxid = :taxid, date = :date,"
+		" lead = :lead, source = :source, loaded_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+		" WHERE id = :id",
 	[ST_DEL_MEMBERS] = "DELETE FROM session_members WHERE session = :id",
 	[ST_DEL_RATINGS] = "DELETE FROM auditor_ratings WHERE session = :id",
-	[ST_OLD_REFS] = "SELECT ref FROM session_contracts WHERE session = :id",
-	[ST_DEL_CONTRACT] = "DELETE FROM session_contracts WHERE session = :id AND ref = :ref",
-	[ST_DEL_RESULTS] = "DELETE FROM results WHERE session = :id AND ref = :ref",
+	[ST_DEL_CONTRACTS] = "DELETE FROM session_contracts WHERE session = :id",
+	[ST_DEL_RESULTS] = "DELETE FROM results WHERE session = :id",
 	[ST_C_SESSION] = "SELECT year, taxid, date, lead FROM sessions WHERE id = :id",
 	[ST_C_MEMBERS] = "SELECT name FROM session_members WHERE session = :id ORDER BY seq",
 	[ST_C_CONTRACTS] = "SELECT ref, agency, contract, system FROM session_contracts"
@@ -105,13 +104,9 @@ static const char *const sql[ST_COUNT] = {
 };
 
 #define RESULTS_HEAD "INSERT OR ROLLBACK INTO results (session, item, ref, rating, finding, recommendation)"
-#define RESULTS_TAIL " ON CONFLICT (session, item, ref) DO UPDATE SET rating = excluded.rating," \
-	" finding = excluded.finding, recommendation = excluded.recommendation"
 #define RATINGS_HEAD "INSERT OR ROLLBACK INTO auditor_ratings (session, auditor, item, ref, rating)"
 #define MEMBERS_HEAD "INSERT OR ROLLBACK INTO session_members (session, seq, name)"
 #define CONTRACTS_HEAD "INSERT OR ROLLBACK INTO session_contracts (session, ref, agency, contract, system)"
-#define CONTRACTS_TAIL " ON CONFLICT (session, ref) DO UPDATE SET agency = excluded.agency," \
-	" contract = excluded.contract, system = excluded.system"
 
 /* --- the parse arena ------------------------------------------------------ */
 
@@ -1040,48 +1035,24 @@ static int step_rewind(struct session_loader *L, sqlite3_stmt *st)
 	return 0;
 }
 
-/* Remove what the stored session has and the document no longer does. */
+/*
+ * Remove the stored session's rows (the sessions row itself stays: the
+ * remediation records and schedule name it) before the document's rows are
+ * written in their place.  Writing every row afresh, rather than updating
+ * rows in place, keeps each INSERT a plain one, without the statement
+ * journal an upsert needs (sql/007_deferred_keys.sql says why that counts).
+ */
 static int remove_old(struct session_loader *L)
 {
-	struct session_doc *d = L->doc;
-	sqlite3_stmt *st = L->st[ST_OLD_REFS];
-	char **gone = NULL;
-	size_t ngone = 0, i;
-	int rc, ret = 0;
+	static const int del[] = { ST_DEL_RESULTS, ST_DEL_CONTRACTS, ST_DEL_MEMBERS, ST_DEL_RATINGS };
+	size_t i;
 
-	db_bind_text(st, ":id", d->id);
-	while ((rc = db_step(st)) == SQLITE_ROW) {
-		if (contract_index(d, db_text(st, 0)) < 0) {
-			gone = xrealloc(gone, (ngone + 1) * sizeof(*gone));
-			gone[ngone++] = xstrdup(db_text(st, 0));
-		}
+	for (i = 0; i < sizeof(del) / sizeof(del[0]); i++) {
+		db_bind_text(L->st[del[i]], ":id", L->doc->id);
+		if (step_done(L, del[i]) < 0)
+			return JAUDIT_EDATA;
 	}
-	db_reset(st);
-	for (i = 0; i < ngone; i++) {
-		if (ret == 0) {
-			db_bind_text(L->st[ST_DEL_RESULTS], ":id", d->id);
-			db_bind_text(L->st[ST_DEL_RESULTS], ":ref", gone[i]);
-			ret = step_done(L, ST_DEL_RESULTS);
-		}
-		if (ret == 0) {
-			db_bind_text(L->st[ST_DEL_CONTRACT], ":id", d->id);
-			db_bind_text(L->st[ST_DEL_CONTRACT], ":ref", gone[i]);
-			ret = step_done(L, ST_DEL_CONTRACT);
-		}
-		free(gone[i]);
-	}
-	free(gone);
-	if (rc != SQLITE_DONE)
-		return JAUDIT_EDATA;
-	if (ret == 0) {
-		db_bind_text(L->st[ST_DEL_MEMBERS], ":id", d->id);
-		ret = step_done(L, ST_DEL_MEMBERS);
-	}
-	if (ret == 0) {
-		db_bind_text(L->st[ST_DEL_RATINGS], ":id", d->id);
-		ret = step_done(L, ST_DEL_RATINGS);
-	}
-	return ret;
+	return 0;
 }
 
 static int write_doc(struct session_loader *L, int exists)
@@ -1090,14 +1061,14 @@ static int write_doc(struct session_loader *L, int exists)
 	sqlite3_stmt *st;
 	size_t i;
 
-	st = L->st[ST_SESSION];
+	st = L->st[exists ? ST_RESESSION : ST_SESSION];
 	db_bind_text(st, ":id", d->id);
 	db_bind_int(st, ":year", d->year);
 	db_bind_text(st, ":taxid", d->taxid);
 	db_bind_text(st, ":date", d->date);
 	db_bind_text(st, ":lead", d->lead);
 	db_bind_text(st, ":source", L->source);
-	if (step_done(L, ST_SESSION) < 0)
+	if (step_done(L, exists ? ST_RESESSION : ST_SESSION) < 0)
 		return JAUDIT_EDATA;
 	if (exists && remove_old(L) < 0)
 		return JAUDIT_EDATA;
@@ -1120,7 +1091,7 @@ static int write_doc(struct session_loader *L, int exists)
 		size_t n = d->nc - i >= BATCH ? BATCH : d->nc - i, k;
 		int p = 1;
 
-		st = batch(L, L->contracts_st, n, CONTRACTS_HEAD, "(?, ?, ?, ?, ?)", CONTRACTS_TAIL);
+		st = batch(L, L->contracts_st, n, CONTRACTS_HEAD, "(?, ?, ?, ?, ?)", "");
 		if (!st)
 			return JAUDIT_EDATA;
 		for (k = 0; k < n; k++, i++) {
@@ -1137,7 +1108,7 @@ static int write_doc(struct session_loader *L, int exists)
 		size_t n = d->nr - i >= BATCH ? BATCH : d->nr - i, k;
 		int p = 1;
 
-		st = batch(L, L->results_st, n, RESULTS_HEAD, RESULT_ROW, RESULTS_TAIL);
+		st = batch(L, L->results_st, n, RESULTS_HEAD, RESULT_ROW, "");
 		if (!st)
 			return JAUDIT_EDATA;
 		for (k = 0; k < n; k++, i++) {

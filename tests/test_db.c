@@ -293,6 +293,106 @@ static void test_db_migrates_results_of_a_005_database_to_rowid(void **state)
 	db_close(db);
 }
 
+/* Every row of a session's four tables as one text, in key order (what must survive 007). */
+static char *session_rows_text(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	char *s;
+
+	assert_int_equal(db_prepare(db, &st, "SELECT group_concat(t, '#') FROM ("
+				    "SELECT * FROM (SELECT 'r|' || session || '|' || item || '|' || ref || '|' || rating"
+				    " || '|' || finding || '|' || recommendation AS t FROM results ORDER BY session, item, ref)"
+				    " UNION ALL SELECT * FROM (SELECT 'a|' || session || '|' || auditor || '|' || item || '|' || ref"
+				    " || '|' || rating FROM auditor_ratings ORDER BY session, auditor, item, ref)"
+				    " UNION ALL SELECT * FROM (SELECT 'm|' || session || '|' || seq || '|' || name"
+				    " FROM session_members ORDER BY session, seq)"
+				    " UNION ALL SELECT * FROM (SELECT 'c|' || session || '|' || ref || '|' || agency || '|' || contract"
+				    " || '|' || system FROM session_contracts ORDER BY session, ref))"), 0);
+	assert_int_equal(db_step(st), SQLITE_ROW);
+	s = strdup(db_text(st, 0));
+	db_finalize(st);
+	return s;
+}
+
+static void test_db_migrates_a_006_database_to_deferred_keys(void **state)
+{
+	struct fixture *f = *state;
+	sqlite3 *db;
+	long long v;
+	int from, to;
+	char *before, *after;
+
+	assert_int_equal(db_open_raw(&db, f->path, DB_CREATE), 0);
+	assert_int_equal(db_migrate(db, db_migrations, migrations_upto(6), &from, &to), 0);
+	assert_int_equal(to, 6);
+	assert_int_equal(db_exec(db, "INSERT INTO vendors VALUES ('22099131', 'x');"
+			 "INSERT INTO vendor_years (year, taxid, candidate, selected) VALUES (115, '22099131', 1, 1);"
+			 "INSERT INTO sessions (id, year, taxid, date, lead) VALUES ('115-01', 115, '22099131', '2026-06-12', 'lead');"
+			 "INSERT INTO sessions (id, year, taxid, date, lead) VALUES ('115-02', 115, '22099131', '2026-07-01', 'lead');"
+			 "INSERT INTO results VALUES ('115-02', 'C01', '', 'compliant', '', '');"
+			 "INSERT INTO results VALUES ('115-01', 'C02', '', 'noncompliant', '未定期\"審查\"; <script>', 'line 1\nline 2');"
+			 "INSERT INTO results VALUES ('115-01', 'S01', 'K1', 'na', '', '');"
+			 "INSERT INTO results VALUES ('115-01', 'S01', 'K2', 'partial', 'k2', '');"
+			 "INSERT INTO auditor_ratings VALUES ('115-01', '王小明', 'S01', 'K2', 'noncompliant');"
+			 "INSERT INTO session_members VALUES ('115-01', 1, '王小明'), ('115-01', 2, '李大華'), ('115-01', 3, '陳美玲');"
+			 "INSERT INTO session_members VALUES ('115-02', 1, '林志強'), ('115-02', 2, '王小明'), ('115-02', 3, '張雅婷');"
+			 "INSERT INTO session_contracts VALUES ('115-01', 'K1', '財政部', '維運案', '');"
+			 "INSERT INTO session_contracts VALUES ('115-01', 'K2', '內政部', '開發案', '戶政系統');"), 0);
+	before = session_rows_text(db);
+
+	assert_int_equal(db_migrate(db, db_migrations, db_nmigrations, &from, &to), 0);
+	assert_int_equal(from, 6);
+	assert_int_equal(to, db_schema_version());
+	after = session_rows_text(db);
+	assert_string_equal(after, before);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+			 " AND name IN ('results', 'auditor_ratings', 'session_members', 'session_contracts')"
+			 " AND sql LIKE '%REFERENCES sessions(id) ON DELETE CASCADE%DEFERRABLE INITIALLY DEFERRED%'", &v), 0);
+	assert_int_equal(v, 4);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%GLOB ''C*''%'"
+			 " AND name = 'results'", &v), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM findings WHERE id IN ('115-01-C02', '115-01-S01-K2')", &v), 0);
+	assert_int_equal(v, 2);
+
+	/* a common item has no contract reference, a specific one has one */
+	assert_int_equal(db_exec(db, "INSERT INTO results (session, item, ref, rating) VALUES ('115-02', 'C02', 'K1', 'na')"), JAUDIT_EDATA);
+	assert_int_equal(db_exec(db, "INSERT INTO results (session, item, rating) VALUES ('115-02', 'S02', 'na')"), JAUDIT_EDATA);
+	assert_int_equal(db_exec(db, "INSERT INTO results (session, item, rating) VALUES ('115-02', 'D01', 'na')"), JAUDIT_EDATA);
+	assert_int_equal(db_exec(db, "INSERT INTO results (session, item, ref, rating) VALUES ('115-02', 'B01', 'K1', 'na')"), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO results (session, item, rating) VALUES ('115-02', 'C', 'na')"), 0);
+	assert_int_equal(db_exec(db, "DELETE FROM results WHERE item IN ('B01', 'C')"), 0);
+
+	/* the foreign keys still hold: alone, an orphan row is refused at once ... */
+	assert_int_equal(db_exec(db, "INSERT INTO results (session, item, rating) VALUES ('115-99', 'C01', 'na')"), JAUDIT_EDATA);
+	assert_int_equal(db_exec(db, "INSERT INTO session_members VALUES ('115-99', 1, 'x')"), JAUDIT_EDATA);
+	assert_int_equal(db_exec(db, "INSERT INTO session_contracts VALUES ('115-99', 'K1', 'a', 'c', '')"), JAUDIT_EDATA);
+	assert_int_equal(db_exec(db, "INSERT INTO auditor_ratings VALUES ('115-99', 'x', 'C01', '', 'na')"), JAUDIT_EDATA);
+	/* ... and in a transaction, its COMMIT is refused and the rows go with ROLLBACK */
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO results (session, item, rating) VALUES ('115-99', 'C01', 'na'), ('115-99', 'C02', 'na')"), 0);
+	assert_true(db_commit(db) < 0);
+	db_rollback(db);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM results WHERE session = '115-99'", &v), 0);
+	assert_int_equal(v, 0);
+	/* a session's row may come after its rows within one transaction */
+	assert_int_equal(db_begin(db), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO results (session, item, rating) VALUES ('115-03', 'C01', 'na');"
+			 "INSERT INTO sessions (id, year, taxid, date, lead) VALUES ('115-03', 115, '22099131', '2026-08-01', 'lead')"), 0);
+	assert_int_equal(db_commit(db), 0);
+	/* ON DELETE CASCADE acts as before */
+	assert_int_equal(db_exec(db, "DELETE FROM sessions WHERE id IN ('115-02', '115-03')"), 0);
+	assert_int_equal(db_int(db, "SELECT (SELECT count(*) FROM results) * 100 + (SELECT count(*) FROM session_members)", &v), 0);
+	assert_int_equal(v, 303);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'", &v), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM pragma_foreign_key_check", &v), 0);
+	assert_int_equal(v, 0);
+	free(before);
+	free(after);
+	db_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -305,6 +405,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_db_failed_migration_leaves_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_db_refuses_a_file_that_is_not_a_database, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_db_migrates_results_of_a_005_database_to_rowid, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_db_migrates_a_006_database_to_deferred_keys, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);
