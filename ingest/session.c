@@ -1040,7 +1040,7 @@ static int step_rewind(struct session_loader *L, sqlite3_stmt *st)
  * remediation records and schedule name it) before the document's rows are
  * written in their place.  Writing every row afresh, rather than updating
  * rows in place, keeps each INSERT a plain one, without the statement
- * journal an upsert needs (sql/007_deferred_keys.sql says why that counts).
+ * journal an upsert needs (sql/007_session_rows.sql says why that counts).
  */
 static int remove_old(struct session_loader *L)
 {

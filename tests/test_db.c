@@ -210,7 +210,7 @@ static size_t migrations_upto(int v)
 	return n;
 }
 
-/* Every results row as one text, in key order (what must survive 006). */
+/* Every results row as one text, in key order (what must survive 006 and 007). */
 static char *results_text(sqlite3 *db)
 {
 	sqlite3_stmt *st;
@@ -225,7 +225,7 @@ static char *results_text(sqlite3 *db)
 	return s;
 }
 
-static void test_db_migrates_results_of_a_005_database_to_rowid(void **state)
+static void test_db_migrates_results_of_a_005_database(void **state)
 {
 	struct fixture *f = *state;
 	sqlite3 *db;
@@ -261,14 +261,13 @@ static void test_db_migrates_results_of_a_005_database_to_rowid(void **state)
 			 " OR (item = 'S01' AND ref = 'K2' AND rating = 'noncompliant'))", &v), 0);
 	assert_int_equal(v, 2);
 	assert_int_equal(db_exec(db, "INSERT INTO auditor_ratings VALUES ('115-01', 'x', 'C01', '', 'maybe')"), JAUDIT_EDATA);
-	/* an ordinary rowid table now, results_item gone, results_rating kept */
+	/* one B-tree keyed on (session, item, ref) since 007: results_item and results_rating gone */
 	assert_int_equal(db_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'results'"
 			 " AND sql LIKE '%WITHOUT ROWID%'", &v), 0);
-	assert_int_equal(v, 0);
-	assert_int_equal(db_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'results_item'", &v), 0);
-	assert_int_equal(v, 0);
-	assert_int_equal(db_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'results_rating'", &v), 0);
 	assert_int_equal(v, 1);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM sqlite_schema WHERE tbl_name = 'results'"
+			 " AND type = 'index'", &v), 0);
+	assert_int_equal(v, 0);	/* the table is its key's B-tree */
 	/* the findings view works on the new table */
 	assert_int_equal(db_int(db, "SELECT count(*) FROM findings WHERE id IN ('115-01-C01', '115-01-C02', '115-01-S01-K2')", &v), 0);
 	assert_int_equal(v, 3);
@@ -314,7 +313,7 @@ static char *session_rows_text(sqlite3 *db)
 	return s;
 }
 
-static void test_db_migrates_a_006_database_to_deferred_keys(void **state)
+static void test_db_migrates_a_006_database_to_007(void **state)
 {
 	struct fixture *f = *state;
 	sqlite3 *db;
@@ -351,6 +350,11 @@ static void test_db_migrates_a_006_database_to_deferred_keys(void **state)
 	assert_int_equal(v, 4);
 	assert_int_equal(db_int(db, "SELECT count(*) FROM sqlite_schema WHERE sql LIKE '%GLOB ''C*''%'"
 			 " AND name = 'results'", &v), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'results'"
+			 " AND sql LIKE '%) WITHOUT ROWID'", &v), 0);
+	assert_int_equal(v, 1);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM sqlite_schema WHERE name = 'results_rating'", &v), 0);
 	assert_int_equal(v, 0);
 	assert_int_equal(db_int(db, "SELECT count(*) FROM findings WHERE id IN ('115-01-C02', '115-01-S01-K2')", &v), 0);
 	assert_int_equal(v, 2);
@@ -404,8 +408,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_db_refuses_a_database_from_a_newer_jaudit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_db_failed_migration_leaves_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_db_refuses_a_file_that_is_not_a_database, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_db_migrates_results_of_a_005_database_to_rowid, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_db_migrates_a_006_database_to_deferred_keys, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_db_migrates_results_of_a_005_database, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_db_migrates_a_006_database_to_007, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("db", tests, NULL, NULL);

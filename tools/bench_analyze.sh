@@ -92,8 +92,9 @@ Each after one warm-up run (the database file in the page cache).
 Target: under 2 s and 64 MB.  The machine is shared: the wall clock may
 carry other work; the user CPU time is the program's own.  The results stream
 once through SQLite in the order of the \`sessions_year\` index, with no
-sort, and from the covering index \`results_rating\` of sql/005_analysis.sql
-(checked by \`tests/test_analysis.c\`):
+sort, each session's results read from the table's own B-tree, which
+sql/007_session_rows.sql keys on (session, item, ref) (checked by
+\`tests/test_analysis.c\`):
 
 $plan
 
@@ -103,9 +104,12 @@ per-vendor totals (about 100 bytes a vendor), never the rows.  (A
 \`GROUP BY taxid, item\` in SQL costs a temporary B-tree of every row: 2.3 to
 3.4 s for this query alone.)  The 351 item pairs are counted in the same
 pass.  The JSON document is written vendor by vendor (one cJSON tree of
-100 000 vendors would take 80 MB).  The covering index spares reading the
-finding and recommendation texts: 1.9 s of CPU without it, 1.4 s with it, on
-this year.
+100 000 vendors would take 80 MB).  The rows hold the finding and
+recommendation texts too; read in key order, they cost no more than the
+covering index \`results_rating\` that schema 005 to 006 kept beside a rowid
+table (four runs of each in turn on 2026-12-01: 1.36, 1.38, 1.64 and
+1.35 s against 1.20, 1.44, 1.88 and 1.43 s), and reading the rows of the
+rowid table through its key instead took 1.9 s.
 
 The 351 pair tests (Fisher's exact test on tables of up to 100 000 vendors)
 take a small part since core/fisher.c walks out from the mode; most of the

@@ -50,10 +50,10 @@ expect_rc "foreign keys are checked" 1
 expect_err "a contract of a missing session" "jaudit: check: foreign key: a row of session_contracts refers to a missing row of sessions"
 expect_err "a vendor year of a missing vendor" "jaudit: check: foreign key: a row of vendor_years refers to a missing row of vendors"
 
-damage "DROP TRIGGER authorizations_candidate_insert; DROP INDEX results_rating; DROP VIEW findings; CREATE VIEW findings AS SELECT 1 AS id"
+damage "DROP TRIGGER authorizations_candidate_insert; DROP INDEX sessions_year; DROP VIEW findings; CREATE VIEW findings AS SELECT 1 AS id"
 expect_rc "schema objects are checked" 1
 expect_err "a dropped trigger" "jaudit: check: schema: trigger authorizations_candidate_insert is missing"
-expect_err "a dropped index" "jaudit: check: schema: index results_rating is missing"
+expect_err "a dropped index" "jaudit: check: schema: index sessions_year is missing"
 expect_err "an altered view" "jaudit: check: schema: view findings differs from jaudit's"
 
 damage "PRAGMA user_version = 1"

@@ -1,5 +1,6 @@
--- 007_deferred_keys.sql: a session's rows are written without a statement
--- journal, for the speed of ingest (docs/PERFORMANCE.md).
+-- 007_session_rows.sql: a session's rows are written without a statement
+-- journal, and results is one B-tree again, for the speed of ingest
+-- (docs/PERFORMANCE.md).
 --
 -- ingest writes a session's results, committee, contracts and auditors'
 -- ratings with INSERTs of up to 32 rows each.  SQLite gives a statement a
@@ -11,18 +12,27 @@
 -- of ingest's instructions.  ingest does not need it, since a file that
 -- fails is rolled back whole.
 --
--- So the four tables below keep every column, check, key and row, with two
--- changes:
+-- So the four tables below keep every column, check, key and row, with
+-- these changes:
 --   * their foreign key to sessions is DEFERRABLE INITIALLY DEFERRED: it
 --     is still enforced, but at the end of the transaction (a lone INSERT
 --     outside a transaction is its own transaction, so it is refused as
 --     before).  ON DELETE CASCADE acts at once, as before;
 --   * results' check that a common item has no contract reference says
 --     "item starts with C" with comparisons instead of GLOB 'C*': the same
---     test for any text, and no function call.
--- results is made as 006 made it (a rowid table, its key a unique index,
--- the covering index results_rating); the findings view names results, so
--- it is dropped and made again as 006 made it.
+--     test for any text, and no function call;
+--   * results is a WITHOUT ROWID table keyed on (session, item, ref) again,
+--     as 001 made it, and the covering index results_rating of 005 is gone:
+--     the table's own B-tree is in that order and holds the rating, so
+--     analyze and trend read it alone, in session order, as they read the
+--     index before.  006 had made results a rowid table because its long
+--     rows were slow to insert beside the index results_item; with 16 kB
+--     pages and no secondary index, one B-tree takes a million results in
+--     1.35 s against 2.14 s for the rowid table with its key index and
+--     results_rating (INSERT ... SELECT, 1.93 s against 2.56 s with 4 kB
+--     pages), and the database is 80 MB against 145 MB.
+-- The findings view names results, so it is dropped and made again as 006
+-- made it.
 
 DROP VIEW findings;
 
@@ -39,13 +49,12 @@ CREATE TABLE results_007 (
     PRIMARY KEY (session, item, ref),
     CHECK (rating IN ('compliant', 'na') OR finding <> ''),
     CHECK ((item >= 'C' AND item < 'D') = (ref = ''))
-);
+) WITHOUT ROWID;
 INSERT INTO results_007 (session, item, ref, rating, finding, recommendation)
     SELECT session, item, ref, rating, finding, recommendation FROM results
     ORDER BY session, item, ref;
 DROP TABLE results;
 ALTER TABLE results_007 RENAME TO results;
-CREATE INDEX results_rating ON results(session, item, ref, rating);
 
 -- A finding's id (SPEC Appendix A): 115-07-C01, 115-07-S03-K1.
 CREATE VIEW findings AS
