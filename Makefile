@@ -24,8 +24,8 @@ ifneq ($(SANITIZE),)
 SAN_FLAGS = -fsanitize=$(SANITIZE) -fno-sanitize-recover=$(SANITIZE) -fno-omit-frame-pointer
 endif
 ALL_CFLAGS = $(DEV_CFLAGS) $(CFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS) -I. -Icore \
-	-DJAUDIT_VERSION='"$(VERSION)"' -MMD -MP
-ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
+	-DJAUDIT_VERSION='"$(VERSION)"' -MMD -MP -pthread
+ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS) -pthread
 
 MODULES = core admin ingest analyze track plots
 LIB_SRC = $(sort $(wildcard $(addsuffix /*.c,$(MODULES))))
@@ -42,7 +42,7 @@ else
 PROGRAM = $(BUILD)/jaudit
 endif
 
-.PHONY: all deps build check check-run check-asan check-valgrind demo install \
+.PHONY: all deps build check check-run check-asan check-tsan check-valgrind demo install \
 	clean bench fuzz fuzz-build man
 
 all: deps
@@ -91,6 +91,11 @@ check-run: build $(TEST_BIN)
 check-asan:
 	@sh tools/deps.sh check
 	@$(MAKE) --no-print-directory BUILD=build-asan SANITIZE=address,undefined CFLAGS="-O1 -g" check-run
+
+# ThreadSanitizer over the same tests: ingest reads NDJSON with two threads (ingest/ndjson.c)
+check-tsan:
+	@sh tools/deps.sh check
+	@$(MAKE) --no-print-directory BUILD=build-tsan SANITIZE=thread CFLAGS="-O1 -g" check-run
 
 check-valgrind:
 	@sh tools/deps.sh valgrind

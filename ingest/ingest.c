@@ -3,6 +3,7 @@
  * file in one transaction, strictly validated.
  */
 #include "forms.h"
+#include "ndjson.h"
 #include "session.h"
 #include "../core/cli.h"
 #include "../core/db.h"
@@ -64,42 +65,13 @@ static int ends_with(const char *s, const char *suffix)
 /* Check a line of JSON text for what cJSON would not: NUL bytes, bad UTF-8. */
 static int text_ok(struct form_log *log, const char *buf, size_t len, size_t line)
 {
-	size_t bad;
+	struct strbuf msg = STRBUF_INIT;
+	int rc = 0;
 
-	if (memchr(buf, '\0', len))
-		return form_error(log, line, "NUL byte in the line; the file is not JSON text");
-	if (!utf8_valid(buf, len, &bad))
-		return form_error(log, line, "byte 0x%02X at byte %zu is not UTF-8 text; save the file as UTF-8",
-				  (unsigned char)buf[bad], bad + 1);
-	return 0;
-}
-
-/* An NDJSON file, a line at a time. */
-static int load_ndjson(struct session_loader *L, struct form_log *log, FILE *fp)
-{
-	char *line = NULL;
-	size_t cap = 0, lineno = 0;
-	ssize_t n;
-
-	while (!form_log_full(log) && (n = getline(&line, &cap, fp)) >= 0) {
-		size_t len = (size_t)n;
-		const char *p = line;
-
-		lineno++;
-		if (lineno == 1 && len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
-			p += 3;
-			len -= 3;
-		}
-		if (p[strspn(p, " \t\r\n")] == '\0' && !memchr(p, '\0', len))
-			continue;	/* a blank line */
-		if (text_ok(log, p, len, lineno) < 0)
-			continue;
-		session_load_buffer(L, p, len, lineno);
-	}
-	if (ferror(fp))
-		form_error(log, lineno + 1, "cannot read: %s", strerror(errno));
-	free(line);
-	return log->nerrors ? JAUDIT_EDATA : 0;
+	if (session_text_check(buf, len, &msg) < 0)
+		rc = form_error(log, line, "%s", msg.buf);
+	strbuf_release(&msg);
+	return rc;
 }
 
 /* A .json file: one document (a session is small; read it whole). */
@@ -183,7 +155,7 @@ static int ingest_file(sqlite3 *db, const struct opts *o, const char *path)
 			else if (ends_with(path, ".json"))
 				ret = load_json(&L, &log, fp);
 			else
-				ret = load_ndjson(&L, &log, fp);
+				ret = ndjson_load(&L, &log, fp);
 			counts.added = L.added;
 			counts.replaced = L.replaced;
 			counts.unchanged = L.unchanged;

@@ -9,6 +9,7 @@
 #include "../core/rating.h"
 #include "../core/strbuf.h"
 #include "../core/taxid.h"
+#include "../core/utf8.h"
 
 #include <stddef.h>
 #include <stdlib.h>
@@ -22,8 +23,19 @@ struct session_year {
 	size_t n;
 	char (*code)[8];
 	unsigned char *specific;
+	short pos[2][100];	/* [C or S][number]: index in code, or -1 */
 	char expected[64];	/* "C01..C10 or S01..S17" */
 };
+
+/* 0 for C, 1 for S, and the number of an item code "C01".."S99"; -1 if it is not one. */
+static int item_slot(const char *code, int *n)
+{
+	if ((code[0] != 'C' && code[0] != 'S') || code[1] < '0' || code[1] > '9' ||
+	    code[2] < '0' || code[2] > '9' || code[3])
+		return -1;
+	*n = (code[1] - '0') * 10 + (code[2] - '0');
+	return code[0] == 'S';
+}
 
 struct s_contract {
 	const char *ref, *agency, *contract, *system;
@@ -73,8 +85,11 @@ _Static_assert(ST_COUNT <= sizeof(((struct session_loader *)0)->st) / sizeof(sql
 
 /* Rows inserted by one step of the batch statements. */
 #define BATCH SESSION_BATCH
-#define RESULT_ROW "(?, ?, ?, ?, ?, ?)"
-#define RATING_ROW "(?, ?, ?, ?, ?)"
+/* Every row of a batch names the session as ?1, bound once (write_doc). */
+#define RESULT_ROW "(?1, ?, ?, ?, ?, ?)"
+#define RATING_ROW "(?1, ?, ?, ?, ?)"
+#define MEMBER_ROW "(?1, ?, ?)"
+#define CONTRACT_ROW "(?1, ?, ?, ?, ?)"
 
 static const char *const sql[ST_COUNT] = {
 	[ST_YEAR] = "SELECT code, category FROM checklist_items WHERE year = :year"
@@ -107,107 +122,6 @@ static const char *const sql[ST_COUNT] = {
 #define RATINGS_HEAD "INSERT OR ROLLBACK INTO auditor_ratings (session, auditor, item, ref, rating)"
 #define MEMBERS_HEAD "INSERT OR ROLLBACK INTO session_members (session, seq, name)"
 #define CONTRACTS_HEAD "INSERT OR ROLLBACK INTO session_contracts (session, ref, agency, contract, system)"
-
-/* --- the parse arena ------------------------------------------------------ */
-
-/*
- * cJSON allocates every node, key and string of a document separately
- * (some 15 mallocs a result), and cJSON_Delete frees them one by one: a
- * third of ingest's instructions went to malloc and free.  While one
- * document is parsed, checked and written, cJSON allocates from this arena
- * instead; its free does nothing, and the arena is emptied at once when the
- * document is done.  It holds one document's tree, as malloc did: the first
- * chunk is kept for the next document, larger ones are given back.
- */
-#define ARENA_CHUNK 65536
-
-struct arena_chunk {
-	struct arena_chunk *next;
-	size_t size, used;
-	max_align_t data[];
-};
-
-static struct arena_chunk *arena;	/* the chunk being filled, then older ones */
-
-static void *arena_alloc(size_t n)
-{
-	struct arena_chunk *c;
-	size_t a = _Alignof(max_align_t), size;
-
-	n = (n + a - 1) / a * a;
-	if (arena && arena->size - arena->used >= n) {
-		void *p = (char *)arena->data + arena->used;
-
-		arena->used += n;
-		return p;
-	}
-	size = n > ARENA_CHUNK / 4 ? n : ARENA_CHUNK;
-	c = malloc(offsetof(struct arena_chunk, data) + size);
-	if (!c)
-		return NULL;
-	c->size = size;
-	c->used = n;
-	if (arena && size != ARENA_CHUNK) {
-		/* a large block on its own, behind the chunk still being filled */
-		c->next = arena->next;
-		arena->next = c;
-	} else {
-		c->next = arena;
-		arena = c;
-	}
-	return c->data;
-}
-
-static void arena_free(void *p)
-{
-	(void)p;	/* given back with the whole document (arena_reset) */
-}
-
-/* Empty the arena, keeping one standard chunk for the next document. */
-static void arena_reset(void)
-{
-	struct arena_chunk *keep = NULL;
-
-	while (arena) {
-		struct arena_chunk *c = arena;
-
-		arena = c->next;
-		if (!keep && c->size == ARENA_CHUNK) {
-			keep = c;
-			keep->used = 0;
-			keep->next = NULL;
-		} else {
-			free(c);
-		}
-	}
-	arena = keep;
-}
-
-/* Free the arena itself (the loader is done). */
-static void arena_release(void)
-{
-	arena_reset();
-	free(arena);
-	arena = NULL;
-}
-
-static cJSON_Hooks arena_hooks = { arena_alloc, arena_free };
-
-/*
- * Under AddressSanitizer (make check-asan, make fuzz) every node gets its own
- * malloc again, so that the sanitizer sees an overrun or a use after free
- * between two nodes of one document.
- */
-#if defined(__SANITIZE_ADDRESS__)
-#define SESSION_ARENA 0
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SESSION_ARENA 0
-#endif
-#endif
-#ifndef SESSION_ARENA
-#define SESSION_ARENA 1
-#endif
 
 /*
  * The statement that inserts n rows (1..BATCH) at a time, prepared on its
@@ -281,7 +195,7 @@ void session_loader_release(struct session_loader *L)
 		free(L->doc);
 	}
 	form_seen_release(&L->ids);
-	arena_release();
+	arena_release(&L->arena);
 	memset(L, 0, sizeof(*L));
 }
 
@@ -407,13 +321,18 @@ static const struct session_year *year_get(struct session_loader *L, int year)
 	L->years = xrealloc(L->years, (L->nyears + 1) * sizeof(*L->years));
 	y = &L->years[L->nyears++];
 	memset(y, 0, sizeof(*y));
+	memset(y->pos, 0xff, sizeof(y->pos));	/* -1 */
 	y->year = year;
 	db_bind_int(st, ":year", year);
 	while ((rc = db_step(st)) == SQLITE_ROW) {
+		int cs, n;
+
 		y->code = xrealloc(y->code, (y->n + 1) * sizeof(*y->code));
 		y->specific = xrealloc(y->specific, y->n + 1);
 		snprintf(y->code[y->n], sizeof(y->code[y->n]), "%s", db_text(st, 0));
 		y->specific[y->n] = strcmp(db_text(st, 1), "specific") == 0;
+		if ((cs = item_slot(y->code[y->n], &n)) >= 0)	/* always: checklist_items checks it */
+			y->pos[cs][n] = (short)y->n;
 		y->n++;
 	}
 	db_reset(st);
@@ -447,12 +366,11 @@ static const struct session_year *year_get(struct session_loader *L, int year)
 
 static long item_index(const struct session_year *y, const char *code)
 {
-	size_t i;
+	int cs, n;
 
-	for (i = 0; i < y->n; i++)
-		if (strcmp(y->code[i], code) == 0)
-			return (long)i;
-	return -1;
+	if ((cs = item_slot(code, &n)) < 0)
+		return -1;
+	return y->pos[cs][n];
 }
 
 static long contract_index(const struct session_doc *d, const char *ref)
@@ -1074,13 +992,13 @@ static int write_doc(struct session_loader *L, int exists)
 		return JAUDIT_EDATA;
 	if (d->nmembers) {
 		static const char *const seq[5] = { "1", "2", "3", "4", "5" };
-		int p = 1;
+		int p = 2;
 
-		st = batch(L, L->members_st, d->nmembers, MEMBERS_HEAD, "(?, ?, ?)", "");
+		st = batch(L, L->members_st, d->nmembers, MEMBERS_HEAD, MEMBER_ROW, "");
 		if (!st)
 			return JAUDIT_EDATA;
+		db_bind_static_at(st, 1, d->id);
 		for (i = 0; i < d->nmembers; i++) {
-			db_bind_static_at(st, p++, d->id);
 			db_bind_static_at(st, p++, seq[i]);	/* INTEGER affinity: stored as 1..5 */
 			db_bind_static_at(st, p++, d->members[i]);
 		}
@@ -1089,13 +1007,13 @@ static int write_doc(struct session_loader *L, int exists)
 	}
 	for (i = 0; i < d->nc; ) {
 		size_t n = d->nc - i >= BATCH ? BATCH : d->nc - i, k;
-		int p = 1;
+		int p = 2;
 
-		st = batch(L, L->contracts_st, n, CONTRACTS_HEAD, "(?, ?, ?, ?, ?)", "");
+		st = batch(L, L->contracts_st, n, CONTRACTS_HEAD, CONTRACT_ROW, "");
 		if (!st)
 			return JAUDIT_EDATA;
+		db_bind_static_at(st, 1, d->id);
 		for (k = 0; k < n; k++, i++) {
-			db_bind_static_at(st, p++, d->id);
 			db_bind_static_at(st, p++, d->c[i].ref);
 			db_bind_static_at(st, p++, d->c[i].agency);
 			db_bind_static_at(st, p++, d->c[i].contract);
@@ -1106,13 +1024,13 @@ static int write_doc(struct session_loader *L, int exists)
 	}
 	for (i = 0; i < d->nr; ) {
 		size_t n = d->nr - i >= BATCH ? BATCH : d->nr - i, k;
-		int p = 1;
+		int p = 2;
 
 		st = batch(L, L->results_st, n, RESULTS_HEAD, RESULT_ROW, "");
 		if (!st)
 			return JAUDIT_EDATA;
+		db_bind_static_at(st, 1, d->id);
 		for (k = 0; k < n; k++, i++) {
-			db_bind_static_at(st, p++, d->id);
 			db_bind_static_at(st, p++, d->r[i].item);
 			db_bind_static_at(st, p++, d->r[i].ref);
 			db_bind_static_at(st, p++, rating_code(d->r[i].rating));
@@ -1125,13 +1043,13 @@ static int write_doc(struct session_loader *L, int exists)
 	L->results += d->nr;
 	for (i = 0; i < d->na; ) {
 		size_t n = d->na - i >= BATCH ? BATCH : d->na - i, k;
-		int p = 1;
+		int p = 2;
 
 		st = batch(L, L->ratings_st, n, RATINGS_HEAD, RATING_ROW, "");
 		if (!st)
 			return JAUDIT_EDATA;
+		db_bind_static_at(st, 1, d->id);
 		for (k = 0; k < n; k++, i++) {
-			db_bind_static_at(st, p++, d->id);
 			db_bind_static_at(st, p++, d->a[i].auditor);
 			db_bind_static_at(st, p++, d->a[i].item);
 			db_bind_static_at(st, p++, d->a[i].ref);
@@ -1222,60 +1140,84 @@ static void position(const char *buf, size_t off, size_t *line, size_t *col)
 	}
 }
 
-/* One document in buf, its tree in the arena (see session_load_buffer). */
-static int load_buffer(struct session_loader *L, const char *buf, size_t len, size_t line)
+int session_text_check(const char *buf, size_t len, struct strbuf *msg)
+{
+	size_t bad;
+
+	strbuf_reset(msg);
+	if (memchr(buf, '\0', len)) {
+		strbuf_adds(msg, "NUL byte in the line; the file is not JSON text");
+		return -1;
+	}
+	if (!utf8_valid(buf, len, &bad)) {
+		strbuf_addf(msg, "byte 0x%02X at byte %zu is not UTF-8 text; save the file as UTF-8",
+			    (unsigned char)buf[bad], bad + 1);
+		return -1;
+	}
+	return 0;
+}
+
+cJSON *session_parse(const char *buf, size_t len, size_t line, size_t *errline, struct strbuf *msg)
 {
 	const char *end = NULL;
 	cJSON *root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
-	int rc;
+	size_t l, c;
 
+	strbuf_reset(msg);
+	*errline = line;
 	if (root && end) {
 		while (end < buf + len && (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n'))
 			end++;
-		if (end < buf + len) {
-			size_t l, c;
-
-			cJSON_Delete(root);
-			position(buf, (size_t)(end - buf), &l, &c);
-			if (line)
-				return form_error(L->log, line, "text after the document at column %zu, expected one session document per line",
-						  c);
-			return form_error(L->log, l, "text after the document, expected one session document in a .json file (for one document per line, name the file .ndjson)");
+		if (end == buf + len)
+			return root;
+		cJSON_Delete(root);
+		position(buf, (size_t)(end - buf), &l, &c);
+		if (line) {
+			strbuf_addf(msg, "text after the document at column %zu, expected one session document per line", c);
+		} else {
+			*errline = l;
+			strbuf_adds(msg, "text after the document, expected one session document in a .json file (for one document per line, name the file .ndjson)");
 		}
+		return NULL;
 	}
 	if (!root) {
-		size_t off = end && end >= buf && end <= buf + len ? (size_t)(end - buf) : 0, l, c;
+		size_t off = end && end >= buf && end <= buf + len ? (size_t)(end - buf) : 0, n = 0;
 		struct strbuf near = STRBUF_INIT;
-		size_t n = 0;
 
 		position(buf, off, &l, &c);
 		while (off + n < len && n < 20 && buf[off + n] != '\n')
 			n++;
 		strbuf_add(&near, buf + off, n);
-		strbuf_reset(&L->doc->msg);
-		form_quote(&L->doc->msg, near.buf);
+		if (line) {
+			strbuf_addf(msg, "not valid JSON at column %zu (near ", c);
+			form_quote(msg, near.buf);
+			strbuf_adds(msg, "), expected one session document (a JSON object) per line");
+		} else {
+			*errline = l;
+			strbuf_addf(msg, "not valid JSON at column %zu (near ", c);
+			form_quote(msg, near.buf);
+			strbuf_adds(msg, "), expected one session document (a JSON object)");
+		}
 		strbuf_release(&near);
-		if (line)
-			return form_error(L->log, line, "not valid JSON at column %zu (near %s), expected one session document (a JSON object) per line",
-					  c, L->doc->msg.buf);
-		return form_error(L->log, l, "not valid JSON at column %zu (near %s), expected one session document (a JSON object)",
-				  c, L->doc->msg.buf);
 	}
-	rc = session_load_tree(L, root, line);
-	cJSON_Delete(root);
-	return rc;
+	return root;
 }
 
 int session_load_buffer(struct session_loader *L, const char *buf, size_t len, size_t line)
 {
+	size_t errline;
+	cJSON *root;
 	int rc;
 
-	if (SESSION_ARENA)
-		cJSON_InitHooks(&arena_hooks);
-	rc = load_buffer(L, buf, len, line);
-	if (SESSION_ARENA) {
-		cJSON_InitHooks(NULL);
-		arena_reset();
-	}
+	arena_hooks_install();
+	arena_use(&L->arena);
+	root = session_parse(buf, len, line, &errline, &L->doc->msg);
+	if (root)
+		rc = session_load_tree(L, root, line);
+	else
+		rc = form_error(L->log, errline, "%s", L->doc->msg.buf);
+	arena_use(NULL);
+	arena_drop(&L->arena, root);
+	arena_hooks_remove();
 	return rc;
 }

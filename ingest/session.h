@@ -8,6 +8,7 @@
  *     session_loader_init(&L, db, "sessions.ndjson", &log);
  *     db_begin(db);
  *     for each line: session_load_buffer(&L, line, len, lineno);
+ *         (or for a whole NDJSON file, with a reader thread: ndjson_load())
  *     log.nerrors ? db_rollback(db) : db_commit(db);
  *     session_loader_release(&L);
  *
@@ -18,7 +19,7 @@
  *
  * A session loaded again replaces what it described: the sessions row is
  * updated in place (other tables refer to it), its members, contracts,
- * results and auditors' ratings are made to match the document; a
+ * results and auditors' ratings are deleted and the document's written; a
  * document identical in content to what is stored counts as unchanged and
  * writes nothing.
  */
@@ -29,6 +30,8 @@
 #include <sqlite3.h>
 #include <stddef.h>
 #include "../core/form.h"
+#include "../core/strbuf.h"
+#include "arena.h"
 
 #define SESSION_FORMAT "jaudit-session/1"
 #define SESSION_BATCH 32	/* rows a multi-row INSERT writes at most */
@@ -49,6 +52,7 @@ struct session_loader {
 	size_t nyears;
 	struct session_doc *doc;
 	struct form_seen ids;
+	struct arena arena;	/* session_load_buffer's trees */
 	sqlite3_stmt *st[24];	/* prepared once, see session.c */
 	sqlite3_stmt *results_st[SESSION_BATCH + 1];	/* [n]: inserts n rows */
 	sqlite3_stmt *ratings_st[SESSION_BATCH + 1];
@@ -73,6 +77,18 @@ int session_loader_init(struct session_loader *L, sqlite3 *db, const char *sourc
  * it has errors (logged).
  */
 int session_load_buffer(struct session_loader *L, const char *buf, size_t len, size_t line);
+
+/*
+ * The two steps of session_load_buffer before the checks, which touch
+ * neither a loader nor the database, so that another thread may run them
+ * (ndjson.c).  session_text_check: 0 if the len bytes hold no NUL byte and
+ * are UTF-8, else -1 with the reason in msg.  session_parse: the document's
+ * tree, allocated as the calling thread's cJSON hooks say (arena.h), or NULL
+ * with the reason in msg and the line of the file it is about in *errline
+ * (line, or for a .json file the line of the syntax error).
+ */
+int session_text_check(const char *buf, size_t len, struct strbuf *msg);
+cJSON *session_parse(const char *buf, size_t len, size_t line, size_t *errline, struct strbuf *msg);
 
 /* The same for a parsed document; the caller keeps and deletes the tree. */
 int session_load_tree(struct session_loader *L, const cJSON *doc, size_t line);

@@ -34,6 +34,9 @@
 #define LLVMFuzzerTestOneInput fuzz_updates_one
 #include "fuzz/fuzz_updates.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_ndjson_one
+#include "fuzz/fuzz_ndjson.c"
+#undef LLVMFuzzerTestOneInput
 
 #define FUZZ_DIR TEST_DATA_DIR "/../fuzz"
 
@@ -111,6 +114,13 @@ static void test_fuzz_updates_inputs_replay_cleanly(void **state)
 	replay("updates", fuzz_updates_one, 5);
 }
 
+/* Every session seed, read by the reader thread, says and does what the lines one by one do. */
+static void test_fuzz_ndjson_inputs_replay_cleanly(void **state)
+{
+	replay("ndjson", fuzz_ndjson_one, 2);
+	replay("session", fuzz_ndjson_one, 5);
+}
+
 /* The fuzz database itself: the setup session and its two open records. */
 static void test_fuzz_database_has_the_tracked_session(void **state)
 {
@@ -139,6 +149,7 @@ int main(void)
 		cmocka_unit_test(test_fuzz_database_has_the_tracked_session),
 		cmocka_unit_test(test_fuzz_session_inputs_replay_cleanly),
 		cmocka_unit_test(test_fuzz_updates_inputs_replay_cleanly),
+		cmocka_unit_test(test_fuzz_ndjson_inputs_replay_cleanly),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, teardown_db);

@@ -98,6 +98,9 @@ sqlite3 "$JAUDIT_DB" "DROP TABLE t_ref"
 j ingest "$D/sessions.ndjson"
 expect_rc "NDJSON with two sessions" 0
 expect_out "NDJSON summary" "sessions.ndjson: 2 sessions: 2 added, 0 replaced, 0 unchanged (71 results written)"
+j ingest --kind sessions - < "$D/sessions.ndjson"
+expect_rc "the same sessions from standard input" 0
+expect_out "standard input: unchanged" "<stdin>: 2 sessions: 0 added, 0 replaced, 2 unchanged"
 
 # a sampled contract that no 附件1 authorization covers: a warning, loaded
 sed 's/"115年度財稅系統維運案"/"115年度未授權之契約"/; s/"session": "115-01"/"session": "115-09"/' "$D/session.json" > "$TMP/unauthorized.json"
@@ -152,6 +155,64 @@ j ingest "$TMP/many.ndjson"
 expect_rc "many errors" 1
 expect_eq "20 errors reported, in file order" "$(grep -c 'is not a date' "$TMP/err") $(grep 'is not a date' "$TMP/err" | tail -1 | sed 's/.*many.ndjson:\([0-9]*\):.*/\1/')" "20 20"
 expect_err "says it stopped" "many.ndjson: stopped after 20 errors"
+
+# --- the reader thread (ingest/ndjson.c) ------------------------------------
+# Lines are read and parsed ahead of the checks: the errors of both still come
+# in line order, as if each line were loaded in turn.
+python3 - "$D/session.json" "$TMP/mixed.ndjson" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+def line(i, **change):
+    d = dict(doc, session="115-X%02d" % i, **change)
+    return json.dumps(d, ensure_ascii=False).encode() + b"\n"
+with open(sys.argv[2], "wb") as f:
+    f.write(line(1))
+    f.write(b'{"format": "jaudit-session/1", "year": 115,\n')        # 2: not JSON
+    f.write(line(3, date="115/13/01"))                               # 3: a check fails
+    f.write(b'{"format": "jaudit-session/1"\x00}\n')                 # 4: a NUL byte
+    f.write(b"\n   \n")                                               # 5, 6: blank
+    f.write(line(7))
+    f.write(line(8).replace("王".encode(), b"\xff"))                  # 8: not UTF-8
+    f.write(line(9)[:-1] + b' {}\n')                                  # 9: text after it
+    f.write(line(10, date="115/02/30"))                              # 10: a check fails
+    for i in range(11, 40):                                          # 11..39: good
+        f.write(line(i))
+    f.write(line(40, date="115/13/02"))                              # 40: a check fails
+PY
+before=$(dump)
+j ingest "$TMP/mixed.ndjson"
+expect_rc "a file mixing bad lines" 1
+expect_eq "every bad line reported, in line order" \
+	"$(sed -n 's/^jaudit: [^:]*mixed.ndjson:\([0-9]*\):.*/\1/p' "$TMP/err" | tr '\n' ' ')" "2 3 4 8 9 10 40 "
+expect_err "line 2: not JSON" "mixed.ndjson:2: not valid JSON at column"
+expect_err "line 4: a NUL byte" "mixed.ndjson:4: NUL byte in the line"
+expect_err "line 8: not UTF-8" "mixed.ndjson:8: byte 0xFF at byte"
+expect_err "line 9: text after the document" "mixed.ndjson:9: text after the document at column"
+expect_out "7 errors" "mixed.ndjson: not loaded: 7 errors"
+expect_eq "nothing written" "$(dump)" "$before"
+
+# documents larger than the reader's queue (4 MB) load whole
+python3 - "$D/session.json" "$TMP/large.ndjson" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+with open(sys.argv[2], "w") as f:
+    for i in range(1, 13):
+        d = json.loads(json.dumps(doc))
+        d["session"] = "115-L%02d" % i
+        for r in d["results"]:
+            if r["rating"] in ("不符合", "部分符合", "noncompliant", "partial"):
+                r["finding"] = ("第%d號 " % i) + "未落實" * 120000
+                break
+        f.write(json.dumps(d, ensure_ascii=False) + "\n")
+PY
+j ingest "$TMP/large.ndjson"
+expect_rc "12 sessions of 1 MB each" 0
+expect_out "all 12 added" "large.ndjson: 12 sessions: 12 added"
+expect_eq "each long finding stored whole" \
+	"$(sqlite3 "$JAUDIT_DB" "SELECT count(*), min(length(finding)), max(length(finding)) FROM results WHERE session LIKE '115-L%' AND length(finding) > 100000")" \
+	"12|360004|360005"
+j ingest "$TMP/large.ndjson"
+expect_out "loaded again: unchanged" "large.ndjson: 12 sessions: 0 added, 0 replaced, 12 unchanged"
 
 # one document with more than 20 errors is checked whole: the count is the real one
 # (劉建宏 rated 44 units of session 115-01)
