@@ -10,7 +10,9 @@
  * parses into it, the calling thread empties it once the document is
  * written.  The queue holds at most QUEUE_SLOTS documents and, beyond the
  * first, QUEUE_BYTES of them, so that memory stays bounded whatever the
- * file holds.
+ * file holds.  When the loader stops early (20 errors), it tells the reader
+ * and waits for it: the reader finishes the line it is reading first, so a
+ * file read from a terminal waits for that line.
  */
 #include "ndjson.h"
 #include "../core/err.h"
@@ -96,6 +98,7 @@ static void *reader(void *arg)
 	char *buf = NULL;
 	size_t cap = 0, lineno = 0;
 	ssize_t n;
+	int err;
 
 	while ((n = getline(&buf, &cap, q->fp)) >= 0) {
 		size_t len = (size_t)n;
@@ -123,13 +126,14 @@ static void *reader(void *arg)
 		s->bytes = len + s->arena.bytes;
 		hand_over(q, s);
 	}
+	err = ferror(q->fp) ? errno : 0;
 	if ((s = next_free(q))) {
 		s->kind = SLOT_END;
 		s->line = lineno + 1;
 		s->root = NULL;
 		strbuf_reset(&s->msg);
-		if (ferror(q->fp))
-			strbuf_addf(&s->msg, "cannot read: %s", strerror(errno));
+		if (err)
+			strbuf_addf(&s->msg, "cannot read: %s", strerror(err));
 		s->bytes = 0;
 		hand_over(q, s);
 	}

@@ -101,6 +101,10 @@ expect_out "NDJSON summary" "sessions.ndjson: 2 sessions: 2 added, 0 replaced, 0
 j ingest --kind sessions - < "$D/sessions.ndjson"
 expect_rc "the same sessions from standard input" 0
 expect_out "standard input: unchanged" "<stdin>: 2 sessions: 0 added, 0 replaced, 2 unchanged"
+mkdir "$TMP/folder.ndjson"
+j ingest "$TMP/folder.ndjson"
+expect_rc "a folder named .ndjson" 1
+expect_err "a read error names the file and the line" "folder.ndjson:1: cannot read: Is a directory"
 
 # a sampled contract that no 附件1 authorization covers: a warning, loaded
 sed 's/"115年度財稅系統維運案"/"115年度未授權之契約"/; s/"session": "115-01"/"session": "115-09"/' "$D/session.json" > "$TMP/unauthorized.json"

@@ -85,7 +85,7 @@ static sqlite3 *fuzz_db(void)
 }
 
 /* 1 if the query's single integer is 0. */
-static int fuzz_zero(sqlite3 *db, const char *sql)
+static inline int fuzz_zero(sqlite3 *db, const char *sql)
 {
 	long long v = -1;
 
