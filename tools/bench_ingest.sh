@@ -112,7 +112,7 @@ $(wc -l < "$DIR/sessions-115.ndjson") sessions of 1 to 3 contracts ($size MB of 
 |---|---:|---:|---:|---:|---:|
 | \`jaudit ingest sessions-115.ndjson\` (every check on, one transaction, WAL) | $jr | $(field "$j" 1) | $(field "$j" 2) | $(field "$j" 3) | $(mb "$j") MB |
 | \`sqlite3 .import\` of the same results as CSV into a bare table (the ceiling) | $cr | $(field "$c" 1) | $(field "$c" 2) | $(field "$c" 3) | $(mb "$c") MB |
-| \`INSERT … SELECT\` of them into jaudit's \`results\` (its key, index, foreign key) | $sr | $(field "$s" 1) | $(field "$s" 2) | $(field "$s" 3) | $(mb "$s") MB |
+| \`INSERT … SELECT\` of them into jaudit's \`results\` (its key and foreign key) | $sr | $(field "$s" 1) | $(field "$s" 2) | $(field "$s" 3) | $(mb "$s") MB |
 | \`jaudit ingest\` of a file three times as large ($nl results, $lsize MB), once | $(awk -v n="$nl" -v t="$l" 'BEGIN { split(t, x); printf "%.0f", n / x[1] }') | $(field "$l" 1) | $(field "$l" 2) | $(field "$l" 3) | $(mb "$l") MB |
 
 jaudit reaches $share% of the ceiling's rows per second (CPU time: $cpu_share%).
