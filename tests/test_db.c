@@ -210,20 +210,41 @@ static size_t migrations_upto(int v)
 	return n;
 }
 
-/* Every results row as one text, in key order (what must survive 006 and 007). */
-static char *results_text(sqlite3 *db)
+/* Every row of a session's four tables as one text, in key order (what must survive 006 and 007). */
+static char *session_rows_text(sqlite3 *db)
 {
 	sqlite3_stmt *st;
 	char *s;
 
-	assert_int_equal(db_prepare(db, &st, "SELECT group_concat(session || '|' || item || '|' || ref || '|' || rating"
-				    " || '|' || finding || '|' || recommendation, '#') FROM"
-				    " (SELECT * FROM results ORDER BY session, item, ref)"), 0);
+	assert_int_equal(db_prepare(db, &st, "SELECT group_concat(t, '#') FROM ("
+				    "SELECT * FROM (SELECT 'r|' || session || '|' || item || '|' || ref || '|' || rating"
+				    " || '|' || finding || '|' || recommendation AS t FROM results ORDER BY session, item, ref)"
+				    " UNION ALL SELECT * FROM (SELECT 'a|' || session || '|' || auditor || '|' || item || '|' || ref"
+				    " || '|' || rating FROM auditor_ratings ORDER BY session, auditor, item, ref)"
+				    " UNION ALL SELECT * FROM (SELECT 'm|' || session || '|' || seq || '|' || name"
+				    " FROM session_members ORDER BY session, seq)"
+				    " UNION ALL SELECT * FROM (SELECT 'c|' || session || '|' || ref || '|' || agency || '|' || contract"
+				    " || '|' || system FROM session_contracts ORDER BY session, ref))"), 0);
 	assert_int_equal(db_step(st), SQLITE_ROW);
 	s = strdup(db_text(st, 0));
 	db_finalize(st);
 	return s;
 }
+
+/*
+ * Two sessions of an older schema, with results (texts full of quotes,
+ * semicolons, <script> and a line break) and an auditor's rating.
+ */
+static const char old_sessions_sql[] =
+	"INSERT INTO vendors VALUES ('22099131', 'x');"
+	"INSERT INTO vendor_years (year, taxid, candidate, selected) VALUES (115, '22099131', 1, 1);"
+	"INSERT INTO sessions (id, year, taxid, date, lead) VALUES ('115-01', 115, '22099131', '2026-06-12', 'lead');"
+	"INSERT INTO sessions (id, year, taxid, date, lead) VALUES ('115-02', 115, '22099131', '2026-07-01', 'lead');"
+	"INSERT INTO results VALUES ('115-02', 'C01', '', 'compliant', '', '');"
+	"INSERT INTO results VALUES ('115-01', 'C02', '', 'noncompliant', '未定期\"審查\"; <script>', 'line 1\nline 2');"
+	"INSERT INTO results VALUES ('115-01', 'S01', 'K1', 'na', '', '');"
+	"INSERT INTO results VALUES ('115-01', 'S01', 'K2', 'partial', 'k2', '');"
+	"INSERT INTO auditor_ratings VALUES ('115-01', '王小明', 'S01', 'K2', 'noncompliant');";
 
 static void test_db_migrates_results_of_a_005_database(void **state)
 {
@@ -236,23 +257,15 @@ static void test_db_migrates_results_of_a_005_database(void **state)
 	assert_int_equal(db_open_raw(&db, f->path, DB_CREATE), 0);
 	assert_int_equal(db_migrate(db, db_migrations, migrations_upto(5), &from, &to), 0);
 	assert_int_equal(to, 5);
-	assert_int_equal(db_exec(db, "INSERT INTO vendors VALUES ('22099131', 'x');"
-			 "INSERT INTO vendor_years (year, taxid, candidate, selected) VALUES (115, '22099131', 1, 1);"
-			 "INSERT INTO sessions (id, year, taxid, date, lead) VALUES ('115-01', 115, '22099131', '2026-06-12', 'lead');"
-			 "INSERT INTO sessions (id, year, taxid, date, lead) VALUES ('115-02', 115, '22099131', '2026-07-01', 'lead');"
-			 "INSERT INTO results VALUES ('115-02', 'C01', '', 'compliant', '', '');"
-			 "INSERT INTO results VALUES ('115-01', 'C02', '', 'noncompliant', '未定期\"審查\"; <script>', 'line 1\nline 2');"
-			 "INSERT INTO results VALUES ('115-01', 'C01', '', 'partial', 'f''1', 'r1');"
-			 "INSERT INTO results VALUES ('115-01', 'S01', 'K1', 'na', '', '');"
-			 "INSERT INTO results VALUES ('115-01', 'S01', 'K2', 'partial', 'k2', '');"
-			 "INSERT INTO auditor_ratings VALUES ('115-01', '王小明', 'C01', '', 'partial');"
-			 "INSERT INTO auditor_ratings VALUES ('115-01', '王小明', 'S01', 'K2', 'noncompliant');"), 0);
-	before = results_text(db);
+	assert_int_equal(db_exec(db, old_sessions_sql), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO results VALUES ('115-01', 'C01', '', 'partial', 'f''1', 'r1');"
+			 "INSERT INTO auditor_ratings VALUES ('115-01', '王小明', 'C01', '', 'partial');"), 0);
+	before = session_rows_text(db);
 
 	assert_int_equal(db_migrate(db, db_migrations, db_nmigrations, &from, &to), 0);
 	assert_int_equal(from, 5);
 	assert_int_equal(to, db_schema_version());
-	after = results_text(db);
+	after = session_rows_text(db);
 	assert_string_equal(after, before);
 	assert_int_equal(db_int(db, "SELECT count(*) FROM results", &v), 0);
 	assert_int_equal(v, 5);
@@ -292,27 +305,6 @@ static void test_db_migrates_results_of_a_005_database(void **state)
 	db_close(db);
 }
 
-/* Every row of a session's four tables as one text, in key order (what must survive 007). */
-static char *session_rows_text(sqlite3 *db)
-{
-	sqlite3_stmt *st;
-	char *s;
-
-	assert_int_equal(db_prepare(db, &st, "SELECT group_concat(t, '#') FROM ("
-				    "SELECT * FROM (SELECT 'r|' || session || '|' || item || '|' || ref || '|' || rating"
-				    " || '|' || finding || '|' || recommendation AS t FROM results ORDER BY session, item, ref)"
-				    " UNION ALL SELECT * FROM (SELECT 'a|' || session || '|' || auditor || '|' || item || '|' || ref"
-				    " || '|' || rating FROM auditor_ratings ORDER BY session, auditor, item, ref)"
-				    " UNION ALL SELECT * FROM (SELECT 'm|' || session || '|' || seq || '|' || name"
-				    " FROM session_members ORDER BY session, seq)"
-				    " UNION ALL SELECT * FROM (SELECT 'c|' || session || '|' || ref || '|' || agency || '|' || contract"
-				    " || '|' || system FROM session_contracts ORDER BY session, ref))"), 0);
-	assert_int_equal(db_step(st), SQLITE_ROW);
-	s = strdup(db_text(st, 0));
-	db_finalize(st);
-	return s;
-}
-
 static void test_db_migrates_a_006_database_to_007(void **state)
 {
 	struct fixture *f = *state;
@@ -324,16 +316,8 @@ static void test_db_migrates_a_006_database_to_007(void **state)
 	assert_int_equal(db_open_raw(&db, f->path, DB_CREATE), 0);
 	assert_int_equal(db_migrate(db, db_migrations, migrations_upto(6), &from, &to), 0);
 	assert_int_equal(to, 6);
-	assert_int_equal(db_exec(db, "INSERT INTO vendors VALUES ('22099131', 'x');"
-			 "INSERT INTO vendor_years (year, taxid, candidate, selected) VALUES (115, '22099131', 1, 1);"
-			 "INSERT INTO sessions (id, year, taxid, date, lead) VALUES ('115-01', 115, '22099131', '2026-06-12', 'lead');"
-			 "INSERT INTO sessions (id, year, taxid, date, lead) VALUES ('115-02', 115, '22099131', '2026-07-01', 'lead');"
-			 "INSERT INTO results VALUES ('115-02', 'C01', '', 'compliant', '', '');"
-			 "INSERT INTO results VALUES ('115-01', 'C02', '', 'noncompliant', '未定期\"審查\"; <script>', 'line 1\nline 2');"
-			 "INSERT INTO results VALUES ('115-01', 'S01', 'K1', 'na', '', '');"
-			 "INSERT INTO results VALUES ('115-01', 'S01', 'K2', 'partial', 'k2', '');"
-			 "INSERT INTO auditor_ratings VALUES ('115-01', '王小明', 'S01', 'K2', 'noncompliant');"
-			 "INSERT INTO session_members VALUES ('115-01', 1, '王小明'), ('115-01', 2, '李大華'), ('115-01', 3, '陳美玲');"
+	assert_int_equal(db_exec(db, old_sessions_sql), 0);
+	assert_int_equal(db_exec(db, "INSERT INTO session_members VALUES ('115-01', 1, '王小明'), ('115-01', 2, '李大華'), ('115-01', 3, '陳美玲');"
 			 "INSERT INTO session_members VALUES ('115-02', 1, '林志強'), ('115-02', 2, '王小明'), ('115-02', 3, '張雅婷');"
 			 "INSERT INTO session_contracts VALUES ('115-01', 'K1', '財政部', '維運案', '');"
 			 "INSERT INTO session_contracts VALUES ('115-01', 'K2', '內政部', '開發案', '戶政系統');"), 0);
