@@ -1,8 +1,9 @@
 /*
  * Loading an NDJSON file of session documents with two threads (ndjson.h).
  *
- * Reading a line, checking its bytes and parsing it with cJSON take about a
- * third of ingest's time, and none of it needs the database.  So a reader
+ * Reading a line, checking its bytes and parsing it with cJSON take more
+ * than a quarter of ingest's instructions (450 of 1610 million for a year of
+ * 100 000 results), and none of it needs the database.  So a reader
  * thread does that for the lines ahead and hands each parsed tree (or the
  * line's error) over through a small queue; the calling thread takes them
  * in order, checks them against the database and writes them, as before.
