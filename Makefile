@@ -27,7 +27,7 @@ ALL_CFLAGS = $(DEV_CFLAGS) $(CFLAGS) $(SAN_FLAGS) $(PKG_CFLAGS) -I. -Icore \
 	-DJAUDIT_VERSION='"$(VERSION)"' -MMD -MP -pthread
 ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS) -pthread
 
-MODULES = core admin ingest analyze track plots
+MODULES = core admin ingest analyze analyze/stats track plots
 LIB_SRC = $(sort $(wildcard $(addsuffix /*.c,$(MODULES))))
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/schema.o
 SQL = $(sort $(wildcard sql/*.sql))

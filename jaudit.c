@@ -8,7 +8,7 @@
 #include "core/cli.h"
 #include "core/db.h"
 #include "core/err.h"
-#include "core/stats.h"
+#include "analyze/stats/stats.h"
 
 #include <stdio.h>
 #include <stdlib.h>

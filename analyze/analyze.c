@@ -1,9 +1,9 @@
 /*
  * jaudit analyze: the common findings of a year (SPEC §3), as a zh-TW
  * (or English) text report, JSON or CSV.  The figures come from
- * analysis_run() (core/analysis.c).
+ * analysis_run() (analyze/analysis.c).
  */
-#include "../core/analysis.h"
+#include "analysis.h"
 #include "../core/checklist.h"
 #include "../core/cli.h"
 #include "../core/csv.h"

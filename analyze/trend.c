@@ -1,8 +1,8 @@
 /*
  * jaudit trend: the common findings year over year (SPEC §3), from
- * trend_run() (core/trend.c).
+ * trend_run() (analyze/trend_years.c).
  */
-#include "../core/analysis.h"
+#include "analysis.h"
 #include "../core/checklist.h"
 #include "../core/cli.h"
 #include "../core/csv.h"

@@ -13,9 +13,9 @@
 #define JAUDIT_CHARTS_H
 
 #include <stddef.h>
-#include "../core/analysis.h"
+#include "../analyze/analysis.h"
 #include "../core/date.h"
-#include "../core/remediation.h"
+#include "../track/remediation.h"
 #include "style.h"
 
 struct chart_opts {

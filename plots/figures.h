@@ -6,9 +6,9 @@
 #define JAUDIT_FIGURES_H
 
 #include <sqlite3.h>
-#include "../core/analysis.h"
+#include "../analyze/analysis.h"
 #include "../core/date.h"
-#include "../core/remediation.h"
+#include "../track/remediation.h"
 #include "charts.h"
 #include "html.h"
 

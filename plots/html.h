@@ -7,9 +7,9 @@
 #define JAUDIT_HTML_H
 
 #include <stddef.h>
-#include "../core/analysis.h"
+#include "../analyze/analysis.h"
 #include "../core/date.h"
-#include "../core/remediation.h"
+#include "../track/remediation.h"
 #include "../core/strbuf.h"
 
 /* Append s with & < > " ' escaped (text and attribute values alike). */

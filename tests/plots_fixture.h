@@ -14,10 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../core/analysis.h"
+#include "../analyze/analysis.h"
 #include "../core/checklist.h"
 #include "../core/rating.h"
-#include "../core/remediation.h"
+#include "../track/remediation.h"
 #include "../core/strbuf.h"
 #include "../plots/figures.h"
 

@@ -1,5 +1,5 @@
 /*
- * Unit tests for core/agree.c.  irr is not packaged for Debian, so the
+ * Unit tests for analyze/stats/agree.c.  irr is not packaged for Debian, so the
  * expected values come from the published formulas written in R 4.2.2
  * (the functions fleiss() and kripp() below), which reproduce every figure
  * of STATS.md; printed with print(..., digits = 15).
@@ -24,8 +24,8 @@
 #include <cmocka.h>
 
 #include "assert_close.h"
-#include "err.h"
-#include "stats.h"
+#include "../core/err.h"
+#include "../analyze/stats/stats.h"
 
 static void test_fleiss_matches_wikipedia_example(void **state)
 {

@@ -1,5 +1,5 @@
 /*
- * Unit tests for core/analysis.c, core/trend.c and core/yearpass.c over the
+ * Unit tests for analyze/analysis.c, analyze/trend_years.c and analyze/yearpass.c over the
  * fixture years in tests/data/analysis/ (year113.sql, year114.sql,
  * year115.sql).  The fixture of 115, by design:
  *   10 vendors 10000001..10000010, one session each but 10000010, which has
@@ -37,13 +37,13 @@
 #include <string.h>
 
 #include "assert_close.h"
-#include "analysis.h"
-#include "checklist.h"
-#include "db.h"
-#include "err.h"
-#include "rating.h"
-#include "strbuf.h"
-#include "yearpass.h"
+#include "../analyze/analysis.h"
+#include "../core/checklist.h"
+#include "../core/db.h"
+#include "../core/err.h"
+#include "../core/rating.h"
+#include "../core/strbuf.h"
+#include "../analyze/yearpass.h"
 
 static int load_file(sqlite3 *db, const char *name)
 {

@@ -1,5 +1,5 @@
 /*
- * Unit tests for core/binom.c.  Expected values from R 4.2.2, printed with
+ * Unit tests for analyze/stats/binom.c.  Expected values from R 4.2.2, printed with
  * print(c(prop.test(k, n, correct = FALSE)$conf.int,
  *         binom.test(k, n)$conf.int), digits = 15)
  * and binom.test(k, n, p0, alternative = "greater")$p.value.
@@ -11,8 +11,8 @@
 #include <cmocka.h>
 
 #include "assert_close.h"
-#include "err.h"
-#include "stats.h"
+#include "../core/err.h"
+#include "../analyze/stats/stats.h"
 
 struct interval_case {
 	unsigned k, n;

@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checklist.h"
-#include "db.h"
-#include "err.h"
+#include "../core/checklist.h"
+#include "../core/db.h"
+#include "../core/err.h"
 
 static void test_checklist_has_27_items_in_seed_order(void **state)
 {

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
+#include "../core/csv.h"
 
 #define DATA(f) TEST_DATA_DIR "/csv/" f
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "date.h"
+#include "../core/date.h"
 
 static void assert_date(const char *s, int y, int m, int d)
 {

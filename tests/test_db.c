@@ -10,8 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "db.h"
-#include "err.h"
+#include "../core/db.h"
+#include "../core/err.h"
 
 struct fixture {
 	char dir[64];

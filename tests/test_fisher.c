@@ -1,5 +1,5 @@
 /*
- * Unit tests for core/fisher.c.  Expected values from R 4.2.2, for the
+ * Unit tests for analyze/stats/fisher.c.  Expected values from R 4.2.2, for the
  * table matrix(c(a, b, c, d), 2, byrow = TRUE):
  * print(c(fisher.test(m)$p.value,
  *         fisher.test(m, alternative = "less")$p.value,
@@ -12,8 +12,8 @@
 #include <cmocka.h>
 
 #include "assert_close.h"
-#include "err.h"
-#include "stats.h"
+#include "../core/err.h"
+#include "../analyze/stats/stats.h"
 
 struct fisher_case {
 	unsigned a, b, c, d;

@@ -1,5 +1,5 @@
 /*
- * Unit tests for core/km.c.  Expected values from R 4.2.2 with
+ * Unit tests for analyze/stats/km.c.  Expected values from R 4.2.2 with
  * survival 3.4:
  *   f <- survfit(Surv(t, e) ~ 1)      # conf.type = "log", conf.int = 0.95
  *   print(data.frame(f$time, f$n.risk, f$n.event, f$n.censor))
@@ -16,8 +16,8 @@
 #include <cmocka.h>
 
 #include "assert_close.h"
-#include "err.h"
-#include "stats.h"
+#include "../core/err.h"
+#include "../analyze/stats/stats.h"
 
 struct want_point {
 	double time;

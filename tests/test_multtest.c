@@ -1,5 +1,5 @@
 /*
- * Unit tests for core/multtest.c.  Expected values from R 4.2.2:
+ * Unit tests for analyze/stats/multtest.c.  Expected values from R 4.2.2:
  * print(p.adjust(p, "BH"), digits = 15).
  */
 #include <stdarg.h>
@@ -9,7 +9,7 @@
 #include <cmocka.h>
 
 #include "assert_close.h"
-#include "stats.h"
+#include "../analyze/stats/stats.h"
 
 static void test_bh_matches_benjamini_hochberg_1995(void **state)
 {

@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include <stdlib.h>
 
-#include "names.h"
+#include "../core/names.h"
 
 static void assert_key(const char *name, const char *key)
 {

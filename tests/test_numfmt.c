@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include <math.h>
 
-#include "numfmt.h"
+#include "../core/numfmt.h"
 
 static void test_numfmt_rounds_exact_halves_up(void **state)
 {

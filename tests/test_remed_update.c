@@ -1,5 +1,5 @@
 /*
- * Unit tests for core/remed_update.c: the status machine, every allowed and
+ * Unit tests for track/remed_update.c: the status machine, every allowed and
  * refused move, the rules of 展延 and 風險接受, the updates form, and the
  * triggers that keep the history append-only.
  */
@@ -10,8 +10,8 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "remed_policy.h"
-#include "remed_update.h"
+#include "../track/remed_policy.h"
+#include "../track/remed_update.h"
 #include "track_fixture.h"
 
 /* a synced fixture: seven records, all 待改善 */

@@ -1,5 +1,5 @@
 /*
- * Unit tests for core/remediation.c and core/remed_policy.c: status names,
+ * Unit tests for track/remediation.c and track/remed_policy.c: status names,
  * due dates by calendar months, sync (idempotent, auto-close, reopen,
  * redate), records as of a date, the summary with its Kaplan-Meier figures
  * against R, and the burn-down.
@@ -12,9 +12,9 @@
 #include <math.h>
 #include <string.h>
 
-#include "remed_policy.h"
-#include "remed_update.h"
-#include "remediation.h"
+#include "../track/remed_policy.h"
+#include "../track/remed_update.h"
+#include "../track/remediation.h"
 #include "track_fixture.h"
 
 static const struct jdate today = { 2026, 11, 20 };

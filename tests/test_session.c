@@ -12,10 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checklist.h"
-#include "db.h"
-#include "form.h"
-#include "ingest/session.h"
+#include "../core/checklist.h"
+#include "../core/db.h"
+#include "../core/form.h"
+#include "../ingest/session.h"
 
 static int setup(void **state)
 {

@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "taxid.h"
+#include "../core/taxid.h"
 
 static void test_taxid_accepts_valid_numbers(void **state)
 {

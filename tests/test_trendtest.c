@@ -1,5 +1,5 @@
 /*
- * Unit tests for core/trendtest.c.  Expected values from R 4.2.2:
+ * Unit tests for analyze/stats/trendtest.c.  Expected values from R 4.2.2:
  * t <- prop.trend.test(x, n, score); print(c(t$statistic, t$p.value), digits = 15)
  * and print(coef(summary(lm(y ~ x, weights = w)))[, 1:2], digits = 15).
  */
@@ -10,8 +10,8 @@
 #include <cmocka.h>
 
 #include "assert_close.h"
-#include "err.h"
-#include "stats.h"
+#include "../core/err.h"
+#include "../analyze/stats/stats.h"
 
 /* ?prop.trend.test: smokers of patients in four groups */
 static const double smokers[4] = { 83, 90, 129, 70 };

@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "utf8.h"
+#include "../core/utf8.h"
 
 /* The offset utf8_valid gives for the first bad byte of s, or -1 if s is valid. */
 static long first_bad(const char *s)

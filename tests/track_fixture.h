@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <sqlite3.h>
 
-#include "checklist.h"
-#include "db.h"
-#include "strbuf.h"
+#include "../core/checklist.h"
+#include "../core/db.h"
+#include "../core/strbuf.h"
 
 static inline char *track_fixture_read(const char *path)
 {

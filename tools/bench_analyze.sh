@@ -121,7 +121,7 @@ table (four runs of each in turn on 2026-12-01: 1.36, 1.38, 1.64 and
 rowid table through its key instead took 1.9 s.
 
 The 351 pair tests (Fisher's exact test on tables of up to 100 000 vendors)
-take a small part since core/fisher.c walks out from the mode; most of the
+take a small part since analyze/stats/fisher.c walks out from the mode; most of the
 time is SQLite stepping through the rows.
 EOF
 

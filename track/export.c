@@ -8,7 +8,7 @@
  * authorizations); no auditor's contact detail, no other agency's name and
  * no other agency's contract is ever read into the export.
  */
-#include "../core/analysis.h"
+#include "../analyze/analysis.h"
 #include "../core/checklist.h"
 #include "../core/cli.h"
 #include "../core/csv.h"
@@ -16,9 +16,9 @@
 #include "../core/db.h"
 #include "../core/names.h"
 #include "../core/rating.h"
-#include "../core/remediation.h"
+#include "remediation.h"
 #include "../core/strbuf.h"
-#include "../core/yearpass.h"
+#include "../analyze/yearpass.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>

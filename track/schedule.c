@@ -6,8 +6,8 @@
 #include "../core/cli.h"
 #include "../core/date.h"
 #include "../core/db.h"
-#include "../core/remed_policy.h"
-#include "../core/remediation.h"
+#include "remed_policy.h"
+#include "remediation.h"
 #include "../core/strbuf.h"
 #include "../core/table.h"
 

@@ -8,9 +8,9 @@
 #include "../core/csv.h"
 #include "../core/date.h"
 #include "../core/db.h"
-#include "../core/remed_policy.h"
-#include "../core/remed_update.h"
-#include "../core/remediation.h"
+#include "remed_policy.h"
+#include "remed_update.h"
+#include "remediation.h"
 #include "../core/strbuf.h"
 #include "../core/table.h"
 

@@ -8,11 +8,11 @@
 #include "../core/date.h"
 #include "../core/db.h"
 #include "../core/names.h"
-#include "../core/remed_update.h"
-#include "../core/remediation.h"
+#include "remed_update.h"
+#include "remediation.h"
 #include "../core/strbuf.h"
 #include "../core/table.h"
-#include "../core/yearpass.h"
+#include "../analyze/yearpass.h"
 #include "../core/taxid.h"
 
 #include <cjson/cJSON.h>

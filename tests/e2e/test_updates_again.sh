@@ -2,7 +2,7 @@
 # End-to-end: an updates form sent again changes nothing.  Agencies resend
 # their whole sheet each month with the new rows added below; the rows already
 # in the history are counted as already recorded, through `track import`,
-# `ingest --kind updates` and `track set` alike (one code: core/remed_update.c).
+# `ingest --kind updates` and `track set` alike (one code: track/remed_update.c).
 . "$(dirname "$0")/lib.sh"
 
 "$JAUDIT" init >/dev/null

@@ -7,8 +7,8 @@
  * record has at least one field and every field is valid UTF-8 (Big5 is
  * converted), every error has a message, and a fatal error ends the file.
  */
-#include "csv.h"
-#include "utf8.h"
+#include "../../core/csv.h"
+#include "../../core/utf8.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -6,7 +6,7 @@
  * same day (ROC forms up to ROC year 999: a four-digit year is
  * Gregorian); day arithmetic must invert.
  */
-#include "date.h"
+#include "../../core/date.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -9,11 +9,11 @@
 #ifndef JAUDIT_FUZZ_DB_H
 #define JAUDIT_FUZZ_DB_H
 
-#include "checklist.h"
-#include "date.h"
-#include "db.h"
-#include "remed_policy.h"
-#include "strbuf.h"
+#include "../../core/checklist.h"
+#include "../../core/date.h"
+#include "../../core/db.h"
+#include "../../track/remed_policy.h"
+#include "../../core/strbuf.h"
 #include "../../ingest/session.h"
 
 #include <stdlib.h>

@@ -7,8 +7,8 @@
  * itself, symmetric, at most the longer length in code points), header
  * keys and nearest-candidate search stay within bounds.
  */
-#include "names.h"
-#include "utf8.h"
+#include "../../core/names.h"
+#include "../../core/utf8.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -9,7 +9,7 @@
  * same order, and the two loaders counted the same sessions and results.
  */
 #include "fuzz_db.h"
-#include "form.h"
+#include "../../core/form.h"
 #include "../../ingest/ndjson.h"
 
 #include <stdint.h>

@@ -9,7 +9,7 @@
  * of 3 to 5, the rules `jaudit check` verifies.
  */
 #include "fuzz_db.h"
-#include "form.h"
+#include "../../core/form.h"
 
 #include <stdint.h>
 

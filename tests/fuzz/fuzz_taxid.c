@@ -5,7 +5,7 @@
  * seventh digit 7 (28, whose digits total 10) a total with 1 in place of
  * that 10 passes too.
  */
-#include "taxid.h"
+#include "../../core/taxid.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -1,5 +1,5 @@
 /*
- * libFuzzer target: the remediation-updates reader (core/remed_update.h),
+ * libFuzzer target: the remediation-updates reader (track/remed_update.h),
  * the CSV form of 追蹤編號, 狀態, 日期, 填報人, 說明, 佐證, 新完成期限, 核准人.
  *
  * The first byte picks the encoding (even: UTF-8, odd: Big5); the rest is
@@ -10,7 +10,7 @@
  * record past an ended status.
  */
 #include "fuzz_db.h"
-#include "remed_update.h"
+#include "../../track/remed_update.h"
 
 #include <stdint.h>
 #include <stdio.h>

@@ -3,8 +3,8 @@
  * updates, one at a time or from the updates form (remed_update.h).
  */
 #include "remed_update.h"
-#include "db.h"
-#include "err.h"
+#include "../core/db.h"
+#include "../core/err.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -1,9 +1,9 @@
 #include "yearpass.h"
-#include "db.h"
-#include "err.h"
-#include "rating.h"
-#include "stats.h"
-#include "strbuf.h"
+#include "../core/db.h"
+#include "../core/err.h"
+#include "../core/rating.h"
+#include "stats/stats.h"
+#include "../core/strbuf.h"
 
 #include <math.h>
 #include <stdio.h>

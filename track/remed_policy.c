@@ -3,9 +3,9 @@
  * remediation records with the findings (remed_policy.h).
  */
 #include "remed_policy.h"
-#include "db.h"
-#include "err.h"
-#include "rating.h"
+#include "../core/db.h"
+#include "../core/err.h"
+#include "../core/rating.h"
 #include "remediation.h"
 
 #include <stdio.h>

@@ -7,12 +7,12 @@
  * vendors with any finding.
  */
 #include "analysis.h"
-#include "checklist.h"
-#include "db.h"
-#include "err.h"
-#include "rating.h"
-#include "stats.h"
-#include "strbuf.h"
+#include "../core/checklist.h"
+#include "../core/db.h"
+#include "../core/err.h"
+#include "../core/rating.h"
+#include "stats/stats.h"
+#include "../core/strbuf.h"
 #include "yearpass.h"
 
 #include <gsl/gsl_cdf.h>

@@ -2,7 +2,7 @@
  * binom.c - intervals and the one-sided exact test for a binomial
  * proportion k of n (STATS.md, "Binomial intervals").
  */
-#include "err.h"
+#include "../../core/err.h"
 #include "stats.h"
 
 #include <gsl/gsl_cdf.h>

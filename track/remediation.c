@@ -7,9 +7,9 @@
  * or a summary of last month can be reproduced exactly.
  */
 #include "remediation.h"
-#include "db.h"
-#include "err.h"
-#include "strbuf.h"
+#include "../core/db.h"
+#include "../core/err.h"
+#include "../core/strbuf.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -5,13 +5,13 @@
  * statistics from stats.h.
  */
 #include "analysis.h"
-#include "checklist.h"
-#include "cli.h"
-#include "db.h"
-#include "err.h"
-#include "rating.h"
-#include "stats.h"
-#include "strbuf.h"
+#include "../core/checklist.h"
+#include "../core/cli.h"
+#include "../core/db.h"
+#include "../core/err.h"
+#include "../core/rating.h"
+#include "stats/stats.h"
+#include "../core/strbuf.h"
 #include "yearpass.h"
 
 #include <math.h>

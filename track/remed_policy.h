@@ -14,8 +14,8 @@
 #define JAUDIT_REMED_POLICY_H
 
 #include <sqlite3.h>
-#include "date.h"
-#include "strbuf.h"
+#include "../core/date.h"
+#include "../core/strbuf.h"
 
 enum remed_policy_key {
 	POLICY_REPORT_MONTHS,

@@ -3,7 +3,7 @@
  * Greenwood standard error, the log-transformed pointwise interval and
  * the median, all as R's survival::survfit (STATS.md pitfall 3).
  */
-#include "err.h"
+#include "../../core/err.h"
 #include "stats.h"
 
 #include <gsl/gsl_cdf.h>

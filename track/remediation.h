@@ -13,8 +13,8 @@
 
 #include <sqlite3.h>
 #include <stddef.h>
-#include "date.h"
-#include "stats.h"
+#include "../core/date.h"
+#include "../analyze/stats/stats.h"
 
 enum remed_status {
 	REMED_OPEN,

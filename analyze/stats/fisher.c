@@ -2,7 +2,7 @@
  * fisher.c - 2 x 2 tables: Fisher's exact test (as R's fisher.test), the
  * phi coefficient and the Jaccard index.
  */
-#include "err.h"
+#include "../../core/err.h"
 #include "stats.h"
 
 #include <gsl/gsl_cdf.h>

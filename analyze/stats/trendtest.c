@@ -2,7 +2,7 @@
  * trendtest.c - the chi-squared test for trend in proportions (Cochran-
  * Armitage, as R's prop.trend.test) and weighted least squares.
  */
-#include "err.h"
+#include "../../core/err.h"
 #include "stats.h"
 
 #include <gsl/gsl_cdf.h>

@@ -3,7 +3,7 @@
  * raters per subject) and Krippendorff's alpha (any number, missing
  * ratings allowed; nominal, ordinal and interval metrics).
  */
-#include "err.h"
+#include "../../core/err.h"
 #include "stats.h"
 
 #include <gsl/gsl_cdf.h>

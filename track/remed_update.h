@@ -21,10 +21,10 @@
 
 #include <sqlite3.h>
 #include <stdio.h>
-#include "csv.h"
-#include "date.h"
+#include "../core/csv.h"
+#include "../core/date.h"
 #include "remediation.h"
-#include "strbuf.h"
+#include "../core/strbuf.h"
 
 /* What an update asks for: a status, or 展延. */
 enum remed_move {
