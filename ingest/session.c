@@ -1,31 +1,21 @@
 /*
- * Session documents: checking every rule of SPEC Appendix A and issue 3,
- * then loading the session with one prepared statement per table.
+ * Session documents: checking every rule of the session format (docs/FORMATS.md)
+ * against the year's checklist, vendors and 附件1 authorizations.  The
+ * stages: session_parse.c reads the text and parses it, this file checks
+ * the tree, session_store.c compares it with what is stored and writes it.
  */
 #include "session.h"
+#include "session_doc.h"
 #include "../core/date.h"
 #include "../core/db.h"
 #include "../core/names.h"
 #include "../core/rating.h"
 #include "../core/strbuf.h"
 #include "../core/taxid.h"
-#include "../core/utf8.h"
 
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* A year's checklist: item codes in order, which are contract-specific. */
-struct session_year {
-	int year;
-	int exists;		/* the year has a checklist */
-	int has_auth;		/* some 附件1 authorization of the year is loaded */
-	size_t n;
-	char (*code)[8];
-	unsigned char *specific;
-	short pos[2][100];	/* [C or S][number]: index in code, or -1 */
-	char expected[64];	/* "C01..C10 or S01..S17" */
-};
 
 /* 0 for C, 1 for S, and the number of an item code "C01".."S99"; -1 if it is not one. */
 static int item_slot(const char *code, int *n)
@@ -36,60 +26,6 @@ static int item_slot(const char *code, int *n)
 	*n = (code[1] - '0') * 10 + (code[2] - '0');
 	return code[0] == 'S';
 }
-
-struct s_contract {
-	const char *ref, *agency, *contract, *system;
-};
-struct s_result {
-	const char *item, *ref, *finding, *rec;
-	enum rating rating;
-	size_t index;		/* in the results array, for messages */
-};
-struct s_rating {
-	const char *auditor, *item, *ref;
-	enum rating rating;
-};
-
-struct session_doc {
-	size_t line;
-	int ok;
-	int year;
-	const struct session_year *y;
-	const char *id, *taxid, *lead;
-	char date[DATE_ISO_LEN];
-	const char *members[5];
-	size_t nmembers;
-	struct s_contract *c;
-	size_t nc, cap_c;
-	struct s_result *r;
-	size_t nr, cap_r;
-	struct s_rating *a;
-	size_t na, cap_a;
-	unsigned *seen;		/* [item][contract+1] position+1 in results */
-	size_t cap_seen;
-	const char *pkey, *pfield;	/* see set_path() */
-	long pindex;
-	struct strbuf path, msg, canon_db, canon_doc;
-};
-
-enum {
-	ST_YEAR, ST_HAS_AUTH, ST_VENDOR, ST_AUTH, ST_EXISTS,
-	ST_SESSION, ST_RESESSION, ST_DEL_MEMBERS, ST_DEL_RATINGS,
-	ST_DEL_CONTRACTS, ST_DEL_RESULTS,
-	ST_C_SESSION, ST_C_MEMBERS, ST_C_CONTRACTS, ST_C_RESULTS, ST_C_RATINGS,
-	ST_COUNT
-};
-
-_Static_assert(ST_COUNT <= sizeof(((struct session_loader *)0)->st) / sizeof(sqlite3_stmt *),
-	       "session_loader.st holds every statement");
-
-/* Rows inserted by one step of the batch statements. */
-#define BATCH SESSION_BATCH
-/* Every row of a batch names the session as ?1, bound once (write_doc). */
-#define RESULT_ROW "(?1, ?, ?, ?, ?, ?)"
-#define RATING_ROW "(?1, ?, ?, ?, ?)"
-#define MEMBER_ROW "(?1, ?, ?)"
-#define CONTRACT_ROW "(?1, ?, ?, ?, ?)"
 
 static const char *const sql[ST_COUNT] = {
 	[ST_YEAR] = "SELECT code, category FROM checklist_items WHERE year = :year"
@@ -118,32 +54,6 @@ static const char *const sql[ST_COUNT] = {
 		" WHERE session = :id ORDER BY auditor, item, ref",
 };
 
-#define RESULTS_HEAD "INSERT OR ROLLBACK INTO results (session, item, ref, rating, finding, recommendation)"
-#define RATINGS_HEAD "INSERT OR ROLLBACK INTO auditor_ratings (session, auditor, item, ref, rating)"
-#define MEMBERS_HEAD "INSERT OR ROLLBACK INTO session_members (session, seq, name)"
-#define CONTRACTS_HEAD "INSERT OR ROLLBACK INTO session_contracts (session, ref, agency, contract, system)"
-
-/*
- * The statement that inserts n rows (1..BATCH) at a time, prepared on its
- * first use and kept in cache[n]: "INSERT … VALUES row, row, … tail".
- */
-static sqlite3_stmt *batch(struct session_loader *L, sqlite3_stmt **cache, size_t n,
-			   const char *head, const char *row, const char *tail)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t i;
-
-	if (cache[n])
-		return cache[n];
-	strbuf_adds(&sb, head);
-	for (i = 0; i < n; i++)
-		strbuf_addf(&sb, "%s%s", i ? ", " : " VALUES ", row);
-	strbuf_adds(&sb, tail);
-	if (db_prepare(L->db, &cache[n], sb.buf) < 0)
-		cache[n] = NULL;
-	strbuf_release(&sb);
-	return cache[n];
-}
 
 int session_loader_init(struct session_loader *L, sqlite3 *db, const char *source,
 			struct form_log *log)
@@ -171,7 +81,7 @@ void session_loader_release(struct session_loader *L)
 
 	for (i = 0; i < ST_COUNT; i++)
 		db_finalize(L->st[i]);
-	for (i = 0; i <= BATCH; i++) {
+	for (i = 0; i <= SESSION_BATCH; i++) {
 		db_finalize(L->results_st[i]);
 		db_finalize(L->ratings_st[i]);
 		db_finalize(L->contracts_st[i]);
@@ -828,239 +738,6 @@ static void check_authorizations(struct session_loader *L)
 	}
 }
 
-/* --- comparing with what is stored ----------------------------------- */
-
-static void canon_add(struct strbuf *sb, const char *s)
-{
-	strbuf_adds(sb, s);
-	strbuf_addch(sb, '\x1f');
-}
-
-static int cmp_result(const void *a, const void *b)
-{
-	const struct s_result *x = a, *y = b;
-	int c = strcmp(x->item, y->item);
-
-	return c ? c : strcmp(x->ref, y->ref);
-}
-
-static int cmp_contract(const void *a, const void *b)
-{
-	return strcmp(((const struct s_contract *)a)->ref, ((const struct s_contract *)b)->ref);
-}
-
-static void canon_doc(struct session_doc *d)
-{
-	struct strbuf *sb = &d->canon_doc;
-	struct s_contract *c = xmalloc((d->nc + 1) * sizeof(*c));
-	struct s_result *r = xmalloc((d->nr + 1) * sizeof(*r));
-	size_t i;
-
-	strbuf_reset(sb);
-	strbuf_addf(sb, "%d\x1f", d->year);
-	canon_add(sb, d->taxid);
-	canon_add(sb, d->date);
-	canon_add(sb, d->lead);
-	strbuf_addch(sb, '\x1e');
-	for (i = 0; i < d->nmembers; i++)
-		canon_add(sb, d->members[i]);
-	strbuf_addch(sb, '\x1e');
-	memcpy(c, d->c, d->nc * sizeof(*c));
-	qsort(c, d->nc, sizeof(*c), cmp_contract);
-	for (i = 0; i < d->nc; i++) {
-		canon_add(sb, c[i].ref);
-		canon_add(sb, c[i].agency);
-		canon_add(sb, c[i].contract);
-		canon_add(sb, c[i].system);
-	}
-	strbuf_addch(sb, '\x1e');
-	memcpy(r, d->r, d->nr * sizeof(*r));
-	qsort(r, d->nr, sizeof(*r), cmp_result);
-	for (i = 0; i < d->nr; i++) {
-		canon_add(sb, r[i].item);
-		canon_add(sb, r[i].ref);
-		canon_add(sb, rating_code(r[i].rating));
-		canon_add(sb, r[i].finding);
-		canon_add(sb, r[i].rec);
-	}
-	strbuf_addch(sb, '\x1e');
-	for (i = 0; i < d->na; i++) {	/* sorted by check_ratings */
-		canon_add(sb, d->a[i].auditor);
-		canon_add(sb, d->a[i].item);
-		canon_add(sb, d->a[i].ref);
-		canon_add(sb, rating_code(d->a[i].rating));
-	}
-	free(c);
-	free(r);
-}
-
-static int canon_query(struct session_loader *L, int which, int ncols, struct strbuf *sb)
-{
-	sqlite3_stmt *st = L->st[which];
-	int rc, i;
-
-	db_bind_text(st, ":id", L->doc->id);
-	while ((rc = db_step(st)) == SQLITE_ROW)
-		for (i = 0; i < ncols; i++)
-			canon_add(sb, db_text(st, i));
-	db_reset(st);
-	strbuf_addch(sb, '\x1e');
-	return rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
-}
-
-static int canon_db(struct session_loader *L)
-{
-	struct strbuf *sb = &L->doc->canon_db;
-
-	strbuf_reset(sb);
-	if (canon_query(L, ST_C_SESSION, 4, sb) < 0)
-		return JAUDIT_EDATA;
-	if (canon_query(L, ST_C_MEMBERS, 1, sb) < 0 ||
-	    canon_query(L, ST_C_CONTRACTS, 4, sb) < 0 ||
-	    canon_query(L, ST_C_RESULTS, 5, sb) < 0 ||
-	    canon_query(L, ST_C_RATINGS, 4, sb) < 0)
-		return JAUDIT_EDATA;
-	sb->buf[--sb->len] = '\0';
-	return 0;
-}
-
-/* --- writing ------------------------------------------------------------ */
-
-static int step_done(struct session_loader *L, int which)
-{
-	int rc = db_step(L->st[which]);
-
-	db_reset(L->st[which]);
-	if (rc != SQLITE_DONE) {
-		form_error(L->log, L->doc->line, "session %s: the database refused it (the message above says why)",
-			   L->doc->id);
-		return JAUDIT_EDATA;
-	}
-	return 0;
-}
-
-/* Step a statement bound by position; keep its bindings' slots for the next rows. */
-static int step_rewind(struct session_loader *L, sqlite3_stmt *st)
-{
-	int rc = db_step(st);
-
-	db_rewind(st);
-	if (rc != SQLITE_DONE) {
-		form_error(L->log, L->doc->line, "session %s: the database refused it (the message above says why)",
-			   L->doc->id);
-		return JAUDIT_EDATA;
-	}
-	return 0;
-}
-
-/*
- * Remove the stored session's rows (the sessions row itself stays: the
- * remediation records and schedule name it) before the document's rows are
- * written in their place.  Writing every row afresh, rather than updating
- * rows in place, keeps each INSERT a plain one, without the statement
- * journal an upsert needs (sql/007_session_rows.sql says why that counts).
- */
-static int remove_old(struct session_loader *L)
-{
-	static const int del[] = { ST_DEL_RESULTS, ST_DEL_CONTRACTS, ST_DEL_MEMBERS, ST_DEL_RATINGS };
-	size_t i;
-
-	for (i = 0; i < sizeof(del) / sizeof(del[0]); i++) {
-		db_bind_text(L->st[del[i]], ":id", L->doc->id);
-		if (step_done(L, del[i]) < 0)
-			return JAUDIT_EDATA;
-	}
-	return 0;
-}
-
-static int write_doc(struct session_loader *L, int exists)
-{
-	struct session_doc *d = L->doc;
-	sqlite3_stmt *st;
-	size_t i;
-
-	st = L->st[exists ? ST_RESESSION : ST_SESSION];
-	db_bind_text(st, ":id", d->id);
-	db_bind_int(st, ":year", d->year);
-	db_bind_text(st, ":taxid", d->taxid);
-	db_bind_text(st, ":date", d->date);
-	db_bind_text(st, ":lead", d->lead);
-	db_bind_text(st, ":source", L->source);
-	if (step_done(L, exists ? ST_RESESSION : ST_SESSION) < 0)
-		return JAUDIT_EDATA;
-	if (exists && remove_old(L) < 0)
-		return JAUDIT_EDATA;
-	if (d->nmembers) {
-		static const char *const seq[5] = { "1", "2", "3", "4", "5" };
-		int p = 2;
-
-		st = batch(L, L->members_st, d->nmembers, MEMBERS_HEAD, MEMBER_ROW, "");
-		if (!st)
-			return JAUDIT_EDATA;
-		db_bind_static_at(st, 1, d->id);
-		for (i = 0; i < d->nmembers; i++) {
-			db_bind_static_at(st, p++, seq[i]);	/* INTEGER affinity: stored as 1..5 */
-			db_bind_static_at(st, p++, d->members[i]);
-		}
-		if (step_rewind(L, st) < 0)
-			return JAUDIT_EDATA;
-	}
-	for (i = 0; i < d->nc; ) {
-		size_t n = d->nc - i >= BATCH ? BATCH : d->nc - i, k;
-		int p = 2;
-
-		st = batch(L, L->contracts_st, n, CONTRACTS_HEAD, CONTRACT_ROW, "");
-		if (!st)
-			return JAUDIT_EDATA;
-		db_bind_static_at(st, 1, d->id);
-		for (k = 0; k < n; k++, i++) {
-			db_bind_static_at(st, p++, d->c[i].ref);
-			db_bind_static_at(st, p++, d->c[i].agency);
-			db_bind_static_at(st, p++, d->c[i].contract);
-			db_bind_static_at(st, p++, d->c[i].system);
-		}
-		if (step_rewind(L, st) < 0)
-			return JAUDIT_EDATA;
-	}
-	for (i = 0; i < d->nr; ) {
-		size_t n = d->nr - i >= BATCH ? BATCH : d->nr - i, k;
-		int p = 2;
-
-		st = batch(L, L->results_st, n, RESULTS_HEAD, RESULT_ROW, "");
-		if (!st)
-			return JAUDIT_EDATA;
-		db_bind_static_at(st, 1, d->id);
-		for (k = 0; k < n; k++, i++) {
-			db_bind_static_at(st, p++, d->r[i].item);
-			db_bind_static_at(st, p++, d->r[i].ref);
-			db_bind_static_at(st, p++, rating_code(d->r[i].rating));
-			db_bind_static_at(st, p++, d->r[i].finding);
-			db_bind_static_at(st, p++, d->r[i].rec);
-		}
-		if (step_rewind(L, st) < 0)
-			return JAUDIT_EDATA;
-	}
-	L->results += d->nr;
-	for (i = 0; i < d->na; ) {
-		size_t n = d->na - i >= BATCH ? BATCH : d->na - i, k;
-		int p = 2;
-
-		st = batch(L, L->ratings_st, n, RATINGS_HEAD, RATING_ROW, "");
-		if (!st)
-			return JAUDIT_EDATA;
-		db_bind_static_at(st, 1, d->id);
-		for (k = 0; k < n; k++, i++) {
-			db_bind_static_at(st, p++, d->a[i].auditor);
-			db_bind_static_at(st, p++, d->a[i].item);
-			db_bind_static_at(st, p++, d->a[i].ref);
-			db_bind_static_at(st, p++, rating_code(d->a[i].rating));
-		}
-		if (step_rewind(L, st) < 0)
-			return JAUDIT_EDATA;
-	}
-	return 0;
-}
-
 /* --- the entry points ------------------------------------------------- */
 
 int session_load_tree(struct session_loader *L, const cJSON *root, size_t line)
@@ -1106,15 +783,15 @@ int session_load_tree(struct session_loader *L, const cJSON *root, size_t line)
 	exists = db_step(L->st[ST_EXISTS]) == SQLITE_ROW;
 	db_reset(L->st[ST_EXISTS]);
 	if (exists) {
-		if (canon_db(L) < 0)
+		if (session_canon_stored(L) < 0)
 			return form_error(L->log, line, "session %s: cannot read the stored session", d->id);
-		canon_doc(d);
+		session_canon_doc(d);
 		if (strcmp(d->canon_db.buf, d->canon_doc.buf) == 0) {
 			L->unchanged++;
 			return 0;
 		}
 	}
-	if (write_doc(L, exists) < 0)
+	if (session_store_write(L, exists) < 0)
 		return JAUDIT_EDATA;
 	if (exists)
 		L->replaced++;
@@ -1123,85 +800,6 @@ int session_load_tree(struct session_loader *L, const cJSON *root, size_t line)
 	return 0;
 }
 
-/* 1-based line and column of byte off in buf. */
-static void position(const char *buf, size_t off, size_t *line, size_t *col)
-{
-	size_t i;
-
-	*line = 1;
-	*col = 1;
-	for (i = 0; i < off; i++) {
-		if (buf[i] == '\n') {
-			(*line)++;
-			*col = 1;
-		} else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
-			(*col)++;
-		}
-	}
-}
-
-int session_text_check(const char *buf, size_t len, struct strbuf *msg)
-{
-	size_t bad;
-
-	strbuf_reset(msg);
-	if (memchr(buf, '\0', len)) {
-		strbuf_adds(msg, "NUL byte in the line; the file is not JSON text");
-		return -1;
-	}
-	if (!utf8_valid(buf, len, &bad)) {
-		strbuf_addf(msg, "byte 0x%02X at byte %zu is not UTF-8 text; save the file as UTF-8",
-			    (unsigned char)buf[bad], bad + 1);
-		return -1;
-	}
-	return 0;
-}
-
-cJSON *session_parse(const char *buf, size_t len, size_t line, size_t *errline, struct strbuf *msg)
-{
-	const char *end = NULL;
-	cJSON *root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
-	size_t l, c;
-
-	strbuf_reset(msg);
-	*errline = line;
-	if (root && end) {
-		while (end < buf + len && (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n'))
-			end++;
-		if (end == buf + len)
-			return root;
-		cJSON_Delete(root);
-		position(buf, (size_t)(end - buf), &l, &c);
-		if (line) {
-			strbuf_addf(msg, "text after the document at column %zu, expected one session document per line", c);
-		} else {
-			*errline = l;
-			strbuf_adds(msg, "text after the document, expected one session document in a .json file (for one document per line, name the file .ndjson)");
-		}
-		return NULL;
-	}
-	if (!root) {
-		size_t off = end && end >= buf && end <= buf + len ? (size_t)(end - buf) : 0, n = 0;
-		struct strbuf near = STRBUF_INIT;
-
-		position(buf, off, &l, &c);
-		while (off + n < len && n < 20 && buf[off + n] != '\n')
-			n++;
-		strbuf_add(&near, buf + off, n);
-		if (line) {
-			strbuf_addf(msg, "not valid JSON at column %zu (near ", c);
-			form_quote(msg, near.buf);
-			strbuf_adds(msg, "), expected one session document (a JSON object) per line");
-		} else {
-			*errline = l;
-			strbuf_addf(msg, "not valid JSON at column %zu (near ", c);
-			form_quote(msg, near.buf);
-			strbuf_adds(msg, "), expected one session document (a JSON object)");
-		}
-		strbuf_release(&near);
-	}
-	return root;
-}
 
 int session_load_buffer(struct session_loader *L, const char *buf, size_t len, size_t line)
 {

@@ -1,0 +1,80 @@
+/*
+ * session_doc.h - what the stages of loading a session document share
+ * (ingest/session.c checks, ingest/session_store.c compares and writes):
+ * the document as checked, the year's checklist, the loader's statements.
+ * Private to ingest/.
+ */
+#ifndef JAUDIT_INGEST_SESSION_DOC_H
+#define JAUDIT_INGEST_SESSION_DOC_H
+
+#include "session.h"
+#include "../core/date.h"
+#include "../core/rating.h"
+
+/* A year's checklist: item codes in order, which are contract-specific. */
+struct session_year {
+	int year;
+	int exists;		/* the year has a checklist */
+	int has_auth;		/* some 附件1 authorization of the year is loaded */
+	size_t n;
+	char (*code)[8];
+	unsigned char *specific;
+	short pos[2][100];	/* [C or S][number]: index in code, or -1 */
+	char expected[64];	/* "C01..C10 or S01..S17" */
+};
+
+
+struct s_contract {
+	const char *ref, *agency, *contract, *system;
+};
+struct s_result {
+	const char *item, *ref, *finding, *rec;
+	enum rating rating;
+	size_t index;		/* in the results array, for messages */
+};
+struct s_rating {
+	const char *auditor, *item, *ref;
+	enum rating rating;
+};
+
+struct session_doc {
+	size_t line;
+	int ok;
+	int year;
+	const struct session_year *y;
+	const char *id, *taxid, *lead;
+	char date[DATE_ISO_LEN];
+	const char *members[5];
+	size_t nmembers;
+	struct s_contract *c;
+	size_t nc, cap_c;
+	struct s_result *r;
+	size_t nr, cap_r;
+	struct s_rating *a;
+	size_t na, cap_a;
+	unsigned *seen;		/* [item][contract+1] position+1 in results */
+	size_t cap_seen;
+	const char *pkey, *pfield;	/* see set_path() */
+	long pindex;
+	struct strbuf path, msg, canon_db, canon_doc;
+};
+
+enum {
+	ST_YEAR, ST_HAS_AUTH, ST_VENDOR, ST_AUTH, ST_EXISTS,
+	ST_SESSION, ST_RESESSION, ST_DEL_MEMBERS, ST_DEL_RATINGS,
+	ST_DEL_CONTRACTS, ST_DEL_RESULTS,
+	ST_C_SESSION, ST_C_MEMBERS, ST_C_CONTRACTS, ST_C_RESULTS, ST_C_RATINGS,
+	ST_COUNT
+};
+
+_Static_assert(ST_COUNT <= sizeof(((struct session_loader *)0)->st) / sizeof(sqlite3_stmt *),
+	       "session_loader.st holds every statement");
+
+/* The stored session d->id as canonical text in d->canon_db: 0 or JAUDIT_EDATA. */
+int session_canon_stored(struct session_loader *L);
+/* The checked document as canonical text in d->canon_doc, to compare with it. */
+void session_canon_doc(struct session_doc *d);
+/* Write the checked document (replacing the stored one when exists): 0 or JAUDIT_EDATA. */
+int session_store_write(struct session_loader *L, int exists);
+
+#endif

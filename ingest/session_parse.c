@@ -1,0 +1,90 @@
+/*
+ * Session documents, the first stage: the text of one document (NUL bytes,
+ * UTF-8) and its JSON parse, with messages that give the line and column.
+ */
+#include "session.h"
+#include "../core/form.h"
+#include "../core/strbuf.h"
+#include "../core/utf8.h"
+
+#include <string.h>
+
+/* 1-based line and column of byte off in buf. */
+static void position(const char *buf, size_t off, size_t *line, size_t *col)
+{
+	size_t i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < off; i++) {
+		if (buf[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
+int session_text_check(const char *buf, size_t len, struct strbuf *msg)
+{
+	size_t bad;
+
+	strbuf_reset(msg);
+	if (memchr(buf, '\0', len)) {
+		strbuf_adds(msg, "NUL byte in the line; the file is not JSON text");
+		return -1;
+	}
+	if (!utf8_valid(buf, len, &bad)) {
+		strbuf_addf(msg, "byte 0x%02X at byte %zu is not UTF-8 text; save the file as UTF-8",
+			    (unsigned char)buf[bad], bad + 1);
+		return -1;
+	}
+	return 0;
+}
+
+cJSON *session_parse(const char *buf, size_t len, size_t line, size_t *errline, struct strbuf *msg)
+{
+	const char *end = NULL;
+	cJSON *root = cJSON_ParseWithLengthOpts(buf, len, &end, 0);
+	size_t l, c;
+
+	strbuf_reset(msg);
+	*errline = line;
+	if (root && end) {
+		while (end < buf + len && (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n'))
+			end++;
+		if (end == buf + len)
+			return root;
+		cJSON_Delete(root);
+		position(buf, (size_t)(end - buf), &l, &c);
+		if (line) {
+			strbuf_addf(msg, "text after the document at column %zu, expected one session document per line", c);
+		} else {
+			*errline = l;
+			strbuf_adds(msg, "text after the document, expected one session document in a .json file (for one document per line, name the file .ndjson)");
+		}
+		return NULL;
+	}
+	if (!root) {
+		size_t off = end && end >= buf && end <= buf + len ? (size_t)(end - buf) : 0, n = 0;
+		struct strbuf near = STRBUF_INIT;
+
+		position(buf, off, &l, &c);
+		while (off + n < len && n < 20 && buf[off + n] != '\n')
+			n++;
+		strbuf_add(&near, buf + off, n);
+		if (line) {
+			strbuf_addf(msg, "not valid JSON at column %zu (near ", c);
+			form_quote(msg, near.buf);
+			strbuf_adds(msg, "), expected one session document (a JSON object) per line");
+		} else {
+			*errline = l;
+			strbuf_addf(msg, "not valid JSON at column %zu (near ", c);
+			form_quote(msg, near.buf);
+			strbuf_adds(msg, "), expected one session document (a JSON object)");
+		}
+		strbuf_release(&near);
+	}
+	return root;
+}

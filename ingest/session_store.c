@@ -1,0 +1,280 @@
+/*
+ * Session documents, the last stage: the checked document is compared
+ * with the stored session (same text: "unchanged", nothing written), then
+ * written with one multi-row INSERT per table, SESSION_BATCH rows a step.
+ */
+#include "session_doc.h"
+#include "../core/db.h"
+#include "../core/strbuf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Rows inserted by one step of the batch statements. */
+#define BATCH SESSION_BATCH
+/* Every row of a batch names the session as ?1, bound once (session_store_write). */
+#define RESULT_ROW "(?1, ?, ?, ?, ?, ?)"
+#define RATING_ROW "(?1, ?, ?, ?, ?)"
+#define MEMBER_ROW "(?1, ?, ?)"
+#define CONTRACT_ROW "(?1, ?, ?, ?, ?)"
+
+#define RESULTS_HEAD "INSERT OR ROLLBACK INTO results (session, item, ref, rating, finding, recommendation)"
+#define RATINGS_HEAD "INSERT OR ROLLBACK INTO auditor_ratings (session, auditor, item, ref, rating)"
+#define MEMBERS_HEAD "INSERT OR ROLLBACK INTO session_members (session, seq, name)"
+#define CONTRACTS_HEAD "INSERT OR ROLLBACK INTO session_contracts (session, ref, agency, contract, system)"
+
+/*
+ * The statement that inserts n rows (1..BATCH) at a time, prepared on its
+ * first use and kept in cache[n]: "INSERT … VALUES row, row, … tail".
+ */
+static sqlite3_stmt *batch(struct session_loader *L, sqlite3_stmt **cache, size_t n,
+			   const char *head, const char *row, const char *tail)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+
+	if (cache[n])
+		return cache[n];
+	strbuf_adds(&sb, head);
+	for (i = 0; i < n; i++)
+		strbuf_addf(&sb, "%s%s", i ? ", " : " VALUES ", row);
+	strbuf_adds(&sb, tail);
+	if (db_prepare(L->db, &cache[n], sb.buf) < 0)
+		cache[n] = NULL;
+	strbuf_release(&sb);
+	return cache[n];
+}
+
+/* --- comparing with what is stored ----------------------------------- */
+
+static void canon_add(struct strbuf *sb, const char *s)
+{
+	strbuf_adds(sb, s);
+	strbuf_addch(sb, '\x1f');
+}
+
+static int cmp_result(const void *a, const void *b)
+{
+	const struct s_result *x = a, *y = b;
+	int c = strcmp(x->item, y->item);
+
+	return c ? c : strcmp(x->ref, y->ref);
+}
+
+static int cmp_contract(const void *a, const void *b)
+{
+	return strcmp(((const struct s_contract *)a)->ref, ((const struct s_contract *)b)->ref);
+}
+
+void session_canon_doc(struct session_doc *d)
+{
+	struct strbuf *sb = &d->canon_doc;
+	struct s_contract *c = xmalloc((d->nc + 1) * sizeof(*c));
+	struct s_result *r = xmalloc((d->nr + 1) * sizeof(*r));
+	size_t i;
+
+	strbuf_reset(sb);
+	strbuf_addf(sb, "%d\x1f", d->year);
+	canon_add(sb, d->taxid);
+	canon_add(sb, d->date);
+	canon_add(sb, d->lead);
+	strbuf_addch(sb, '\x1e');
+	for (i = 0; i < d->nmembers; i++)
+		canon_add(sb, d->members[i]);
+	strbuf_addch(sb, '\x1e');
+	memcpy(c, d->c, d->nc * sizeof(*c));
+	qsort(c, d->nc, sizeof(*c), cmp_contract);
+	for (i = 0; i < d->nc; i++) {
+		canon_add(sb, c[i].ref);
+		canon_add(sb, c[i].agency);
+		canon_add(sb, c[i].contract);
+		canon_add(sb, c[i].system);
+	}
+	strbuf_addch(sb, '\x1e');
+	memcpy(r, d->r, d->nr * sizeof(*r));
+	qsort(r, d->nr, sizeof(*r), cmp_result);
+	for (i = 0; i < d->nr; i++) {
+		canon_add(sb, r[i].item);
+		canon_add(sb, r[i].ref);
+		canon_add(sb, rating_code(r[i].rating));
+		canon_add(sb, r[i].finding);
+		canon_add(sb, r[i].rec);
+	}
+	strbuf_addch(sb, '\x1e');
+	for (i = 0; i < d->na; i++) {	/* sorted by check_ratings */
+		canon_add(sb, d->a[i].auditor);
+		canon_add(sb, d->a[i].item);
+		canon_add(sb, d->a[i].ref);
+		canon_add(sb, rating_code(d->a[i].rating));
+	}
+	free(c);
+	free(r);
+}
+
+static int canon_query(struct session_loader *L, int which, int ncols, struct strbuf *sb)
+{
+	sqlite3_stmt *st = L->st[which];
+	int rc, i;
+
+	db_bind_text(st, ":id", L->doc->id);
+	while ((rc = db_step(st)) == SQLITE_ROW)
+		for (i = 0; i < ncols; i++)
+			canon_add(sb, db_text(st, i));
+	db_reset(st);
+	strbuf_addch(sb, '\x1e');
+	return rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
+}
+
+int session_canon_stored(struct session_loader *L)
+{
+	struct strbuf *sb = &L->doc->canon_db;
+
+	strbuf_reset(sb);
+	if (canon_query(L, ST_C_SESSION, 4, sb) < 0)
+		return JAUDIT_EDATA;
+	if (canon_query(L, ST_C_MEMBERS, 1, sb) < 0 ||
+	    canon_query(L, ST_C_CONTRACTS, 4, sb) < 0 ||
+	    canon_query(L, ST_C_RESULTS, 5, sb) < 0 ||
+	    canon_query(L, ST_C_RATINGS, 4, sb) < 0)
+		return JAUDIT_EDATA;
+	sb->buf[--sb->len] = '\0';
+	return 0;
+}
+
+/* --- writing ------------------------------------------------------------ */
+
+static int step_done(struct session_loader *L, int which)
+{
+	int rc = db_step(L->st[which]);
+
+	db_reset(L->st[which]);
+	if (rc != SQLITE_DONE) {
+		form_error(L->log, L->doc->line, "session %s: the database refused it (the message above says why)",
+			   L->doc->id);
+		return JAUDIT_EDATA;
+	}
+	return 0;
+}
+
+/* Step a statement bound by position; keep its bindings' slots for the next rows. */
+static int step_rewind(struct session_loader *L, sqlite3_stmt *st)
+{
+	int rc = db_step(st);
+
+	db_rewind(st);
+	if (rc != SQLITE_DONE) {
+		form_error(L->log, L->doc->line, "session %s: the database refused it (the message above says why)",
+			   L->doc->id);
+		return JAUDIT_EDATA;
+	}
+	return 0;
+}
+
+/*
+ * Remove the stored session's rows (the sessions row itself stays: the
+ * remediation records and schedule name it) before the document's rows are
+ * written in their place.  Writing every row afresh, rather than updating
+ * rows in place, keeps each INSERT a plain one, without the statement
+ * journal an upsert needs (sql/007_session_rows.sql says why that counts).
+ */
+static int remove_old(struct session_loader *L)
+{
+	static const int del[] = { ST_DEL_RESULTS, ST_DEL_CONTRACTS, ST_DEL_MEMBERS, ST_DEL_RATINGS };
+	size_t i;
+
+	for (i = 0; i < sizeof(del) / sizeof(del[0]); i++) {
+		db_bind_text(L->st[del[i]], ":id", L->doc->id);
+		if (step_done(L, del[i]) < 0)
+			return JAUDIT_EDATA;
+	}
+	return 0;
+}
+
+int session_store_write(struct session_loader *L, int exists)
+{
+	struct session_doc *d = L->doc;
+	sqlite3_stmt *st;
+	size_t i;
+
+	st = L->st[exists ? ST_RESESSION : ST_SESSION];
+	db_bind_text(st, ":id", d->id);
+	db_bind_int(st, ":year", d->year);
+	db_bind_text(st, ":taxid", d->taxid);
+	db_bind_text(st, ":date", d->date);
+	db_bind_text(st, ":lead", d->lead);
+	db_bind_text(st, ":source", L->source);
+	if (step_done(L, exists ? ST_RESESSION : ST_SESSION) < 0)
+		return JAUDIT_EDATA;
+	if (exists && remove_old(L) < 0)
+		return JAUDIT_EDATA;
+	if (d->nmembers) {
+		static const char *const seq[5] = { "1", "2", "3", "4", "5" };
+		int p = 2;
+
+		st = batch(L, L->members_st, d->nmembers, MEMBERS_HEAD, MEMBER_ROW, "");
+		if (!st)
+			return JAUDIT_EDATA;
+		db_bind_static_at(st, 1, d->id);
+		for (i = 0; i < d->nmembers; i++) {
+			db_bind_static_at(st, p++, seq[i]);	/* INTEGER affinity: stored as 1..5 */
+			db_bind_static_at(st, p++, d->members[i]);
+		}
+		if (step_rewind(L, st) < 0)
+			return JAUDIT_EDATA;
+	}
+	for (i = 0; i < d->nc; ) {
+		size_t n = d->nc - i >= BATCH ? BATCH : d->nc - i, k;
+		int p = 2;
+
+		st = batch(L, L->contracts_st, n, CONTRACTS_HEAD, CONTRACT_ROW, "");
+		if (!st)
+			return JAUDIT_EDATA;
+		db_bind_static_at(st, 1, d->id);
+		for (k = 0; k < n; k++, i++) {
+			db_bind_static_at(st, p++, d->c[i].ref);
+			db_bind_static_at(st, p++, d->c[i].agency);
+			db_bind_static_at(st, p++, d->c[i].contract);
+			db_bind_static_at(st, p++, d->c[i].system);
+		}
+		if (step_rewind(L, st) < 0)
+			return JAUDIT_EDATA;
+	}
+	for (i = 0; i < d->nr; ) {
+		size_t n = d->nr - i >= BATCH ? BATCH : d->nr - i, k;
+		int p = 2;
+
+		st = batch(L, L->results_st, n, RESULTS_HEAD, RESULT_ROW, "");
+		if (!st)
+			return JAUDIT_EDATA;
+		db_bind_static_at(st, 1, d->id);
+		for (k = 0; k < n; k++, i++) {
+			db_bind_static_at(st, p++, d->r[i].item);
+			db_bind_static_at(st, p++, d->r[i].ref);
+			db_bind_static_at(st, p++, rating_code(d->r[i].rating));
+			db_bind_static_at(st, p++, d->r[i].finding);
+			db_bind_static_at(st, p++, d->r[i].rec);
+		}
+		if (step_rewind(L, st) < 0)
+			return JAUDIT_EDATA;
+	}
+	L->results += d->nr;
+	for (i = 0; i < d->na; ) {
+		size_t n = d->na - i >= BATCH ? BATCH : d->na - i, k;
+		int p = 2;
+
+		st = batch(L, L->ratings_st, n, RATINGS_HEAD, RATING_ROW, "");
+		if (!st)
+			return JAUDIT_EDATA;
+		db_bind_static_at(st, 1, d->id);
+		for (k = 0; k < n; k++, i++) {
+			db_bind_static_at(st, p++, d->a[i].auditor);
+			db_bind_static_at(st, p++, d->a[i].item);
+			db_bind_static_at(st, p++, d->a[i].ref);
+			db_bind_static_at(st, p++, rating_code(d->a[i].rating));
+		}
+		if (step_rewind(L, st) < 0)
+			return JAUDIT_EDATA;
+	}
+	return 0;
+}
+
