@@ -54,6 +54,7 @@ enum cli_format {
 	FORMAT_TEXT = 1,
 	FORMAT_CSV = 2,
 	FORMAT_JSON = 4,
+	FORMAT_HTML = 8,
 };
 
 /* --format: one of those in `allowed` (a mask); 0 or JAUDIT_EUSAGE. */

@@ -83,6 +83,7 @@ struct form_ctx {
 	int year;		/* --year, or 0 */
 	int title_year;		/* "115年度" in the form's title, or 0 */
 	long long submission;	/* form_submissions.id of the contact block, or 0 */
+	char *title_parent;	/* 附件1: the 直屬機關 of 「○○部及其所屬機關…」 in the title, or NULL */
 
 	/* the current record */
 	char **fields;

@@ -32,8 +32,12 @@ static int auth_begin(struct form_ctx *c)
 		" ON CONFLICT (year, agency, contract, system) DO UPDATE SET form_no = excluded.form_no,"
 		" scope = excluded.scope, taxid = excluded.taxid, vendor_aware = excluded.vendor_aware,"
 		" submission = excluded.submission",
+		/* the hierarchy: the title's 直屬機關 above each other agency of the rows */
+		"INSERT INTO agency_parents (year, agency, parent, submission) VALUES (:year, :agency, :parent, :sub)"
+		" ON CONFLICT (year, agency) DO UPDATE SET parent = excluded.parent, submission = excluded.submission",
+		"DELETE FROM agency_parents WHERE year = :year AND agency = :agency",
 	};
-	return kind_prepare(c, sql, 3);
+	return kind_prepare(c, sql, 5);
 }
 
 static int load_candidates(struct form_ctx *c, int year)
@@ -111,6 +115,28 @@ static const char *match_candidate(struct form_ctx *c, int year, const char *nam
 	return NULL;
 }
 
+/*
+ * Record the agency of a row under the 直屬機關 the form's title names
+ * (agency_parents); the 直屬機關's own row leaves it at the top.
+ */
+static int auth_parent(struct form_ctx *c, int year, const char *agency)
+{
+	struct kind_state *s = c->state;
+	int top = name_equal(agency, c->title_parent);
+	sqlite3_stmt *st = s->st[top ? 4 : 3];
+
+	db_bind_int(st, ":year", year);
+	db_bind_text(st, ":agency", agency);
+	if (!top) {
+		db_bind_text(st, ":parent", c->title_parent);
+		if (c->submission)
+			db_bind_int(st, ":sub", c->submission);
+		else
+			db_bind_null(st, ":sub");
+	}
+	return kind_run(c, st);
+}
+
 static int auth_row(struct form_ctx *c)
 {
 	struct kind_state *s = c->state;
@@ -147,6 +173,8 @@ static int auth_row(struct form_ctx *c)
 		db_bind_text(s->st[0], ":system", system);
 		cmp = kind_compare(s->st[0], vals, 5);
 	}
+	if (c->title_parent && auth_parent(c, year, agency) < 0)
+		return JAUDIT_EDATA;
 	if (cmp == 1) {
 		kind_count(c, cmp);
 		return 0;

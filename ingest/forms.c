@@ -116,6 +116,35 @@ static int title_year(const struct csv_preamble *pre)
 	return 0;
 }
 
+/*
+ * The 直屬機關 a title names: 「內政部」 of 「內政部及其所屬機關參與115年度…」
+ * (also 「及所屬機關」), or NULL when no title says so or the template's
+ * 「○○部（會）」 is left unfilled.  The caller frees it.
+ */
+static char *title_parent(const struct csv_preamble *pre)
+{
+	static const char *const marks[] = { "及其所屬機關", "及所屬機關" };
+	size_t i, j;
+
+	for (i = 0; i < pre->n; i++) {
+		for (j = 0; j < 2; j++) {
+			const char *t = pre->label[i], *p = strstr(t, marks[j]);
+			const char *end = p, *blank;
+
+			if (!p)
+				continue;
+			t += strspn(t, " \t");
+			while (end > t && (end[-1] == ' ' || end[-1] == '\t'))
+				end--;
+			blank = strstr(t, "○");
+			if (end == t || (blank && blank < p))
+				return NULL;
+			return xstrndup(t, (size_t)(end - t));
+		}
+	}
+	return NULL;
+}
+
 /* Keep the contact block (機關承辦人聯絡資訊) as the form's submitter. */
 static int keep_submission(struct form_ctx *c, const struct form_kind *k,
 			   const struct csv_preamble *pre, const char *path, int year)
@@ -227,6 +256,7 @@ int forms_load(sqlite3 *db, const struct form_kind *k, const char *path,
 		goto out;
 	}
 	c.title_year = title_year(&pre);
+	c.title_parent = title_parent(&pre);
 	if (k->submission_kind &&
 	    keep_submission(&c, k, &pre, path, year ? year : c.title_year) < 0)
 		goto out;
@@ -262,6 +292,7 @@ out:
 	out->replaced = c.replaced;
 	out->unchanged = c.unchanged;
 	out->removed = c.removed;
+	free(c.title_parent);
 	csv_preamble_release(&pre);
 	csv_reader_release(&r);
 	free(map);

@@ -16,6 +16,8 @@
 #include "../core/db.h"
 #include "../core/names.h"
 #include "../core/rating.h"
+#include "export.h"
+#include "../core/htmldoc.h"
 #include "remediation.h"
 #include "../core/strbuf.h"
 #include "../analyze/yearpass.h"
@@ -34,8 +36,9 @@
 static const char usage[] =
 	"usage: jaudit export --agency <name> --year <year> --out <file.json> [--as-of <date>]\n"
 	"       jaudit export --agency <name> --year <year> --format csv --out <folder> [--as-of <date>]\n"
+	"       jaudit export --agency <name> --year <year> --format html --out <file.html> [--as-of <date>]\n"
 	"\n"
-	"Write what one agency may see of the year's audit (SPEC §6):\n"
+	"Write what one agency may see of the year's audit (計畫第九點(三)、第十點):\n"
 	"  - the findings of its own sampled contracts, with their remediation\n"
 	"    status, due date and history;\n"
 	"  - the common-item (共通性) results of the vendors it authorized (附件1),\n"
@@ -45,28 +48,27 @@ static const char usage[] =
 	"    finding (k), the rate with its interval and whether it is a common\n"
 	"    finding; k and what follows are withheld where fewer than 3 vendors\n"
 	"    stand behind a figure, so that no single vendor can be inferred.\n"
-	"Never another agency's contract-specific findings, never another agency's\n"
-	"name, never an auditor's phone or e-mail.  Statuses are as of --as-of\n"
-	"(default today).  The files are created readable by their owner only.\n"
+	"A 直屬機關 sees its 所屬機關 too: the agencies its 附件1 lists under the\n"
+	"title 「○○部（會）及其所屬機關參與…」 (戶政司, 移民署… under 內政部); their\n"
+	"contracts, findings and authorized vendors are in its export, each row\n"
+	"with the agency it belongs to.  An agency under another sees only its own.\n"
+	"Never an agency's data outside that group, never another agency's name,\n"
+	"never an auditor's phone or e-mail.  Statuses are as of --as-of (default\n"
+	"today).  The files are created readable by their owner only.\n"
 	"\n"
-	"JSON (one file): format, year, agency, as_of, contracts[], findings[],\n"
-	"vendors[] {vendor, vendor_name, sessions[] {session, date, common[]}},\n"
-	"aggregates[].  CSV (a folder, created if needed): contracts.csv,\n"
-	"findings.csv, common.csv, history.csv, aggregates.csv.\n"
+	"JSON (one file): format, year, agency, agencies_under[], as_of,\n"
+	"contracts[], findings[], vendors[] {vendor, vendor_name, sessions[]\n"
+	"{session, date, common[]}}, aggregates[].  CSV (a folder, created if\n"
+	"needed): contracts.csv, findings.csv, common.csv, history.csv,\n"
+	"aggregates.csv.  HTML (one file): the same as a printable A4 page in\n"
+	"Chinese with ROC dates, for the agency's staff.\n"
 	"\n"
 	"Options:\n"
 	"  --agency <name>    the agency, as on its 附件1 (台/臺 and spacing variants match)\n"
 	"  --year <year>      the ROC year (115, or 2026)\n"
-	"  --out <path>       the JSON file, or with --format csv the folder\n"
-	"  --format <fmt>     json (default) or csv\n"
+	"  --out <path>       the JSON or HTML file, or with --format csv the folder\n"
+	"  --format <fmt>     json (default), csv or html\n"
 	"  --as-of <date>     statuses as of this date (default today)\n";
-
-/*
- * An aggregate over fewer vendors than this would let an agency infer one
- * vendor's results on another agency's contracts: its k and rate are left
- * out (n is still given).
- */
-#define EXPORT_MIN_CELL 3
 
 /* --- the agency ------------------------------------------------------------- */
 
@@ -84,6 +86,7 @@ static int resolve_agency(sqlite3 *db, int year, const char *given, char **out)
 	*out = NULL;
 	if (db_prepare(db, &st,
 		       "SELECT agency FROM authorizations WHERE year = :year UNION"
+		       " SELECT parent FROM agency_parents WHERE year = :year UNION"
 		       " SELECT c.agency FROM session_contracts c JOIN sessions s ON s.id = c.session"
 		       " WHERE s.year = :year ORDER BY 1") < 0)
 		return JAUDIT_EDATA;
@@ -119,41 +122,6 @@ static int resolve_agency(sqlite3 *db, int year, const char *given, char **out)
 
 /* --- what is exported ------------------------------------------------------------ */
 
-struct ex_result {
-	char *session, *item, *ref, *rating, *finding, *recommendation;
-	char *taxid, *vendor, *date, *contract, *system;
-	const struct remed_record *rec;	/* its remediation record, if a finding */
-};
-
-struct export {
-	int year;
-	char *agency;
-	struct jdate as_of;
-	struct remed_set set;
-	struct ex_result *own;		/* the agency's contracts' findings */
-	size_t nown;
-	struct ex_result *common;	/* common-item results of its vendors */
-	size_t ncommon;
-	struct ex_result *contracts;	/* its sampled contracts (item "", rating "") */
-	size_t ncontracts;
-	struct analysis agg;		/* the year's common findings (analysis_run) */
-	int has_agg;
-};
-
-static const struct remed_record *find_rec(const struct remed_set *set, const char *session,
-					   const char *item, const char *ref)
-{
-	struct strbuf id = STRBUF_INIT;
-	const struct remed_record *r;
-
-	strbuf_addf(&id, "%s-%s", session, item);
-	if (*ref)
-		strbuf_addf(&id, "-%s", ref);
-	r = remed_set_find(set, id.buf);
-	strbuf_release(&id);
-	return r;
-}
-
 static void ex_result_release(struct ex_result *r)
 {
 	free(r->session);
@@ -167,6 +135,8 @@ static void ex_result_release(struct ex_result *r)
 	free(r->date);
 	free(r->contract);
 	free(r->system);
+	free(r->id);
+	free(r->agency);
 }
 
 static void export_release(struct export *x)
@@ -182,6 +152,9 @@ static void export_release(struct export *x)
 	free(x->own);
 	free(x->common);
 	free(x->contracts);
+	for (i = 0; i < x->nunder; i++)
+		free(x->under[i]);
+	free(x->under);
 	if (x->has_agg)
 		analysis_release(&x->agg);
 	free(x->agency);
@@ -189,7 +162,7 @@ static void export_release(struct export *x)
 }
 
 /* Rows of a query with columns session, item, ref, rating, finding,
- * recommendation, taxid, vendor, date, contract, system into *out. */
+ * recommendation, taxid, vendor, date, contract, system, id, agency into *out. */
 static int collect(sqlite3 *db, const char *sql, const struct export *x,
 		   struct ex_result **out, size_t *n)
 {
@@ -216,7 +189,9 @@ static int collect(sqlite3 *db, const char *sql, const struct export *x,
 		r->date = xstrdup(db_text(st, 8));
 		r->contract = xstrdup(db_text(st, 9));
 		r->system = xstrdup(db_text(st, 10));
-		r->rec = *r->item ? find_rec(&x->set, r->session, r->item, r->ref) : NULL;
+		r->id = xstrdup(db_text(st, 11));
+		r->agency = xstrdup(db_text(st, 12));
+		r->rec = *r->id ? remed_set_find(&x->set, r->id) : NULL;
 	}
 	db_finalize(st);
 	return rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
@@ -238,36 +213,57 @@ static int aggregates(sqlite3 *db, struct export *x)
 	return 0;
 }
 
+/* The agency and those under it (agency_parents), as SQL. */
+#define AGENCIES "(SELECT :agency UNION SELECT agency FROM agency_parents WHERE year = :year AND parent = :agency)"
+
+/* The agencies under x->agency, by name. */
+static int load_under(sqlite3 *db, struct export *x)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (db_prepare(db, &st, "SELECT agency FROM agency_parents WHERE year = :year AND parent = :agency ORDER BY agency") < 0)
+		return JAUDIT_EDATA;
+	db_bind_int(st, ":year", x->year);
+	db_bind_text(st, ":agency", x->agency);
+	while ((rc = db_step(st)) == SQLITE_ROW) {
+		x->under = xrealloc(x->under, (x->nunder + 1) * sizeof(*x->under));
+		x->under[x->nunder++] = xstrdup(db_text(st, 0));
+	}
+	db_finalize(st);
+	return rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
+}
+
 static int export_build(sqlite3 *db, struct export *x)
 {
-	if (remed_load(db, x->year, &x->set) < 0)
+	if (remed_load(db, x->year, &x->set) < 0 || load_under(db, x) < 0)
 		return JAUDIT_EDATA;
-	/* the agency's own sampled contracts */
+	/* the sampled contracts of the agency and of those under it */
 	if (collect(db,
 		    "SELECT c.session, '', c.ref, '', '', '', s.taxid, coalesce(v.name, ''), s.date,"
-		    " c.contract, c.system FROM session_contracts c JOIN sessions s ON s.id = c.session"
+		    " c.contract, c.system, '', c.agency FROM session_contracts c JOIN sessions s ON s.id = c.session"
 		    " LEFT JOIN vendors v ON v.taxid = s.taxid"
-		    " WHERE s.year = :year AND c.agency = :agency ORDER BY c.session, c.ref",
+		    " WHERE s.year = :year AND c.agency IN " AGENCIES " ORDER BY c.session, c.ref",
 		    x, &x->contracts, &x->ncontracts) < 0)
 		return JAUDIT_EDATA;
 	/* findings of those contracts only */
 	if (collect(db,
-		    "SELECT r.session, r.item, r.ref, r.rating, r.finding, r.recommendation, s.taxid,"
-		    " coalesce(v.name, ''), s.date, c.contract, c.system FROM results r"
-		    " JOIN sessions s ON s.id = r.session"
-		    " JOIN session_contracts c ON c.session = r.session AND c.ref = r.ref"
-		    " LEFT JOIN vendors v ON v.taxid = s.taxid"
-		    " WHERE s.year = :year AND c.agency = :agency AND r.ref <> ''"
-		    " AND r.rating IN ('partial', 'noncompliant') ORDER BY r.session, r.ref, r.item",
+		    "SELECT f.session, f.item, f.ref, f.rating, f.finding, f.recommendation, f.taxid,"
+		    " coalesce(v.name, ''), f.date, c.contract, c.system, f.id, c.agency FROM findings f"
+		    " JOIN session_contracts c ON c.session = f.session AND c.ref = f.ref"
+		    " LEFT JOIN vendors v ON v.taxid = f.taxid"
+		    " WHERE f.year = :year AND c.agency IN " AGENCIES " AND f.ref <> ''"
+		    " ORDER BY f.session, f.ref, f.item",
 		    x, &x->own, &x->nown) < 0)
 		return JAUDIT_EDATA;
-	/* common-item results of the vendors the agency authorized that year */
+	/* common-item results of the vendors they authorized that year */
 	if (collect(db,
 		    "SELECT r.session, r.item, '', r.rating, r.finding, r.recommendation, s.taxid,"
-		    " coalesce(v.name, ''), s.date, '', '' FROM results r"
+		    " coalesce(v.name, ''), s.date, '', '', coalesce(f.id, ''), '' FROM results r"
 		    " JOIN sessions s ON s.id = r.session LEFT JOIN vendors v ON v.taxid = s.taxid"
+		    " LEFT JOIN findings f ON f.session = r.session AND f.item = r.item AND f.ref = r.ref"
 		    " WHERE s.year = :year AND r.ref = '' AND s.taxid IN"
-		    " (SELECT taxid FROM authorizations WHERE year = :year AND agency = :agency)"
+		    " (SELECT taxid FROM authorizations WHERE year = :year AND agency IN " AGENCIES ")"
 		    " ORDER BY s.taxid, r.session, r.item",
 		    x, &x->common, &x->ncommon) < 0)
 		return JAUDIT_EDATA;
@@ -315,14 +311,6 @@ static void add_remediation(cJSON *o, const struct remed_record *rec, struct jda
 	}
 }
 
-static void finding_id(const struct ex_result *r, struct strbuf *sb)
-{
-	strbuf_reset(sb);
-	strbuf_addf(sb, "%s-%s", r->session, r->item);
-	if (*r->ref)
-		strbuf_addf(sb, "-%s", r->ref);
-}
-
 /* a figure of an aggregate, or null where too few vendors stand behind it */
 static void add_cell(cJSON *o, const char *key, int shown, double v)
 {
@@ -355,7 +343,6 @@ static void add_groups(cJSON *o, const char *key, const struct group_stat *g, si
 static cJSON *export_json(const struct export *x)
 {
 	cJSON *root = cJSON_CreateObject(), *arr, *o, *vendors, *v = NULL, *sess = NULL, *common = NULL;
-	struct strbuf id = STRBUF_INIT;
 	char iso[DATE_ISO_LEN];
 	const char *last_vendor = "", *last_session = "";
 	size_t i;
@@ -363,6 +350,9 @@ static cJSON *export_json(const struct export *x)
 	cJSON_AddStringToObject(root, "format", "jaudit-export/1");
 	cJSON_AddNumberToObject(root, "year", x->year);
 	cJSON_AddStringToObject(root, "agency", x->agency);
+	arr = cJSON_AddArrayToObject(root, "agencies_under");
+	for (i = 0; i < x->nunder; i++)
+		cJSON_AddItemToArray(arr, cJSON_CreateString(x->under[i]));
 	date_iso(x->as_of, iso);
 	cJSON_AddStringToObject(root, "as_of", iso);
 	arr = cJSON_AddArrayToObject(root, "contracts");
@@ -372,6 +362,7 @@ static cJSON *export_json(const struct export *x)
 		o = cJSON_CreateObject();
 		cJSON_AddStringToObject(o, "session", r->session);
 		cJSON_AddStringToObject(o, "ref", r->ref);
+		cJSON_AddStringToObject(o, "agency", r->agency);
 		cJSON_AddStringToObject(o, "contract", r->contract);
 		cJSON_AddStringToObject(o, "system", r->system);
 		cJSON_AddStringToObject(o, "vendor", r->taxid);
@@ -384,11 +375,11 @@ static cJSON *export_json(const struct export *x)
 		const struct ex_result *r = &x->own[i];
 
 		o = cJSON_CreateObject();
-		finding_id(r, &id);
-		cJSON_AddStringToObject(o, "id", id.buf);
+		cJSON_AddStringToObject(o, "id", r->id);
 		cJSON_AddStringToObject(o, "session", r->session);
 		cJSON_AddStringToObject(o, "item", r->item);
 		cJSON_AddStringToObject(o, "ref", r->ref);
+		cJSON_AddStringToObject(o, "agency", r->agency);
 		cJSON_AddStringToObject(o, "contract", r->contract);
 		cJSON_AddStringToObject(o, "system", r->system);
 		cJSON_AddStringToObject(o, "vendor", r->taxid);
@@ -421,8 +412,10 @@ static cJSON *export_json(const struct export *x)
 			last_session = r->session;
 		}
 		o = cJSON_CreateObject();
-		finding_id(r, &id);
-		cJSON_AddStringToObject(o, "id", id.buf);
+		if (*r->id)
+			cJSON_AddStringToObject(o, "id", r->id);
+		else
+			cJSON_AddNullToObject(o, "id");
 		cJSON_AddStringToObject(o, "item", r->item);
 		cJSON_AddStringToObject(o, "rating", r->rating);
 		cJSON_AddStringToObject(o, "finding", r->finding);
@@ -456,51 +449,22 @@ static cJSON *export_json(const struct export *x)
 	}
 	add_groups(o, "dimensions", x->agg.dimensions, x->agg.ndimensions);
 	add_groups(o, "categories", x->agg.categories, x->agg.ncategories);
-	strbuf_release(&id);
 	return root;
 }
 
 /* --- files ------------------------------------------------------------------------ */
 
-/* Open path for writing, mode 0600 whatever the umask; NULL with a message. */
-static FILE *open_private(const char *path)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	FILE *fp;
-
-	if (fd < 0) {
-		jerror("export: cannot write '%s': %s", path, strerror(errno));
-		return NULL;
-	}
-	fchmod(fd, 0600);
-	fp = fdopen(fd, "w");
-	if (!fp) {
-		close(fd);
-		jerror("export: cannot write '%s': %s", path, strerror(errno));
-	}
-	return fp;
-}
-
-static int close_checked(FILE *fp, const char *path)
-{
-	int bad = ferror(fp);
-
-	if (fclose(fp) != 0 || bad)
-		return jerror("export: writing '%s' failed: %s", path, strerror(errno));
-	return 0;
-}
-
 static int write_json(const struct export *x, const char *path)
 {
 	cJSON *root = export_json(x);
 	char *s = cJSON_Print(root);
-	FILE *fp = open_private(path);
+	FILE *fp = htmldoc_open_private("export", path);
 	int rc = JAUDIT_EDATA;
 
 	if (fp) {
 		fputs(s, fp);
 		fputc('\n', fp);
-		rc = close_checked(fp, path);
+		rc = htmldoc_close(fp, "export", path);
 	}
 	free(s);
 	cJSON_Delete(root);
@@ -514,7 +478,7 @@ static FILE *csv_file(const char *dir, const char *name, struct strbuf *path,
 
 	strbuf_reset(path);
 	strbuf_addf(path, "%s/%s", dir, name);
-	fp = open_private(path->buf);
+	fp = htmldoc_open_private("export", path->buf);
 	if (fp) {
 		fputs("\xEF\xBB\xBF", fp);
 		csv_write_record(fp, head, n);
@@ -566,12 +530,12 @@ static void history_rows(FILE *fp, const char *id, const struct remed_record *re
 
 static int write_csv(const struct export *x, const char *dir)
 {
-	static const char *const h_contracts[] = { "場次", "契約代號", "契約案名", "系統名稱", "廠商統一編號", "廠商名稱", "稽核日期" };
-	static const char *const h_findings[] = { "追蹤編號", "項目", "契約案名", "廠商統一編號", "廠商名稱", "稽核結果", "發現事項", "建議", "狀態", "完成期限", "逾期日數" };
+	static const char *const h_contracts[] = { "場次", "契約代號", "契約案名", "系統名稱", "廠商統一編號", "廠商名稱", "稽核日期", "機關" };
+	static const char *const h_findings[] = { "追蹤編號", "項目", "契約案名", "廠商統一編號", "廠商名稱", "稽核結果", "發現事項", "建議", "狀態", "完成期限", "逾期日數", "機關" };
 	static const char *const h_common[] = { "追蹤編號", "項目", "廠商統一編號", "廠商名稱", "稽核日期", "稽核結果", "發現事項", "建議", "狀態", "完成期限", "逾期日數" };
 	static const char *const h_history[] = { "追蹤編號", "日期", "事件", "狀態", "完成期限", "填報人", "說明", "佐證" };
 	static const char *const h_agg[] = { "項目", "類別", "構面", "適用廠商數", "有發現廠商數", "比率", "信賴區間下限", "信賴區間上限", "共同發現" };
-	struct strbuf path = STRBUF_INIT, id = STRBUF_INIT;
+	struct strbuf path = STRBUF_INIT;
 	FILE *fc = NULL, *ff = NULL, *fm = NULL, *fh = NULL, *fa = NULL;
 	char due[DATE_ISO_LEN], late[24];
 	const char *status;
@@ -583,45 +547,44 @@ static int write_csv(const struct export *x, const char *dir)
 		jerror("export: cannot create the folder '%s': %s", dir, strerror(errno));
 		goto end;
 	}
-	if (!(fc = csv_file(dir, "contracts.csv", &path, h_contracts, 7)) ||
-	    !(ff = csv_file(dir, "findings.csv", &path, h_findings, 11)) ||
+	if (!(fc = csv_file(dir, "contracts.csv", &path, h_contracts, 8)) ||
+	    !(ff = csv_file(dir, "findings.csv", &path, h_findings, 12)) ||
 	    !(fm = csv_file(dir, "common.csv", &path, h_common, 11)) ||
 	    !(fh = csv_file(dir, "history.csv", &path, h_history, 8)) ||
 	    !(fa = csv_file(dir, "aggregates.csv", &path, h_agg, 9)))
 		goto end;
 	for (i = 0; i < x->ncontracts; i++) {
 		const struct ex_result *r = &x->contracts[i];
-		const char *row[] = { r->session, r->ref, r->contract, r->system, r->taxid, r->vendor, r->date };
+		const char *row[] = { r->session, r->ref, r->contract, r->system, r->taxid, r->vendor, r->date,
+				      r->agency };
 
-		csv_write_record(fc, row, 7);
+		csv_write_record(fc, row, 8);
 	}
 	for (i = 0; i < x->nown; i++) {
 		const struct ex_result *r = &x->own[i];
 
-		finding_id(r, &id);
 		status_fields(r->rec, x->as_of, &status, due, late);
 		rating_from_code(r->rating, &rt);
 		{
-			const char *row[] = { id.buf, r->item, r->contract, r->taxid, r->vendor, rating_label(rt, 0),
-					      r->finding, r->recommendation, status, due, late };
+			const char *row[] = { r->id, r->item, r->contract, r->taxid, r->vendor, rating_label(rt, 0),
+					      r->finding, r->recommendation, status, due, late, r->agency };
 
-			csv_write_record(ff, row, 11);
+			csv_write_record(ff, row, 12);
 		}
-		history_rows(fh, id.buf, r->rec, x->as_of);
+		history_rows(fh, r->id, r->rec, x->as_of);
 	}
 	for (i = 0; i < x->ncommon; i++) {
 		const struct ex_result *r = &x->common[i];
 
-		finding_id(r, &id);
 		status_fields(r->rec, x->as_of, &status, due, late);
 		rating_from_code(r->rating, &rt);
 		{
-			const char *row[] = { id.buf, r->item, r->taxid, r->vendor, r->date, rating_label(rt, 0),
+			const char *row[] = { r->id, r->item, r->taxid, r->vendor, r->date, rating_label(rt, 0),
 					      r->finding, r->recommendation, status, due, late };
 
 			csv_write_record(fm, row, 11);
 		}
-		history_rows(fh, id.buf, r->rec, x->as_of);
+		history_rows(fh, r->id, r->rec, x->as_of);
 	}
 	for (i = 0; i < x->agg.nitems; i++) {
 		const struct item_stat *it = &x->agg.items[i];
@@ -648,19 +611,27 @@ static int write_csv(const struct export *x, const char *dir)
 	}
 	rc = 0;
 end:
-	if (fc && close_checked(fc, "contracts.csv") < 0)
+	if (fc && htmldoc_close(fc, "export", "contracts.csv") < 0)
 		rc = JAUDIT_EDATA;
-	if (ff && close_checked(ff, "findings.csv") < 0)
+	if (ff && htmldoc_close(ff, "export", "findings.csv") < 0)
 		rc = JAUDIT_EDATA;
-	if (fm && close_checked(fm, "common.csv") < 0)
+	if (fm && htmldoc_close(fm, "export", "common.csv") < 0)
 		rc = JAUDIT_EDATA;
-	if (fh && close_checked(fh, "history.csv") < 0)
+	if (fh && htmldoc_close(fh, "export", "history.csv") < 0)
 		rc = JAUDIT_EDATA;
-	if (fa && close_checked(fa, "aggregates.csv") < 0)
+	if (fa && htmldoc_close(fa, "export", "aggregates.csv") < 0)
 		rc = JAUDIT_EDATA;
 	strbuf_release(&path);
-	strbuf_release(&id);
 	return rc;
+}
+
+/* " and 2 agencies under it" for the summary line */
+static const char *under_count(const struct export *x)
+{
+	static char buf[64];
+
+	snprintf(buf, sizeof(buf), " and %zu agenc%s under it", x->nunder, x->nunder == 1 ? "y" : "ies");
+	return buf;
 }
 
 static int run(struct jaudit_ctx *ctx, int argc, char **argv)
@@ -693,7 +664,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 			out = optarg;
 			break;
 		case 'f':
-			if (cli_parse_format("export", optarg, FORMAT_JSON | FORMAT_CSV, &fmt) < 0)
+			if (cli_parse_format("export", optarg, FORMAT_JSON | FORMAT_CSV | FORMAT_HTML, &fmt) < 0)
 				return JAUDIT_EUSAGE;
 			break;
 		case 'a':
@@ -712,17 +683,18 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 	if (!x.year)
 		return jusage("export", "--year is required");
 	if (!out || !*out)
-		return jusage("export", "--out is required: the JSON file, or with --format csv the folder");
+		return jusage("export", "--out is required: the JSON or HTML file, or with --format csv the folder");
 	if (!has_asof && date_today(&x.as_of) < 0)
 		return JAUDIT_EDATA;
 	if (ctx_db(ctx, &db) < 0 || resolve_agency(db, x.year, agency, &x.agency) < 0)
 		return JAUDIT_EDATA;
 	rc = export_build(db, &x);
 	if (rc == 0)
-		rc = fmt == FORMAT_CSV ? write_csv(&x, out) : write_json(&x, out);
+		rc = fmt == FORMAT_CSV ? write_csv(&x, out)
+		     : fmt == FORMAT_HTML ? export_write_html(&x, out) : write_json(&x, out);
 	if (rc == 0)
-		printf("%s: %s, year %d: %zu findings of its contracts, %zu common-item results of the vendors it authorized\n",
-		       out, x.agency, x.year, x.nown, x.ncommon);
+		printf("%s: %s%s, year %d: %zu findings of its contracts, %zu common-item results of the vendors it authorized\n",
+		       out, x.agency, x.nunder ? under_count(&x) : "", x.year, x.nown, x.ncommon);
 	export_release(&x);
 	return rc;
 }

@@ -43,6 +43,8 @@ echo "$agencies" | while IFS= read -r a; do
 		echo "export --agency $a failed" >> "$TMP/failures"
 	"$JAUDIT" export --agency "$a" --year 115 --format csv --out "$out/export$n" >/dev/null 2>&1 ||
 		echo "export --agency $a --format csv failed" >> "$TMP/failures"
+	"$JAUDIT" export --agency "$a" --year 115 --format html --out "$out/export$n.html" >/dev/null 2>&1 ||
+		echo "export --agency $a --format html failed" >> "$TMP/failures"
 done
 expect_eq "every agency's export ran" "$(cat "$TMP/failures" 2>/dev/null)" ""
 j report --year 115 --out "$out/report"

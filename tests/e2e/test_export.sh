@@ -42,7 +42,7 @@ for name, d in (("mohw", mohw), ("moda", moda)):
     out.append("%s contracts=%s" % (name, " ".join(c["session"] + "/" + c["ref"] + "/" + c["contract"] for c in d["contracts"])))
     out.append("%s findings=%s" % (name, " ".join(f["id"] + ":" + f["status"] for f in d["findings"])))
     out.append("%s finding keys=%s" % (name, ",".join(sorted(d["findings"][0].keys()))))
-    out.append("%s vendors=%s" % (name, " ".join(v["vendor"] + "[" + ",".join(r["id"] + ":" + r["rating"] for s in v["sessions"] for r in s["common"]) + "]" for v in d["vendors"])))
+    out.append("%s vendors=%s" % (name, " ".join(v["vendor"] + "[" + ",".join((r["id"] or r["item"]) + ":" + r["rating"] for s in v["sessions"] for r in s["common"]) + "]" for v in d["vendors"])))
     agg = {i["code"]: (i["n"], i["k"]) for i in d["aggregates"]["items"]}
     out.append("%s aggregates vendors=%d C01=%s C02=%s S05=%s" % (name, d["aggregates"]["vendors"], agg["C01"], agg["C02"], agg["S05"]))
     text = list(strings(d))
@@ -75,14 +75,14 @@ PY
 expect_eq "each export holds its own and nothing of the other's" "$check" "mohw agency=衛生福利部 format=jaudit-export/1 year=115
 mohw contracts=115-01/K2/醫療資訊系統維運案 115-02/K1/長照資訊平台案
 mohw findings=115-01-S05-K2:in_progress 115-02-S01-K1:open
-mohw finding keys=contract,days_overdue,due,finding,history,id,item,rating,recommendation,ref,session,status,status_label,system,vendor,vendor_name
-mohw vendors=22099131[115-01-C01:noncompliant,115-01-C02:partial,115-01-C03:compliant] 28410103[115-02-C01:compliant,115-02-C04:partial]
+mohw finding keys=agency,contract,days_overdue,due,finding,history,id,item,rating,recommendation,ref,session,status,status_label,system,vendor,vendor_name
+mohw vendors=22099131[115-01-C01:noncompliant,115-01-C02:partial,C03:compliant] 28410103[C01:compliant,115-02-C04:partial]
 mohw aggregates vendors=3 C01=(3, 2) C02=(2, None) S05=(1, None)
 moda agency=數位發展部 format=jaudit-export/1 year=115
 moda contracts=115-01/K1/行政資訊系統維運案
 moda findings=115-01-S03-K1:in_progress
-moda finding keys=contract,days_overdue,due,finding,history,id,item,rating,recommendation,ref,session,status,status_label,system,vendor,vendor_name
-moda vendors=22099131[115-01-C01:noncompliant,115-01-C02:partial,115-01-C03:compliant]
+moda finding keys=agency,contract,days_overdue,due,finding,history,id,item,rating,recommendation,ref,session,status,status_label,system,vendor,vendor_name
+moda vendors=22099131[115-01-C01:noncompliant,115-01-C02:partial,C03:compliant]
 moda aggregates vendors=3 C01=(3, 2) C02=(2, None) S05=(1, None)"
 
 # the history of its own finding travels with it
