@@ -59,6 +59,7 @@ static const char css[] =
 	"td.n { text-align: right; white-space: nowrap; }\n"
 	"td.c { white-space: nowrap; }\n"
 	"col.h { width: 14%; }\n"
+	"th.wide { width: 34%; }\n"
 	"table.finding caption { font-weight: bold; }\n"
 	"table.finding caption .q { font-weight: normal; color: #333; }\n"
 	"table.finding th { white-space: nowrap; }\n"

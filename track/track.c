@@ -30,6 +30,8 @@ static const char usage[] =
 	"                         [--status <status>] [--format (text | csv | json)]\n"
 	"       jaudit track history <id> [--format (text | json)]\n"
 	"       jaudit track summary --year <year> [--as-of <date>] [--format (text | json)]\n"
+	"       jaudit track remind --out <folder> [--as-of <date>] [--within <days>] [--owner <name>]\n"
+	"                           [--year <year>] [--format (html | csv)]\n"
 	"       jaudit track policy [set <key> <value>]\n"
 	"\n"
 	"Track the improvement measures (改善精進措施) of every finding until they are\n"
@@ -60,6 +62,15 @@ static const char usage[] =
 	"          31-90, over 90 days overdue) and the Kaplan-Meier time to closure\n"
 	"          (days from the audit to 已結案; open records censored at --as-of,\n"
 	"          風險接受 censored at its date).\n"
+	"remind    the reminders a manager sends: per owner (資安署, or the agency of\n"
+	"          a contract) one letter listing what is overdue and what falls due\n"
+	"          within --within days (default 14) as of --as-of, each with the\n"
+	"          finding, its due date in ROC form and the days overdue (逾期 27 日)\n"
+	"          or left (尚餘 3 日, 今日到期): OWNER.html, a printable page, and\n"
+	"          OWNER.txt, the same as a plain-text mail body.  An owner with\n"
+	"          nothing due gets no letter.  --format csv writes the same list,\n"
+	"          every owner, as reminders.csv instead.  The files are created\n"
+	"          readable by their owner only.\n"
 	"policy    show the due-date policy, or set one value of it:\n"
 	"            report_months 1, plan_months 1, noncompliant_months 3,\n"
 	"            partial_months 6 (months after the report), notify_months 1,\n"
@@ -78,10 +89,12 @@ static const char usage[] =
 	"  --overdue            only records past their due date and not ended\n"
 	"  --due-within <days>  only records not ended and due within that many days\n"
 	"  --owner <name>       only records tracked by 資安署 or by that agency\n"
+	"  --within <days>      remind: what falls due within that many days (default 14)\n"
+	"  --out <folder>       remind: the folder of the letters (created if needed)\n"
 	"  --vendor <taxid>     only the vendor's records (統一編號)\n"
 	"  --agency <name>      only the records of that agency's contracts\n"
 	"  --status <status>    only records in that status (Chinese or English)\n"
-	"  --format <fmt>       text (default), csv or json\n"
+	"  --format <fmt>       text (default), csv or json; remind: html (default) or csv\n"
 	"  --encoding <enc>     of the updates form: utf-8 (default) or big5\n";
 
 /* --- sync ------------------------------------------------------------------- */
@@ -457,19 +470,20 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 	} subs[] = {
 		{ "sync", cmd_sync }, { "set", cmd_set }, { "import", cmd_import },
 		{ "list", track_list }, { "history", cmd_history }, { "summary", track_summary },
+		{ "remind", track_remind },
 		{ "policy", cmd_policy },
 	};
 	size_t i;
 
 	if (argc < 2)
-		return jusage("track", "a subcommand is needed: sync, set, import, list, history, summary or policy");
+		return jusage("track", "a subcommand is needed: sync, set, import, list, history, summary, remind or policy");
 	for (i = 0; i < sizeof(subs) / sizeof(subs[0]); i++) {
 		if (strcmp(argv[1], subs[i].name) == 0) {
 			cli_getopt_reset();
 			return subs[i].fn(ctx, argc - 1, argv + 1);
 		}
 	}
-	return jusage("track", "'%s' is not a track subcommand; expected sync, set, import, list, history, summary or policy",
+	return jusage("track", "'%s' is not a track subcommand; expected sync, set, import, list, history, summary, remind or policy",
 		      argv[1]);
 }
 

@@ -14,6 +14,7 @@
 
 int track_list(struct jaudit_ctx *ctx, int argc, char **argv);
 int track_summary(struct jaudit_ctx *ctx, int argc, char **argv);
+int track_remind(struct jaudit_ctx *ctx, int argc, char **argv);
 
 /* What `track summary` and `schedule` are asked for. */
 struct track_report_opts {

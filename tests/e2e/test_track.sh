@@ -195,6 +195,6 @@ j track
 expect_rc "track without a subcommand" 2
 j track frob
 expect_rc "unknown subcommand" 2
-expect_err "names the subcommands" "'frob' is not a track subcommand; expected sync, set, import, list, history, summary or policy"
+expect_err "names the subcommands" "'frob' is not a track subcommand; expected sync, set, import, list, history, summary, remind or policy"
 
 done_testing
