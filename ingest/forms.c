@@ -218,6 +218,7 @@ int forms_load(sqlite3 *db, const struct form_kind *k, const char *path,
 	c.file = path;
 	c.year = year;
 	c.map = map;
+	c.new_years_ok = k == &form_kind_checklist;
 	if (csv_reader_open(&r, path, enc) < 0) {
 		form_error_text(log, r.errmsg.buf);
 		goto out;

@@ -327,8 +327,8 @@ static void check_head(struct session_loader *L, const cJSON *root)
 	if (!v) {
 		missing(L, "an ROC year such as 115");
 	} else if (!cJSON_IsNumber(v) || v->valuedouble != (double)(int)v->valuedouble ||
-		   v->valueint < 1 || v->valueint > 999) {
-		bad(L, v, "a year", "an ROC year such as 115");
+		   !date_year_ok(v->valueint)) {
+		bad(L, v, "a year", DATE_YEAR_EXPECTED);
 	} else {
 		d->year = v->valueint;
 		d->y = year_get(L, d->year);

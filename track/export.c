@@ -715,7 +715,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		return jusage("export", "--out is required: the JSON file, or with --format csv the folder");
 	if (!has_asof && date_today(&x.as_of) < 0)
 		return JAUDIT_EDATA;
-	if (ctx_db(ctx, &db) < 0 || resolve_agency(db, x.year, agency, &x.agency) < 0)
+	if (ctx_db_year(ctx, x.year, &db) < 0 || resolve_agency(db, x.year, agency, &x.agency) < 0)
 		return JAUDIT_EDATA;
 	rc = export_build(db, &x);
 	if (rc == 0)

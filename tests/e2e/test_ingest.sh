@@ -268,6 +268,42 @@ expect_rc "the checklist of a year with results is refused" 1
 expect_err "says why" "年度: the checklist of year 115 cannot be replaced: "
 expect_eq "refused checklist: database unchanged" "$(dump)" "$before"
 
+# --- the year rule: ROC 100..200, and a year the database knows ----------------------
+before=$(dump)
+for y in 999 1 1912 2112 99; do
+	j ingest --kind vendors --year $y "$D/vendors.csv"
+	expect_rc "--year $y is refused" 2
+	expect_err "--year $y: says the rule" "jaudit: '$y' is not a year; give an ROC year from 100 to 200, such as 115 (or 2026)"
+	expect_eq "--year $y: database unchanged" "$(dump)" "$before"
+	j init --year $y
+	expect_rc "init --year $y is refused" 2
+	expect_eq "init --year $y: database unchanged" "$(dump)" "$before"
+done
+for y in 200 130; do
+	j ingest --kind vendors --year $y "$D/vendors.csv"
+	expect_rc "--year $y (not initialised) is refused" 1
+	expect_err "--year $y: says to init it, once" "vendors.csv:2: year $y is not in the database (it has no checklist); run 'jaudit init --year $y' first"
+	expect_eq "--year $y: one message for the whole file" "$(grep -c 'is not in the database' "$TMP/err")" 1
+	expect_eq "--year $y: database unchanged" "$(dump)" "$before"
+	for cmd in analyze candidates schedule "track list" "track sync" "track summary"; do
+		j $cmd --year $y
+		expect_rc "$cmd --year $y (not initialised)" 1
+		expect_err "$cmd --year $y: says to init it" "jaudit: year $y is not in the database (it has no checklist); run 'jaudit init --year $y' first"
+	done
+done
+expect_eq "the commands changed nothing" "$(dump)" "$before"
+sed 's/^22099131,/130,22099131,/; 1s/^\(.\?\)統一編號/\1年度,統一編號/' "$D/vendors.csv" | head -2 > "$TMP/vendors-130.csv"
+j ingest --kind vendors "$TMP/vendors-130.csv"
+expect_rc "a 年度 column naming an unknown year is refused" 1
+expect_err "names the line and the year" "vendors-130.csv:2: year 130 is not in the database"
+sed 's/^22099131,/999,22099131,/; 1s/^\(.\?\)統一編號/\1年度,統一編號/' "$D/vendors.csv" | head -2 > "$TMP/vendors-999.csv"
+j ingest --kind vendors "$TMP/vendors-999.csv"
+expect_err "a 年度 of 999 is not a year" "vendors-999.csv:2: 年度: \"999\" is not a year, expected an ROC year from 100 to 200"
+expect_eq "refused 年度 rows: database unchanged" "$(dump)" "$before"
+j init --year 2026
+expect_rc "init --year 2026 (Gregorian) is 115" 0
+expect_out "115 already there" "year 115 already has its checklist; left as it is"
+
 # --- the command line ---------------------------------------------------------------
 j ingest --kind bogus "$D/vendors.csv"
 expect_rc "unknown kind" 2
