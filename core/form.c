@@ -229,6 +229,10 @@ static int year_known(struct form_ctx *c, int year)
 		return 0;
 	if (year == c->unknown_year)
 		return JAUDIT_EDATA;	/* said once already */
+	if (!date_year_ok(year)) {	/* a title's 999年度 */
+		c->unknown_year = year;
+		return form_error(c->log, c->line, "year %d is not %s", year, DATE_YEAR_EXPECTED);
+	}
 	if (checklist_year_exists(c->db, year, &exists) < 0)
 		return form_error(c->log, c->line, "cannot read the year's checklist (the message above says why)");
 	if (!exists) {

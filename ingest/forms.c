@@ -228,6 +228,11 @@ int forms_load(sqlite3 *db, const struct form_kind *k, const char *path,
 		goto out;
 	}
 	c.title_year = title_year(&pre);
+	if (year && c.title_year && year != c.title_year) {
+		form_error(log, 0, "the form's title says %d年度 but --year is %d; give --year %d, or load the form of year %d",
+			   c.title_year, year, c.title_year, year);
+		goto out;
+	}
 	if (k->submission_kind &&
 	    keep_submission(&c, k, &pre, path, year ? year : c.title_year) < 0)
 		goto out;

@@ -45,7 +45,8 @@ static const char usage[] =
 	"  --year <year>       the ROC year (100 to 200, or 2011 to 2111) of CSV rows\n"
 	"                      where no 年度 column gives it (附件1/附件2 forms also\n"
 	"                      say it in their title); the year must be in the\n"
-	"                      database ('jaudit init --year <year>' brings it in)\n"
+	"                      database ('jaudit init --year <year>' brings it in),\n"
+	"                      and a form whose title names its year must name this one\n"
 	"  --encoding <enc>    utf-8 (default; a BOM is allowed) or big5 (CP950)\n"
 	"  --dry-run           check everything and print the summary; write nothing\n";
 

@@ -24,6 +24,21 @@ expect_eq "the contact block is kept as the submitter" \
 	"authorizations|115|authorizations-form.csv|財政部|資訊處|林怡萱|科長|(02)2322-8000#8123|yihsuan.lin@example.gov.tw"
 expect_eq "rows point to their submission" "$(sqlite3 "$JAUDIT_DB" "SELECT count(*) FROM authorizations WHERE submission = 1")" 2
 
+# the title's year and --year must agree
+"$JAUDIT" init --year 113 >/dev/null
+before=$(dump)
+j ingest --year 113 "$D/authorizations-form.csv"
+expect_rc "a 115年度 form under --year 113 is refused" 1
+expect_err "names both years" "authorizations-form.csv: the form's title says 115年度 but --year is 113; give --year 115, or load the form of year 113"
+expect_eq "title year against --year: database unchanged" "$(dump)" "$before"
+j ingest --year 2026 "$D/authorizations-form.csv"
+expect_rc "--year 2026 is the title's 115" 0
+sed '1s/115年度/999年度/' "$D/authorizations-form.csv" > "$TMP/auth-999.csv"
+j ingest "$TMP/auth-999.csv"
+expect_rc "a title naming 999年度 is refused" 1
+expect_err "the title's year is checked by the rule" "auth-999.csv:16: year 999 is not an ROC year from 100 to 200"
+expect_eq "title year 999: database unchanged" "$(dump)" "$before"
+
 j ingest --year 115 "$D/authorizations-big5.csv"
 expect_rc "a Big5 file without --encoding is refused" 1
 expect_err "Big5 without the option says what to do" "is not UTF-8 text; if the file was saved as Big5, add --encoding big5"
