@@ -267,7 +267,8 @@ static int export_build(sqlite3 *db, struct export *x)
 		    " coalesce(v.name, ''), s.date, '', '' FROM results r"
 		    " JOIN sessions s ON s.id = r.session LEFT JOIN vendors v ON v.taxid = s.taxid"
 		    " WHERE s.year = :year AND r.ref = '' AND s.taxid IN"
-		    " (SELECT taxid FROM authorizations WHERE year = :year AND agency = :agency)"
+		    " (SELECT av.taxid FROM authorizations a JOIN authorization_vendors av ON av.authorization = a.id"
+		    " WHERE a.year = :year AND a.agency = :agency)"
 		    " ORDER BY s.taxid, r.session, r.item",
 		    x, &x->common, &x->ncommon) < 0)
 		return JAUDIT_EDATA;
