@@ -105,7 +105,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	enum cli_format fmt = FORMAT_TEXT;
-	int year = 0, en = 0, c, exists, rc;
+	int year = 0, en = 0, c, rc;
 	sqlite3 *db;
 	sqlite3_stmt *st;
 
@@ -131,10 +131,8 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		return jusage("checklist", "unexpected argument '%s'", argv[optind]);
 	if (!year)
 		return jusage("checklist", "--year is required");
-	if (ctx_db(ctx, &db) < 0 || checklist_year_exists(db, year, &exists) < 0)
+	if (ctx_db_year(ctx, year, &db) < 0)
 		return JAUDIT_EDATA;
-	if (!exists)
-		return jerror("year %d has no checklist; load one with 'jaudit init --year %d'", year, year);
 	if (db_prepare(db, &st,
 		       "SELECT code, category, dimension, question, basis FROM checklist_items"
 		       " WHERE year = :year ORDER BY category = 'specific', seq") < 0)

@@ -23,7 +23,7 @@ static const char usage[] =
 	"keeps it.\n"
 	"\n"
 	"Options:\n"
-	"  --year <year>   the ROC year (115, or 2026); default 115\n";
+	"  --year <year>   the ROC year from 100 to 200 (115, or 2026); default 115\n";
 
 static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 {

@@ -409,7 +409,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 	if (!year)
 		return jusage("analyze", "--year is required");
 	p.year = year;
-	if (ctx_db(ctx, &db) < 0 || analysis_run(db, &p, &a) < 0)
+	if (ctx_db_year(ctx, year, &db) < 0 || analysis_run(db, &p, &a) < 0)
 		return JAUDIT_EDATA;
 	rc = 0;
 	if (fmt == FORMAT_JSON)

@@ -428,7 +428,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 	r.w_core = wa / (wa + wb);
 	r.w_agencies = wb / (wa + wb);
 
-	if (ctx_db(ctx, &db) < 0)
+	if (ctx_db_year(ctx, r.year, &db) < 0)
 		return JAUDIT_EDATA;
 	rc = ranking_load(db, &r, want);
 	if (rc == 0) {

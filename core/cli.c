@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "checklist.h"
 #include "date.h"
 #include "db.h"
 
@@ -23,18 +24,30 @@ void cli_getopt_reset(void)
 
 int cli_parse_year(const char *cmd, const char *s, int *year)
 {
-	char *end;
-	long v;
-
 	if (!s || !*s)
 		return jusage(cmd, "--year needs a year, such as 115");
-	v = strtol(s, &end, 10);
-	if (*end == '\0' && v >= 1912 && v <= 2910)
-		v -= 1911;
-	if (*end != '\0' || v < 1 || v > 999)
-		return jusage(cmd, "'%s' is not a year; give the ROC year, such as 115 (or 2026)", s);
-	*year = (int)v;
+	if (date_parse_year(s, year) < 0)
+		return jusage(cmd, "'%s' is not a year; give %s", s, DATE_YEAR_EXPECTED);
 	return 0;
+}
+
+int cli_year_known(sqlite3 *db, int year)
+{
+	int exists = 0;
+
+	if (checklist_year_exists(db, year, &exists) < 0)
+		return JAUDIT_EDATA;
+	if (!exists)
+		return jerror("year %d is not in the database (it has no checklist); run 'jaudit init --year %d' first",
+			      year, year);
+	return 0;
+}
+
+int ctx_db_year(struct jaudit_ctx *ctx, int year, sqlite3 **db)
+{
+	if (ctx_db(ctx, db) < 0)
+		return JAUDIT_EDATA;
+	return year ? cli_year_known(*db, year) : 0;
 }
 
 int cli_parse_int(const char *cmd, const char *opt, const char *s, long min, long *out)

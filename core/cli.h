@@ -33,13 +33,26 @@ struct cmd_entry {
  */
 int ctx_db(struct jaudit_ctx *ctx, sqlite3 **db);
 
+/*
+ * ctx_db(), then, when year is not 0, cli_year_known(): what a command
+ * taking --year calls before it reads the year.
+ */
+int ctx_db_year(struct jaudit_ctx *ctx, int year, sqlite3 **db);
+
+/*
+ * 0 if the database knows the year (init or a 附件3 checklist loaded it),
+ * else JAUDIT_EDATA with "year N is not in the database … run 'jaudit init
+ * --year N' first".
+ */
+int cli_year_known(sqlite3 *db, int year);
+
 /* Reset getopt before a command parses its own arguments. */
 void cli_getopt_reset(void);
 
 /*
  * A year as users write it: an ROC year (115) or a Gregorian one (2026,
- * stored as 115).  Returns 0 and *year, or JAUDIT_EUSAGE with a message
- * for command cmd.
+ * stored as 115), within the one year rule (date.h: 100..200).  Returns 0
+ * and *year, or JAUDIT_EUSAGE with a message for command cmd.
  */
 int cli_parse_year(const char *cmd, const char *s, int *year);
 

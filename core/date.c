@@ -95,6 +95,28 @@ static int year_of(int value, int ndigits, int *y)
 	return 0;
 }
 
+int date_parse_year(const char *s, int *roc)
+{
+	char *end;
+	long v;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (*s < '0' || *s > '9')
+		return JAUDIT_EDATA;
+	v = strtol(s, &end, 10);
+	while (*end == ' ' || *end == '\t')
+		end++;
+	if (*end != '\0')
+		return JAUDIT_EDATA;
+	if (v > 999)
+		v -= ROC_OFFSET;
+	if (!date_year_ok(v))
+		return JAUDIT_EDATA;
+	*roc = (int)v;
+	return 0;
+}
+
 int date_parse(const char *s, struct jdate *out)
 {
 	char buf[64];

@@ -19,6 +19,21 @@ struct jdate {
 };
 
 #define ROC_OFFSET 1911
+
+/*
+ * The one year rule: an audit year is an ROC year from ROC_YEAR_MIN to
+ * ROC_YEAR_MAX (民國100–200, 2011–2111), written as such (115) or as its
+ * Gregorian year (2026).  DATE_YEAR_EXPECTED is what messages say.
+ */
+#define ROC_YEAR_MIN 100
+#define ROC_YEAR_MAX 200
+#define DATE_YEAR_EXPECTED "an ROC year from 100 to 200, such as 115 (or 2026)"
+
+/* The year in s (spaces around allowed): 0 and *roc, or JAUDIT_EDATA. */
+int date_parse_year(const char *s, int *roc);
+
+/* 1 if roc is a year the rule allows. */
+static inline int date_year_ok(long roc) { return roc >= ROC_YEAR_MIN && roc <= ROC_YEAR_MAX; }
 #define DATE_ISO_LEN 11		/* "2026-06-12" and NUL */
 #define DATE_ROC_LEN 32		/* "115年12月31日" and NUL, with room */
 

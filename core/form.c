@@ -1,4 +1,6 @@
 #include "form.h"
+#include "checklist.h"
+#include "date.h"
 #include "utf8.h"
 
 #include <ctype.h>
@@ -218,32 +220,53 @@ const char *form_field(struct form_ctx *c, int col)
 	return f;
 }
 
+/* The year's rule, and the database must know it (once a year a file). */
+static int year_known(struct form_ctx *c, int year)
+{
+	int exists = 0;
+
+	if (c->new_years_ok || year == c->known_year)
+		return 0;
+	if (year == c->unknown_year)
+		return JAUDIT_EDATA;	/* said once already */
+	if (!date_year_ok(year)) {	/* a title's 999年度 */
+		c->unknown_year = year;
+		return form_error(c->log, c->line, "year %d is not %s", year, DATE_YEAR_EXPECTED);
+	}
+	if (checklist_year_exists(c->db, year, &exists) < 0)
+		return form_error(c->log, c->line, "cannot read the year's checklist (the message above says why)");
+	if (!exists) {
+		c->unknown_year = year;
+		return form_error(c->log, c->line, "year %d is not in the database (it has no checklist); run 'jaudit init --year %d' first",
+				  year, year);
+	}
+	c->known_year = year;
+	return 0;
+}
+
 int form_row_year(struct form_ctx *c, int col, int *year)
 {
 	const char *s = col >= 0 ? form_field(c, col) : "";
 
 	if (*s) {
-		char *end;
-		long y = strtol(s, &end, 10);
-
-		if (*end || end == s || !((y >= 1 && y <= 999) || (y >= 1912 && y <= 2910))) {
+		if (date_parse_year(s, year) < 0) {
 			struct strbuf q = STRBUF_INIT;
 
 			form_quote(&q, s);
-			form_error(c->log, c->line, "年度: %s is not a year, expected an ROC year such as 115", q.buf);
+			form_error(c->log, c->line, "年度: %s is not a year, expected %s", q.buf,
+				   DATE_YEAR_EXPECTED);
 			strbuf_release(&q);
 			return JAUDIT_EDATA;
 		}
-		*year = (int)(y > 999 ? y - 1911 : y);
-		return 0;
+		return year_known(c, *year);
 	}
 	if (c->year) {
 		*year = c->year;
-		return 0;
+		return year_known(c, *year);
 	}
 	if (c->title_year) {
 		*year = c->title_year;
-		return 0;
+		return year_known(c, *year);
 	}
 	return form_error(c->log, c->line,
 			  "no year for this row: the file has no 年度 column and its title names no year; give --year");

@@ -84,6 +84,8 @@ struct form_ctx {
 	int title_year;		/* "115年度" in the form's title, or 0 */
 	long long submission;	/* form_submissions.id of the contact block, or 0 */
 	char *title_parent;	/* 附件1: the 直屬機關 of 「○○部及其所屬機關…」 in the title, or NULL */
+	int new_years_ok;	/* a 附件3 checklist: its rows may bring a year in */
+	int known_year, unknown_year;	/* form_row_year()'s memory, 0 at first */
 
 	/* the current record */
 	char **fields;
@@ -106,8 +108,9 @@ const char *form_field(struct form_ctx *c, int col);
 
 /*
  * The year a record belongs to: its year column (col, or -1 for none),
- * else --year, else the year in the form's title.  Returns 0 and *year,
- * or JAUDIT_EDATA with an error logged.
+ * else --year, else the year in the form's title; within the year rule
+ * (date.h) and, unless new_years_ok, a year the database knows (said once
+ * a file).  Returns 0 and *year, or JAUDIT_EDATA with an error logged.
  */
 int form_row_year(struct form_ctx *c, int col, int *year);
 

@@ -247,6 +247,7 @@ int forms_load(sqlite3 *db, const struct form_kind *k, const char *path,
 	c.file = path;
 	c.year = year;
 	c.map = map;
+	c.new_years_ok = k == &form_kind_checklist;
 	if (csv_reader_open(&r, path, enc) < 0) {
 		form_error_text(log, r.errmsg.buf);
 		goto out;
@@ -257,6 +258,11 @@ int forms_load(sqlite3 *db, const struct form_kind *k, const char *path,
 	}
 	c.title_year = title_year(&pre);
 	c.title_parent = title_parent(&pre);
+	if (year && c.title_year && year != c.title_year) {
+		form_error(log, 0, "the form's title says %d年度 but --year is %d; give --year %d, or load the form of year %d",
+			   c.title_year, year, c.title_year, year);
+		goto out;
+	}
 	if (k->submission_kind &&
 	    keep_submission(&c, k, &pre, path, year ? year : c.title_year) < 0)
 		goto out;

@@ -42,8 +42,11 @@ static const char usage[] =
 	"  --kind <kind>       the kind of the CSV files: vendors, inventory,\n"
 	"                      authorizations, auditors, checklist (or sessions, for\n"
 	"                      session documents in a file of another name)\n"
-	"  --year <year>       the ROC year of CSV rows where no 年度 column gives it\n"
-	"                      (附件1/附件2 forms also say it in their title)\n"
+	"  --year <year>       the ROC year (100 to 200, or 2011 to 2111) of CSV rows\n"
+	"                      where no 年度 column gives it (附件1/附件2 forms also\n"
+	"                      say it in their title); the year must be in the\n"
+	"                      database ('jaudit init --year <year>' brings it in),\n"
+	"                      and a form whose title names its year must name this one\n"
 	"  --encoding <enc>    utf-8 (default; a BOM is allowed) or big5 (CP950)\n"
 	"  --dry-run           check everything and print the summary; write nothing\n";
 

@@ -33,7 +33,8 @@ static const char *const sql[ST_COUNT] = {
 	[ST_HAS_AUTH] = "SELECT EXISTS (SELECT 1 FROM authorizations WHERE year = :year)",
 	[ST_VENDOR] = "SELECT v.selected, v.candidate FROM vendor_years v"
 		" WHERE v.year = :year AND v.taxid = :taxid",
-	[ST_AUTH] = "SELECT agency, contract FROM authorizations WHERE year = :year AND taxid = :taxid",
+	[ST_AUTH] = "SELECT DISTINCT a.agency, a.contract FROM authorizations a"
+		" JOIN authorization_vendors v ON v.authorization = a.id WHERE a.year = :year AND v.taxid = :taxid",
 	[ST_EXISTS] = "SELECT 1 FROM sessions WHERE id = :id",
 	[ST_SESSION] = "INSERT OR ROLLBACK INTO sessions (id, year, taxid, date, lead, source)"
 		" VALUES (:id, :year, :taxid, :date, :lead, :source)",
@@ -327,8 +328,8 @@ static void check_head(struct session_loader *L, const cJSON *root)
 	if (!v) {
 		missing(L, "an ROC year such as 115");
 	} else if (!cJSON_IsNumber(v) || v->valuedouble != (double)(int)v->valuedouble ||
-		   v->valueint < 1 || v->valueint > 999) {
-		bad(L, v, "a year", "an ROC year such as 115");
+		   !date_year_ok(v->valueint)) {
+		bad(L, v, "a year", DATE_YEAR_EXPECTED);
 	} else {
 		d->year = v->valueint;
 		d->y = year_get(L, d->year);

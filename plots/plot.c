@@ -162,7 +162,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		return jusage("plot", "--from %d is after --to %d", o.from, o.to);
 	if ((rc = figures_opts_finish("plot", &o)) < 0)
 		return rc;
-	if (ctx_db(ctx, &db) < 0)
+	if (ctx_db_year(ctx, o.p.year, &db) < 0)
 		return JAUDIT_EDATA;
 	if (strcmp(chart, "all") == 0)
 		need = FIG_ALL;

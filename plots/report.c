@@ -65,7 +65,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		return jusage("report", "unexpected argument '%s'", argv[optind]);
 	if ((rc = figures_opts_finish("report", &o)) < 0)
 		return rc;
-	if (ctx_db(ctx, &db) < 0 || figures_years(db, o.p.year, &ymin, &ymax) < 0)
+	if (ctx_db_year(ctx, o.p.year, &db) < 0 || figures_years(db, o.p.year, &ymin, &ymax) < 0)
 		return JAUDIT_EDATA;
 	if (figures_load(db, &o.p, ymin, ymin ? o.p.year : 0, NULL, o.as_of, FIG_ALL, &f) < 0) {
 		figures_release(&f);

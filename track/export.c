@@ -263,7 +263,8 @@ static int export_build(sqlite3 *db, struct export *x)
 		    " JOIN sessions s ON s.id = r.session LEFT JOIN vendors v ON v.taxid = s.taxid"
 		    " LEFT JOIN findings f ON f.session = r.session AND f.item = r.item AND f.ref = r.ref"
 		    " WHERE s.year = :year AND r.ref = '' AND s.taxid IN"
-		    " (SELECT taxid FROM authorizations WHERE year = :year AND agency IN " AGENCIES ")"
+		    " (SELECT av.taxid FROM authorizations a JOIN authorization_vendors av ON av.authorization = a.id"
+		    " WHERE a.year = :year AND a.agency IN " AGENCIES ")"
 		    " ORDER BY s.taxid, r.session, r.item",
 		    x, &x->common, &x->ncommon) < 0)
 		return JAUDIT_EDATA;
@@ -686,7 +687,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		return jusage("export", "--out is required: the JSON or HTML file, or with --format csv the folder");
 	if (!has_asof && date_today(&x.as_of) < 0)
 		return JAUDIT_EDATA;
-	if (ctx_db(ctx, &db) < 0 || resolve_agency(db, x.year, agency, &x.agency) < 0)
+	if (ctx_db_year(ctx, x.year, &db) < 0 || resolve_agency(db, x.year, agency, &x.agency) < 0)
 		return JAUDIT_EDATA;
 	rc = export_build(db, &x);
 	if (rc == 0)

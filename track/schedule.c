@@ -590,7 +590,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 	rc = track_report_options("schedule", "", argc, argv, &o);
 	if (rc < 0)
 		return rc;
-	if (ctx_db(ctx, &db) < 0 || remed_policy_get(db, &p) < 0)
+	if (ctx_db_year(ctx, o.year, &db) < 0 || remed_policy_get(db, &p) < 0)
 		return JAUDIT_EDATA;
 	rc = load_sessions(db, o.year, o.as_of, &p, &ss, &n);
 	if (rc == 0) {

@@ -122,7 +122,7 @@ static int cmd_sync(struct jaudit_ctx *ctx, int argc, char **argv)
 		return jusage("track", "sync: unexpected argument '%s'", argv[optind]);
 	if (!year)
 		return jusage("track", "sync needs --year");
-	if (date_today(&today) < 0 || ctx_db(ctx, &db) < 0 || db_begin(db) < 0)
+	if (date_today(&today) < 0 || ctx_db_year(ctx, year, &db) < 0 || db_begin(db) < 0)
 		return JAUDIT_EDATA;
 	if (remed_sync(db, year, today, &res) < 0 || db_commit(db) < 0)
 		return JAUDIT_EDATA;

@@ -226,7 +226,7 @@ int track_list(struct jaudit_ctx *ctx, int argc, char **argv)
 		return jusage("track", "list: unexpected argument '%s'", argv[optind]);
 	if (!has_asof && date_today(&f.as_of) < 0)
 		return JAUDIT_EDATA;
-	if (ctx_db(ctx, &db) < 0)
+	if (ctx_db_year(ctx, f.year, &db) < 0)
 		return JAUDIT_EDATA;
 	rc = remed_load(db, f.year, &set);
 	if (rc == 0) {
@@ -412,7 +412,7 @@ int track_summary(struct jaudit_ctx *ctx, int argc, char **argv)
 
 	if (rc < 0)
 		return rc;
-	if (ctx_db(ctx, &db) < 0 || remed_summary(db, o.year, o.as_of, &s) < 0)
+	if (ctx_db_year(ctx, o.year, &db) < 0 || remed_summary(db, o.year, o.as_of, &s) < 0)
 		return JAUDIT_EDATA;
 	if (o.fmt == FORMAT_JSON)
 		summary_json(&s);

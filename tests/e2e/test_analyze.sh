@@ -122,7 +122,7 @@ expect_out "text says there are no results" "本年度尚無稽核結果"
 
 j analyze --year 112
 expect_rc "a year without a checklist" 1
-expect_err "says how to get one" "jaudit: year 112 has no checklist; load one with 'jaudit init --year 112'"
+expect_err "says how to get one" "jaudit: year 112 is not in the database (it has no checklist); run 'jaudit init --year 112' first"
 j analyze
 expect_rc "missing --year" 2
 expect_err "missing --year message" "jaudit: --year is required"

@@ -6,6 +6,7 @@
 
 j init
 expect_rc "init" 0
+"$JAUDIT" init --year 116 >/dev/null	# a year the database knows
 sqlite3 "$JAUDIT_DB" < "$DATA/candidates/years.sql"
 
 # order as "rank taxid core agencies score candidate selected" lines
@@ -94,6 +95,7 @@ expect_eq "csv" "$(tr -d '\r' < "$TMP/out")" \
 1,甲資訊股份有限公司,22099131,12,8,0.900000,是,是,廠商名單
 2,乙系統股份有限公司,04541302,6,10,0.750000,是,否,廠商名單"
 
+"$JAUDIT" init --year 117 >/dev/null
 before=$(dump)
 j candidates --year 117
 expect_rc "a year without vendors" 1

@@ -112,6 +112,7 @@ expect_rc "spacing in the agency name" 0
 j export --agency 衛福部 --year 115 --out "$TMP/x.json"
 expect_rc "an unknown agency" 1
 expect_err "names the nearest agencies" "jaudit: export: '衛福部' is not an agency of year 115 (no 附件1 authorization, no sampled contract); nearest: 衛生福利部, 數位發展部"
+"$JAUDIT" init --year 114 >/dev/null
 j export --agency 衛生福利部 --year 114 --out "$TMP/x.json"
 expect_rc "a year without data" 1
 expect_err "says the year has nothing" "jaudit: export: year 114 has no authorizations (附件1) or sampled contracts; nothing can be exported"

@@ -17,12 +17,27 @@ j ingest "$D/authorizations-form.csv"
 expect_rc "a 附件1 form with its contact block loads as it is" 0
 expect_out "附件1 summary (year from the form's title)" "authorizations-form.csv: 附件1 authorizations, 2 rows: 2 added, 0 replaced, 0 unchanged"
 expect_eq "vendor names matched across suffix, 台/臺 and space variants" \
-	"$(sqlite3 "$JAUDIT_DB" "SELECT group_concat(taxid || '/' || vendor_aware, ' ') FROM (SELECT * FROM authorizations ORDER BY form_no)")" \
+	"$(sqlite3 "$JAUDIT_DB" "SELECT group_concat(taxid || '/' || vendor_aware, ' ') FROM (SELECT * FROM authorization_vendors ORDER BY form_no)")" \
 	"22099131/1 04541302/1"
 expect_eq "the contact block is kept as the submitter" \
 	"$(sqlite3 "$JAUDIT_DB" "SELECT kind, year, file, agency, unit, name, title, phone, email FROM form_submissions")" \
 	"authorizations|115|authorizations-form.csv|財政部|資訊處|林怡萱|科長|(02)2322-8000#8123|yihsuan.lin@example.gov.tw"
 expect_eq "rows point to their submission" "$(sqlite3 "$JAUDIT_DB" "SELECT count(*) FROM authorizations WHERE submission = 1")" 2
+
+# the title's year and --year must agree
+"$JAUDIT" init --year 113 >/dev/null
+before=$(dump)
+j ingest --year 113 "$D/authorizations-form.csv"
+expect_rc "a 115年度 form under --year 113 is refused" 1
+expect_err "names both years" "authorizations-form.csv: the form's title says 115年度 but --year is 113; give --year 115, or load the form of year 113"
+expect_eq "title year against --year: database unchanged" "$(dump)" "$before"
+j ingest --year 2026 "$D/authorizations-form.csv"
+expect_rc "--year 2026 is the title's 115" 0
+sed '1s/115年度/999年度/' "$D/authorizations-form.csv" > "$TMP/auth-999.csv"
+j ingest "$TMP/auth-999.csv"
+expect_rc "a title naming 999年度 is refused" 1
+expect_err "the title's year is checked by the rule" "auth-999.csv:16: year 999 is not an ROC year from 100 to 200"
+expect_eq "title year 999: database unchanged" "$(dump)" "$before"
 
 j ingest --year 115 "$D/authorizations-big5.csv"
 expect_rc "a Big5 file without --encoding is refused" 1
@@ -53,6 +68,45 @@ sed 's/^2,財政部關務署,資訊管理組,鄭文傑,科長/2,財政部關務�
 j ingest "$TMP/auditors-form.csv"
 expect_out "the same auditor (agency and name) again replaces" "2 rows: 0 added, 1 replaced, 1 unchanged"
 expect_eq "the new title is stored" "$(sqlite3 "$JAUDIT_DB" "SELECT title FROM auditors WHERE name = '鄭文傑'")" 組長
+
+# --- 附件1: one contract on several rows ----------------------------------------
+# 財稅系統維運案 is served by two vendors (共同投標: one row each) and 聯合資訊
+# lists a second 履約範圍 on a row of its own; line 18 repeats line 17.
+mkdir -p "$TMP/multi"
+awk 'NR == 17 { print; print "1,財政部財政資訊中心,115年度財稅系統維運案,資安監控,財稅資料倉儲系統,聯合資訊有限公司,是";
+	print "1,財政部財政資訊中心,115年度財稅系統維運案,系統維運,財稅資料倉儲系統,臺灣雲端服務股份有限公司,否"; print; next } { print }' \
+	"$D/authorizations-form.csv" > "$TMP/multi/authorizations-form.csv"
+contracts() {
+	sqlite3 "$JAUDIT_DB" "SELECT a.contract || ':' || group_concat(v.taxid || '/' || v.scope || '/' || v.vendor_aware, ' ')
+		FROM authorizations a JOIN (SELECT * FROM authorization_vendors ORDER BY taxid, scope) v ON v.authorization = a.id
+		WHERE a.agency = '財政部財政資訊中心' GROUP BY a.id"
+}
+j ingest "$TMP/multi/authorizations-form.csv"
+expect_rc "a contract on several rows loads" 0
+expect_out "two rows added, one unchanged; the repeated row counted once" "authorizations-form.csv: 附件1 authorizations, 4 rows: 2 added, 0 replaced, 2 unchanged; 1 warning"
+expect_err "the repeated row is a warning" "authorizations-form.csv:20: the row repeats line 17 cell for cell; it is loaded once"
+expect_eq "the contract once, its vendors and scopes beside it" "$(contracts)" \
+	"115年度財稅系統維運案:04541302/系統維運/0 22099131/系統維運/1 22099131/資安監控/1"
+expect_eq "one contract row" "$(sqlite3 "$JAUDIT_DB" "SELECT count(*) FROM authorizations WHERE contract = '115年度財稅系統維運案'")" 1
+# a session of the second vendor may sample the shared contract: no warning
+sed 's/"vendor": "22099131"/"vendor": "04541302"/; s/"session": "115-01"/"session": "115-12"/' "$D/session.json" > "$TMP/shared.json"
+j ingest "$TMP/shared.json"
+expect_rc "the second vendor's session loads" 0
+expect_eq "no warning: the contract is the second vendor's too" "$(grep -c 'is not covered' "$TMP/err")" 0
+sqlite3 "$JAUDIT_DB" "PRAGMA foreign_keys = ON; DELETE FROM sessions WHERE id = '115-12'"
+# the same contract, vendor and scope with another 知悉: refused whole
+before=$(dump)
+sed '19s/,否$/,是/; 20s/,否$/,是/' "$TMP/multi/authorizations-form.csv" | awk 'NR == 18 { print; print "1,財政部財政資訊中心,115年度財稅系統維運案,資安監控,財稅資料倉儲系統,聯合資訊有限公司,否"; next } { print }' > "$TMP/conflict.csv"
+j ingest --kind authorizations "$TMP/conflict.csv"
+expect_rc "the same vendor and scope twice with other cells is refused" 1
+expect_err "says which rows" "conflict.csv:19: the contract「115年度財稅系統維運案」 with vendor 22099131 and 履約範圍「資安監控」 appears twice in the file (first on line 18) with other cells"
+expect_eq "refused: database unchanged" "$(dump)" "$before"
+# the form sent again without the second vendor: its row is removed
+grep -v '臺灣雲端服務股份有限公司,否' "$TMP/multi/authorizations-form.csv" > "$TMP/multi/authorizations-form.csv.new"
+mv "$TMP/multi/authorizations-form.csv.new" "$TMP/multi/authorizations-form.csv"
+j ingest "$TMP/multi/authorizations-form.csv"
+expect_out "a row the form no longer lists is removed" "3 rows: 0 added, 0 replaced, 3 unchanged, 1 removed; 1 warning"
+expect_eq "the vendors left" "$(contracts)" "115年度財稅系統維運案:22099131/系統維運/1 22099131/資安監控/1"
 
 # --- sessions --------------------------------------------------------------
 j ingest "$D/session.json"
@@ -267,6 +321,42 @@ j ingest "$TMP/checklist-115.csv"
 expect_rc "the checklist of a year with results is refused" 1
 expect_err "says why" "年度: the checklist of year 115 cannot be replaced: "
 expect_eq "refused checklist: database unchanged" "$(dump)" "$before"
+
+# --- the year rule: ROC 100..200, and a year the database knows ----------------------
+before=$(dump)
+for y in 999 1 1912 2112 99; do
+	j ingest --kind vendors --year $y "$D/vendors.csv"
+	expect_rc "--year $y is refused" 2
+	expect_err "--year $y: says the rule" "jaudit: '$y' is not a year; give an ROC year from 100 to 200, such as 115 (or 2026)"
+	expect_eq "--year $y: database unchanged" "$(dump)" "$before"
+	j init --year $y
+	expect_rc "init --year $y is refused" 2
+	expect_eq "init --year $y: database unchanged" "$(dump)" "$before"
+done
+for y in 200 130; do
+	j ingest --kind vendors --year $y "$D/vendors.csv"
+	expect_rc "--year $y (not initialised) is refused" 1
+	expect_err "--year $y: says to init it, once" "vendors.csv:2: year $y is not in the database (it has no checklist); run 'jaudit init --year $y' first"
+	expect_eq "--year $y: one message for the whole file" "$(grep -c 'is not in the database' "$TMP/err")" 1
+	expect_eq "--year $y: database unchanged" "$(dump)" "$before"
+	for cmd in analyze candidates schedule "track list" "track sync" "track summary"; do
+		j $cmd --year $y
+		expect_rc "$cmd --year $y (not initialised)" 1
+		expect_err "$cmd --year $y: says to init it" "jaudit: year $y is not in the database (it has no checklist); run 'jaudit init --year $y' first"
+	done
+done
+expect_eq "the commands changed nothing" "$(dump)" "$before"
+sed 's/^22099131,/130,22099131,/; 1s/^\(.\?\)統一編號/\1年度,統一編號/' "$D/vendors.csv" | head -2 > "$TMP/vendors-130.csv"
+j ingest --kind vendors "$TMP/vendors-130.csv"
+expect_rc "a 年度 column naming an unknown year is refused" 1
+expect_err "names the line and the year" "vendors-130.csv:2: year 130 is not in the database"
+sed 's/^22099131,/999,22099131,/; 1s/^\(.\?\)統一編號/\1年度,統一編號/' "$D/vendors.csv" | head -2 > "$TMP/vendors-999.csv"
+j ingest --kind vendors "$TMP/vendors-999.csv"
+expect_err "a 年度 of 999 is not a year" "vendors-999.csv:2: 年度: \"999\" is not a year, expected an ROC year from 100 to 200"
+expect_eq "refused 年度 rows: database unchanged" "$(dump)" "$before"
+j init --year 2026
+expect_rc "init --year 2026 (Gregorian) is 115" 0
+expect_out "115 already there" "year 115 already has its checklist; left as it is"
 
 # --- the command line ---------------------------------------------------------------
 j ingest --kind bogus "$D/vendors.csv"

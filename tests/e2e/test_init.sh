@@ -44,7 +44,7 @@ expect_out "checklist text in English" "Checklist of year 115"
 
 j checklist --year 114
 expect_rc "a year without a checklist" 1
-expect_err "says how to get one" "jaudit: year 114 has no checklist; load one with 'jaudit init --year 114'"
+expect_err "says how to get one" "jaudit: year 114 is not in the database (it has no checklist); run 'jaudit init --year 114' first"
 
 j checklist
 expect_rc "missing --year is a usage error" 2
@@ -54,7 +54,7 @@ expect_rc "bad --format is a usage error" 2
 expect_err "names the formats" "--format: 'xml' is not one of text csv json"
 j checklist --year abc
 expect_rc "bad --year" 2
-expect_err "bad --year message" "'abc' is not a year; give the ROC year, such as 115 (or 2026)"
+expect_err "bad --year message" "'abc' is not a year; give an ROC year from 100 to 200, such as 115 (or 2026)"
 j checklist --year 115 --bogus
 expect_rc "unknown option" 2
 expect_err "names the option" "'--bogus'"

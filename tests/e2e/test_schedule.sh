@@ -66,6 +66,7 @@ j schedule set 115-01 report --date 115/05/01
 expect_err "a report before the audit" "jaudit: schedule set: the report date 115/05/01 is before the audit on 115/05/20"
 j schedule
 expect_rc "schedule needs --year" 2
+"$JAUDIT" init --year 114 >/dev/null
 j schedule --year 114
 expect_rc "a year without sessions" 0
 expect_out "says there are none" "（本年度尚無稽核場次）"

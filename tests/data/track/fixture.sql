@@ -17,10 +17,14 @@ INSERT INTO vendor_years (year, taxid, core_systems, agencies, candidate, select
 INSERT INTO form_submissions (id, kind, year, file, agency, unit, name, title, phone, email) VALUES
     (1, 'authorizations', 115, 'moda.csv', '數位發展部', '資訊處', '林承辦', '科員', '02-2380-0001', 'lin@moda.gov.tw'),
     (2, 'authorizations', 115, 'mohw.csv', '衛生福利部', '資訊處', '吳承辦', '專員', '02-8590-0002', 'wu@mohw.gov.tw');
-INSERT INTO authorizations (year, form_no, agency, contract, scope, system, taxid, vendor_aware, submission) VALUES
-    (115, '1', '數位發展部', '行政資訊系統維運案', '系統維運', '公文系統', '22099131', 1, 1),
-    (115, '1', '衛生福利部', '醫療資訊系統維運案', '系統維運', '健保查詢系統', '22099131', 1, 2),
-    (115, '2', '衛生福利部', '長照資訊平台案', '系統開發及維運', '長照平台', '28410103', 1, 2);
+INSERT INTO authorizations (id, year, agency, contract, system, submission) VALUES
+    (1, 115, '數位發展部', '行政資訊系統維運案', '公文系統', 1),
+    (2, 115, '衛生福利部', '醫療資訊系統維運案', '健保查詢系統', 2),
+    (3, 115, '衛生福利部', '長照資訊平台案', '長照平台', 2);
+INSERT INTO authorization_vendors (authorization, year, taxid, scope, form_no, vendor_aware) VALUES
+    (1, 115, '22099131', '系統維運', '1', 1),
+    (2, 115, '22099131', '系統維運', '1', 1),
+    (3, 115, '28410103', '系統開發及維運', '2', 1);
 INSERT INTO auditors (year, form_no, agency, unit, name, title, phone, email, reason, pledge_date) VALUES
     (115, '1', '數位發展部', '資安處', '李小華', '科長', '02-2380-1111', 'lee@moda.gov.tw', '資安專業', '2026-04-10'),
     (115, '1', '衛生福利部', '資訊處', '陳美玲', '簡任技正', '02-8590-2222', 'chen@mohw.gov.tw', '資安專業', '2026-04-11');
