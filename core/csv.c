@@ -10,7 +10,7 @@
 #include <string.h>
 
 #define CSV_MAX_RECORD (16u << 20)	/* 16 MiB: a longer one is a lost quote */
-#define CSV_HEADER_SCAN 40
+
 
 static int fail(struct csv_reader *r, int fatal, size_t line, const char *fmt, ...)
 	JAUDIT_PRINTF(4, 5);
@@ -24,7 +24,9 @@ static int fail(struct csv_reader *r, int fatal, size_t line, const char *fmt, .
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	strbuf_reset(&r->errmsg);
-	if (line)
+	if (line && r->sheet)
+		strbuf_addf(&r->errmsg, "%s:%s!%zu: %s", r->name, r->sheet, line, msg);
+	else if (line)
 		strbuf_addf(&r->errmsg, "%s:%zu: %s", r->name, line, msg);
 	else
 		strbuf_addf(&r->errmsg, "%s: %s", r->name, msg);
@@ -74,6 +76,8 @@ void csv_reader_release(struct csv_reader *r)
 		fclose(r->fp);
 	if (r->cd)
 		iconv_close((iconv_t)r->cd);
+	if (r->src_release)
+		r->src_release(r);
 	free(r->raw);
 	free(r->offs);
 	free(r->fields);
@@ -254,6 +258,8 @@ int csv_reader_next(struct csv_reader *r)
 	int rc;
 	size_t i;
 
+	if (r->src_next)
+		return r->src_next(r);
 	if (!r->fp)
 		return JAUDIT_EDATA;
 	rc = csv_parse(r);
@@ -400,8 +406,8 @@ int csv_find_header(struct csv_reader *r, const struct csv_column *cols,
 				strbuf_adds(&want, ", ");
 			strbuf_add(&want, cols[i].names, strcspn(cols[i].names, "|"));
 		}
-		fail(r, 1, 0, "no header row found in the first %d lines; expected the columns %s",
-		     CSV_HEADER_SCAN, want.buf);
+		fail(r, 1, 0, "no header row found in the first %d %s; expected the columns %s",
+		     CSV_HEADER_SCAN, r->sheet ? "rows" : "lines", want.buf);
 		strbuf_release(&want);
 	}
 	return JAUDIT_EDATA;

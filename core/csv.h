@@ -29,6 +29,9 @@ enum csv_encoding {
 	CSV_BIG5,
 };
 
+/* How many records the header row is looked for in. */
+#define CSV_HEADER_SCAN 40
+
 struct csv_reader {
 	/* public, read-only */
 	char **fields;		/* the current record's fields, NUL-terminated */
@@ -37,6 +40,8 @@ struct csv_reader {
 	struct strbuf errmsg;	/* set when a call returns < 0 */
 	int fatal;		/* after an error: 1 if reading cannot go on */
 	const char *name;	/* file name used in messages */
+	const char *sheet;	/* a workbook's sheet (core/workbook.h), or NULL */
+	unsigned char *numeric;	/* workbooks: numeric[f] 1 for a number cell; NULL for CSV */
 
 	/* private */
 	FILE *fp;
@@ -51,6 +56,10 @@ struct csv_reader {
 	struct strbuf data;	/* the current record's field bytes */
 	size_t *offs;
 	size_t nalloc;
+	/* another source of records (core/workbook.c sets these) */
+	int (*src_next)(struct csv_reader *r);
+	void (*src_release)(struct csv_reader *r);
+	void *src;
 };
 
 /*

@@ -1,4 +1,5 @@
 #include "form.h"
+#include "workbook.h"
 #include "checklist.h"
 #include "date.h"
 #include "utf8.h"
@@ -14,6 +15,7 @@ void form_log_init(struct form_log *log, const char *file)
 {
 	memset(log, 0, sizeof(*log));
 	log->file = file;
+	log->col = -1;
 	strbuf_init(&log->text);
 }
 
@@ -28,7 +30,14 @@ static void vlog(struct form_log *log, const char *kind, size_t line,
 {
 	strbuf_adds(&log->text, "jaudit: ");
 	strbuf_adds(&log->text, kind);
-	if (line)
+	if (line && log->sheet && log->col >= 0) {
+		char ref[8];
+
+		workbook_column_name((size_t)log->col, ref);
+		strbuf_addf(&log->text, "%s:%s!%s%zu: ", log->file, log->sheet, ref, line);
+	} else if (line && log->sheet) {
+		strbuf_addf(&log->text, "%s:%s!%zu: ", log->file, log->sheet, line);
+	} else if (line)
 		strbuf_addf(&log->text, "%s:%zu: ", log->file, line);
 	else
 		strbuf_addf(&log->text, "%s: ", log->file);

@@ -27,6 +27,8 @@
  */
 struct form_log {
 	const char *file;	/* the name used in messages */
+	const char *sheet;	/* a workbook's sheet: "FILE:SHEET!ROW", or NULL */
+	int col;		/* with a sheet: the column of the next error ("!F12"), or -1 */
 	size_t nerrors;
 	size_t nwarnings;
 	struct strbuf text;
@@ -91,6 +93,9 @@ struct form_ctx {
 	char **fields;
 	size_t nfields;
 	size_t line;
+	const unsigned char *numeric;	/* a workbook's: numeric[f] 1 for a number cell, or NULL */
+	char taxid_buf[4][16];		/* 統一編號 stored as numbers, zeros put back */
+	unsigned ntaxid;
 	const int *map;		/* map[column] = field index, or -1 */
 
 	/* what the kind did */

@@ -61,7 +61,9 @@ int kind_field_error(struct form_ctx *c, const struct csv_column *cols, int col,
 
 	col_name(cols, col, name, sizeof(name));
 	form_quote(&q, form_field(c, col));
+	c->log->col = c->map[col];
 	form_error(c->log, c->line, "%s: %s is not %s, expected %s", name, q.buf, what, expected);
+	c->log->col = -1;
 	strbuf_release(&q);
 	return JAUDIT_EDATA;
 }
@@ -70,9 +72,13 @@ int kind_field_missing(struct form_ctx *c, const struct csv_column *cols, int co
 			 const char *expected)
 {
 	char name[96];
+	int rc;
 
 	col_name(cols, col, name, sizeof(name));
-	return form_error(c->log, c->line, "%s: empty, expected %s", name, expected);
+	c->log->col = c->map[col];
+	rc = form_error(c->log, c->line, "%s: empty, expected %s", name, expected);
+	c->log->col = -1;
+	return rc;
 }
 
 /* A required cell: non-empty; NULL with an error otherwise. */
@@ -117,6 +123,16 @@ int kind_taxid(struct form_ctx *c, const struct csv_column *cols, int col, const
 
 	if (!s)
 		return JAUDIT_EDATA;
+	/*
+	 * A 統一編號 typed into a number cell lost its leading zeros
+	 * (01234567 shows as 1234567): it is 8 digits by its meaning.
+	 */
+	if (c->numeric && c->numeric[c->map[col]] && strlen(s) < 8 && s[strspn(s, "0123456789")] == '\0') {
+		char *buf = c->taxid_buf[c->ntaxid++ % 4];
+
+		snprintf(buf, sizeof(c->taxid_buf[0]), "%08ld", strtol(s, NULL, 10));
+		s = buf;
+	}
 	if (!taxid_valid(s))
 		return kind_field_error(c, cols, col, "a valid 統一編號",
 				   "8 digits that pass the Ministry of Finance check rule");

@@ -10,6 +10,7 @@
 #include "form_fields.h"
 #include "../core/db.h"
 #include "../core/names.h"
+#include "../core/workbook.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -44,14 +45,71 @@ void forms_kind_names(struct strbuf *sb)
 		strbuf_addf(sb, "%s%s", i ? ", " : "", forms_kinds[i]->name);
 }
 
-const struct form_kind *forms_guess(const char *path, enum csv_encoding enc, struct form_log *log)
+/*
+ * Open path as the file it is by its first bytes: a workbook (.xlsx, .ods)
+ * through core/workbook.c, anything else as CSV text; an empty file, a
+ * folder, an old .xls or .doc refused with what to do.  fits picks the
+ * sheet of a workbook.  0, or JAUDIT_EDATA with r->errmsg set.
+ */
+static int open_source(struct csv_reader *r, const char *path, enum csv_encoding enc,
+		       const char *sheet, workbook_fits_fn fits, void *arg)
+{
+	const char *why = NULL;
+
+	if (strcmp(path, "-") == 0)
+		return csv_reader_open(r, path, enc);
+	switch (file_sniff(path)) {
+	case FILE_ZIP:
+		return workbook_reader_open_path(r, path, sheet, fits, arg);
+	case FILE_EMPTY:
+		why = "the file is empty";
+		break;
+	case FILE_FOLDER:
+		why = "is a folder, not a file; name the files in it";
+		break;
+	case FILE_OLE2:
+		why = "an old binary Excel .xls (or Word .doc) file, which jaudit does not read; open it and save it as .xlsx or .ods";
+		break;
+	case FILE_TEXT:
+	case FILE_UNREADABLE:
+		break;
+	}
+	if (!why)
+		return csv_reader_open(r, path, enc);
+	memset(r, 0, sizeof(*r));
+	strbuf_init(&r->errmsg);
+	strbuf_addf(&r->errmsg, "%s: %s", path, why);
+	r->fatal = 1;
+	return JAUDIT_EDATA;
+}
+
+/* A sheet fits when its header row is one of a known kind's. */
+static int fits_any(const struct csv_reader *r, void *arg)
+{
+	size_t i;
+
+	for (i = 0; forms_kinds[i]; i++)
+		if (csv_header_matches(r, forms_kinds[i]->cols, forms_kinds[i]->ncols))
+			return 1;
+	return 0;
+}
+
+static int fits_kind(const struct csv_reader *r, void *arg)
+{
+	const struct form_kind *k = arg;
+
+	return csv_header_matches(r, k->cols, k->ncols);
+}
+
+const struct form_kind *forms_guess(const char *path, enum csv_encoding enc, const char *sheet,
+				    struct form_log *log)
 {
 	struct csv_reader r;
 	const struct form_kind *found = NULL, *other = NULL;
 	size_t scanned = 0, i;
-	int rc;
+	int rc, r_sheet;
 
-	if (csv_reader_open(&r, path, enc) < 0) {
+	if (open_source(&r, path, enc, sheet, fits_any, NULL) < 0) {
 		form_error_text(log, r.errmsg.buf);
 		csv_reader_release(&r);
 		return NULL;
@@ -73,6 +131,7 @@ const struct form_kind *forms_guess(const char *path, enum csv_encoding enc, str
 			}
 		}
 	}
+	r_sheet = r.sheet != NULL;
 	csv_reader_release(&r);
 	if (log->nerrors)
 		return NULL;
@@ -85,8 +144,8 @@ const struct form_kind *forms_guess(const char *path, enum csv_encoding enc, str
 		struct strbuf names = STRBUF_INIT;
 
 		forms_kind_names(&names);
-		form_error(log, 0, "cannot tell what kind of form this is: no header row of a known form in the first 40 lines; give --kind (%s)",
-			   names.buf);
+		form_error(log, 0, "cannot tell what kind of form this is: no header row of a known form in the first 40 %s; give --kind (%s)",
+			   r_sheet ? "rows of any sheet" : "lines", names.buf);
 		strbuf_release(&names);
 	}
 	return found;
@@ -232,7 +291,8 @@ static int skip_row(const struct csv_reader *r, const struct form_kind *k, const
 }
 
 int forms_load(sqlite3 *db, const struct form_kind *k, const char *path,
-	       enum csv_encoding enc, int year, struct form_log *log, struct form_ctx *out)
+	       enum csv_encoding enc, const char *sheet, int year, struct form_log *log,
+	       struct form_ctx *out)
 {
 	struct csv_reader r;
 	struct csv_preamble pre = { NULL, NULL, 0 };
@@ -248,10 +308,11 @@ int forms_load(sqlite3 *db, const struct form_kind *k, const char *path,
 	c.year = year;
 	c.map = map;
 	c.new_years_ok = k == &form_kind_checklist;
-	if (csv_reader_open(&r, path, enc) < 0) {
+	if (open_source(&r, path, enc, sheet, fits_kind, (void *)k) < 0) {
 		form_error_text(log, r.errmsg.buf);
 		goto out;
 	}
+	log->sheet = r.sheet;
 	if (csv_find_header(&r, k->cols, k->ncols, map, &nheader, &pre) < 0) {
 		form_error_text(log, r.errmsg.buf);
 		goto out;
@@ -281,6 +342,7 @@ int forms_load(sqlite3 *db, const struct form_kind *k, const char *path,
 		c.fields = r.fields;
 		c.nfields = r.nfields;
 		c.line = r.record_line;
+		c.numeric = r.numeric;
 		if (r.nfields != nheader) {
 			form_error(log, c.line, "the row has %zu fields but the header row has %zu; check for a missing or extra comma (a comma inside a cell must be quoted)",
 				   r.nfields, nheader);
@@ -300,6 +362,7 @@ out:
 	out->removed = c.removed;
 	free(c.title_parent);
 	csv_preamble_release(&pre);
+	log->sheet = NULL;
 	csv_reader_release(&r);
 	free(map);
 	return ret;

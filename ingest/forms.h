@@ -24,16 +24,17 @@ void forms_kind_names(struct strbuf *sb);
  * header fits more than one kind).
  */
 const struct form_kind *forms_guess(const char *path, enum csv_encoding enc,
-				    struct form_log *log);
+				    const char *sheet, struct form_log *log);
 
 /*
- * Read the CSV file path as a form of kind k and write its records
+ * Read the file path (CSV, or a sheet of an .xlsx/.ods workbook: sheet,
+ * or the first whose header fits) as a form of kind k and write its records
  * inside the caller's transaction; year is --year or 0.  The counts are
  * left in *out (added, replaced, unchanged, removed).  Returns 0, or
  * JAUDIT_EDATA with the errors in log (the caller rolls back).
  */
 int forms_load(sqlite3 *db, const struct form_kind *k, const char *path,
-	       enum csv_encoding enc, int year, struct form_log *log,
+	       enum csv_encoding enc, const char *sheet, int year, struct form_log *log,
 	       struct form_ctx *out);
 
 #endif

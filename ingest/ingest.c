@@ -56,6 +56,7 @@ struct opts {
 	int year;
 	enum csv_encoding enc;
 	int dry_run;
+	const char *sheet;	/* --sheet */
 };
 
 static int ends_with(const char *s, const char *suffix)
@@ -136,7 +137,7 @@ static int ingest_file(sqlite3 *db, const struct opts *o, const char *path)
 		if (strcmp(path, "-") == 0)
 			form_error(&log, 0, "give --kind for a form read from standard input");
 		else
-			kind = forms_guess(path, o->enc, &log);
+			kind = forms_guess(path, o->enc, o->sheet, &log);
 	}
 	if (log.nerrors) {
 		ret = JAUDIT_EDATA;
@@ -168,7 +169,7 @@ static int ingest_file(sqlite3 *db, const struct opts *o, const char *path)
 				fclose(fp);
 		}
 	} else {
-		ret = forms_load(db, kind, path, o->enc, o->year, &log, &counts);
+		ret = forms_load(db, kind, path, o->enc, o->sheet, o->year, &log, &counts);
 	}
 	if (ret == 0 && !log.nerrors && !o->dry_run) {
 		if (db_commit(db) < 0)
@@ -222,9 +223,10 @@ static int run_ingest(struct jaudit_ctx *ctx, int argc, char **argv)
 		{ "year", required_argument, NULL, 'y' },
 		{ "encoding", required_argument, NULL, 'e' },
 		{ "dry-run", no_argument, NULL, 'n' },
+		{ "sheet", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct opts o = { NULL, 0, 0, CSV_UTF8, 0 };
+	struct opts o = { NULL, 0, 0, CSV_UTF8, 0, NULL };
 	sqlite3 *db;
 	int c, i, failed = 0;
 
@@ -258,6 +260,9 @@ static int run_ingest(struct jaudit_ctx *ctx, int argc, char **argv)
 			break;
 		case 'n':
 			o.dry_run = 1;
+			break;
+		case 's':
+			o.sheet = optarg;
 			break;
 		default:
 			return cli_bad_option("ingest", argc, argv);

@@ -5,7 +5,7 @@
 # apt-get line and fails.  A machine that has everything installs nothing.
 set -eu
 
-build="libsqlite3-dev libgsl-dev libcjson-dev pkg-config gcc make"
+build="libsqlite3-dev libgsl-dev libcjson-dev libzip-dev libexpat1-dev pkg-config gcc make"
 charts="gnuplot-nox fonts-noto-cjk"
 case "${1:-build}" in
 build)    want="$build" ;;
