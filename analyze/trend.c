@@ -3,6 +3,7 @@
  * trend_run() (analyze/trend_years.c).
  */
 #include "analysis.h"
+#include "repeats.h"
 #include "../core/checklist.h"
 #include "../core/cli.h"
 #include "../core/csv.h"
@@ -19,7 +20,7 @@
 static const char usage[] =
 	"usage: jaudit trend --from <year> --to <year> [--item <code>] [--format (text | json | csv)]\n"
 	"                    [--lang (zh | en)] [--ci (wilson | exact)] [--level <p>] [--strict]\n"
-	"                    [--category (common | specific)]\n"
+	"                    [--category (common | specific)] [--repeats]\n"
 	"\n"
 	"The common findings across the years from --from to --to, items matched by\n"
 	"their code.  Per item and year: n vendors to whom it applied, k with a\n"
@@ -32,6 +33,15 @@ static const char usage[] =
 	"without a checklist or without results are left out.  docs/ANALYSIS.md\n"
 	"explains every column.\n"
 	"\n"
+	"With --repeats: the same vendor and the same item across its audits.  Each\n"
+	"vendor audited in two or more of the years has each pair of its consecutive\n"
+	"audits compared item by item (items that applied both times): 再次發現\n"
+	"(a finding both times), 已改善 (a finding, then none), 新發現 (none, then a\n"
+	"finding).  Per item the repeat rate, 再次發現 / (再次發現 + 已改善), with its\n"
+	"interval; the findings whose remediation record was 已結案 on or before the\n"
+	"vendor's next audit and were found again there (結案後再發現); and the list\n"
+	"vendor by vendor.  CSV: one row per item and a row 全部; JSON: everything.\n"
+	"\n"
 	"Options:\n"
 	"  --from <year>        the first ROC year (113, or 2024)\n"
 	"  --to <year>          the last ROC year\n"
@@ -41,7 +51,8 @@ static const char usage[] =
 	"  --ci <method>        wilson (default) or exact (Clopper-Pearson)\n"
 	"  --level <p>          confidence level, default 0.95\n"
 	"  --strict             only 不符合 counts as a finding\n"
-	"  --category <c>       only common (共通性) or specific (特定契約) items\n";
+	"  --category <c>       only common (共通性) or specific (特定契約) items\n"
+	"  --repeats            repeat findings vendor by vendor, as above\n";
 
 static void print_text(const struct trend *t, int en)
 {
@@ -176,6 +187,36 @@ static void print_csv(const struct trend *t, int en)
 	}
 }
 
+static int print_json(cJSON *root)
+{
+	char *s = cJSON_Print(root);
+
+	cJSON_Delete(root);
+	if (!s)
+		return jerror("out of memory printing the JSON document");
+	puts(s);
+	free(s);
+	return 0;
+}
+
+static int run_repeats(sqlite3 *db, int from, int to, const struct analysis_params *p,
+		       enum cli_format format, int en)
+{
+	struct repeats r;
+	int rc = 0;
+
+	if (repeats_run(db, from, to, p, &r) < 0)
+		return JAUDIT_EDATA;
+	if (format == FORMAT_JSON)
+		rc = print_json(repeats_json(&r));
+	else if (format == FORMAT_CSV)
+		repeats_print_csv(&r, en, stdout);
+	else
+		repeats_print_text(&r, en, stdout);
+	repeats_release(&r);
+	return rc;
+}
+
 static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -184,13 +225,14 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		{ "item", required_argument, NULL, 'i' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "lang", required_argument, NULL, 'l' },
+		{ "repeats", no_argument, NULL, 'r' },
 		ANALYSIS_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
 	struct analysis_params p;
 	struct trend t;
 	enum cli_format format = FORMAT_TEXT;
-	int from = 0, to = 0, en = 0, c, rc = 0;
+	int from = 0, to = 0, en = 0, repeats = 0, c, rc = 0;
 	const char *item = NULL;
 	sqlite3 *db;
 
@@ -207,6 +249,9 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 			break;
 		case 'i':
 			item = optarg;
+			break;
+		case 'r':
+			repeats = 1;
 			break;
 		case 'f':
 			if (cli_parse_format("trend", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON, &format) < 0)
@@ -231,19 +276,16 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		return jusage("trend", "--from and --to are required");
 	if (from > to)
 		return jusage("trend", "--from %d is after --to %d", from, to);
-	if (ctx_db(ctx, &db) < 0 || trend_run(db, from, to, item, &p, &t) < 0)
+	if (repeats && item)
+		return jusage("trend", "--repeats takes every item; --item cannot go with it");
+	if (ctx_db(ctx, &db) < 0)
+		return JAUDIT_EDATA;
+	if (repeats)
+		return run_repeats(db, from, to, &p, format, en);
+	if (trend_run(db, from, to, item, &p, &t) < 0)
 		return JAUDIT_EDATA;
 	if (format == FORMAT_JSON) {
-		cJSON *root = trend_json(&t);
-		char *s = cJSON_Print(root);
-
-		cJSON_Delete(root);
-		if (s) {
-			puts(s);
-			free(s);
-		} else {
-			rc = jerror("out of memory printing the JSON document");
-		}
+		rc = print_json(trend_json(&t));
 	} else if (format == FORMAT_CSV) {
 		print_csv(&t, en);
 	} else {

@@ -921,6 +921,8 @@ int report_page_write(const char *dir, const struct report_input *in)
 	remediation(&pg);
 	trend_tables(&pg);
 	methods(&pg);
+	if (in->appendices)
+		strbuf_adds(&pg.html, in->appendices);
 	strbuf_adds(&pg.html, "</body>\n</html>\n");
 
 	strbuf_addf(&path, "%s/index.html", dir);

@@ -88,11 +88,13 @@ struct report_input {
 	size_t noverdue;
 	const struct report_chart *charts;
 	size_t ncharts;
+	const char *appendices;			/* HTML after the methods, or NULL */
 };
 
 /* The CSV files the report writes beside index.html. */
 #define REPORT_CSV_FILES "summary.csv common.csv dimensions.csv pairs.csv agreement.csv " \
-	"remediation.csv overdue.csv closure.csv trend_years.csv trend_items.csv"
+	"remediation.csv overdue.csv closure.csv trend_years.csv trend_items.csv " \
+	"repeats.csv repeats_closed.csv"
 
 /*
  * Write dir/index.html (one self-contained page: inline styles and SVG

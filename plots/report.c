@@ -6,6 +6,7 @@
 #include "charts.h"
 #include "figures.h"
 #include "html.h"
+#include "report_years.h"
 #include "../core/cli.h"
 
 #include <getopt.h>
@@ -23,7 +24,9 @@ static const char usage[] =
 	"common findings table; the charts; the 構面 table; findings that occur\n"
 	"together; the auditors' agreement; remediation by owner, the overdue list\n"
 	"and the time to closure as of --as-of; the trend over the years the\n"
-	"database holds; and a note on how each figure was computed.  Dates are in\n"
+	"database holds; a note on how each figure was computed; and the appendix\n"
+	"附錄一, the same vendor's findings again at its next audit (repeat rate per\n"
+	"item, records 已結案 and found again; see 'jaudit trend --repeats').  Dates are in\n"
 	"the ROC calendar; vendors appear in the heat map as 廠商A, 廠商B ….\n"
 	"\n"
 	"The same tables are written beside it as CSV (UTF-8 with a BOM, so that\n"
@@ -49,6 +52,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 	struct report_input in;
 	struct chart_opts co;
 	struct figures f;
+	struct strbuf appendices = STRBUF_INIT;
 	size_t i, ncharts = 0;
 	int c, rc, ymin, ymax;
 	sqlite3 *db;
@@ -102,11 +106,15 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		in.noverdue = f.noverdue;
 		in.charts = charts;
 		in.ncharts = ncharts;
-		rc = report_page_write(o.out, &in);
+		rc = report_vendor_years(db, &o, ymin, &f.a, &appendices);
+		in.appendices = appendices.buf;
+		if (rc == 0)
+			rc = report_page_write(o.out, &in);
 	}
 	if (rc == 0)
 		printf("wrote %s/index.html\n", o.out);
 	figures_release(&f);
+	strbuf_release(&appendices);
 	return rc;
 }
 

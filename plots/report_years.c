@@ -1,0 +1,176 @@
+/*
+ * report_years.c - the report's appendices on the vendors across the years
+ * (report_years.h): repeat findings vendor by vendor (repeats.h).  Vendors
+ * appear by no name: the page is the report's public edition.
+ */
+#include "report_years.h"
+#include "charts.h"
+#include "figures.h"
+#include "html.h"
+#include "../analyze/repeats.h"
+#include "../core/date.h"
+#include "../core/numfmt.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define L(z, e) (rp->en ? (e) : (z))
+
+struct rpage {
+	int en;
+	const char *dir;
+	struct strbuf *html;
+	int rc;
+};
+
+static void begin(struct rpage *rp, const char *id, const char *title, const char *note)
+{
+	strbuf_addf(rp->html, "<section id=\"%s\">\n<h2>", id);
+	html_escape(rp->html, title);
+	strbuf_adds(rp->html, "</h2>\n");
+	if (note) {
+		strbuf_adds(rp->html, "<p class=\"note\">");
+		html_escape(rp->html, note);
+		strbuf_adds(rp->html, "</p>\n");
+	}
+}
+
+/* The table into the page and dir/ID.csv; keeps the first error. */
+static void put_table(struct rpage *rp, struct rtable *t, const char *id, const char *caption)
+{
+	struct strbuf path = STRBUF_INIT;
+
+	rtable_html(t, id, caption, rp->html);
+	strbuf_addf(&path, "%s/%s.csv", rp->dir, id);
+	if (rtable_csv(t, path.buf) < 0 && rp->rc == 0)
+		rp->rc = JAUDIT_EDATA;
+	strbuf_release(&path);
+	rtable_release(t);
+}
+
+/* a number shown rounded, written in full to the CSV */
+static void cell_num(struct rtable *t, double x, int pct, int decimals)
+{
+	char s[32], r[32] = "";
+
+	if (pct)
+		numfmt_pct(s, sizeof(s), x, decimals);
+	else
+		numfmt_fixed(s, sizeof(s), x, decimals);
+	if (!isnan(x))
+		snprintf(r, sizeof(r), "%.10g", x);
+	rtable_cell(t, s, r);
+}
+
+static void cell_u(struct rtable *t, unsigned v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%u", v);
+	rtable_cell(t, buf, NULL);
+}
+
+static void cell_ci(struct rtable *t, double lo, double hi)
+{
+	char s[64], r[64] = "";
+
+	numfmt_interval(s, sizeof(s), lo, hi, "–");
+	if (!isnan(lo))
+		snprintf(r, sizeof(r), "%.10g\t%.10g", lo, hi);
+	else
+		snprintf(r, sizeof(r), "\t");
+	rtable_cell(t, s, r);
+}
+
+static void cell_date(struct rtable *t, const char *iso, int en)
+{
+	struct jdate d;
+	char roc[DATE_ROC_LEN];
+
+	if (date_parse(iso, &d) < 0) {
+		rtable_cell(t, iso, NULL);
+		return;
+	}
+	chart_date(d, en, roc);
+	rtable_cell(t, roc, iso);
+}
+
+static void repeats_items(struct rpage *rp, const struct repeats *r)
+{
+	static const char *const zh[] = { "項目", "再次發現", "已改善", "新發現", "重複率", "信賴區間", "結案後再發現" };
+	static const char *const en[] = { "item", "repeated", "fixed", "new", "repeat rate", "interval", "closed then failed" };
+	static const unsigned char num[] = { 0, 1, 1, 1, 1, 2, 1 };
+	struct rtable t;
+	size_t i;
+
+	rtable_init(&t, 7, rp->en ? en : zh, num, rp->en);
+	for (i = 0; i <= r->nitems; i++) {
+		const struct repeat_item *it = i < r->nitems ? &r->items[i] : &r->total;
+
+		rtable_cell(&t, i < r->nitems ? it->code : L("全部", "all"), NULL);
+		cell_u(&t, it->repeated);
+		cell_u(&t, it->fixed);
+		cell_u(&t, it->fresh);
+		cell_num(&t, it->rate, 1, 1);
+		cell_ci(&t, it->ci_low, it->ci_high);
+		cell_u(&t, it->closed_failed);
+	}
+	put_table(rp, &t, "repeats", L("各檢核項目：同一廠商相鄰兩次受稽核之比較",
+				       "Each item: a vendor's consecutive audits compared"));
+}
+
+static void repeats_closed(struct rpage *rp, const struct repeats *r)
+{
+	static const char *const zh[] = { "追蹤編號", "項目", "結案日期", "下次稽核日" };
+	static const char *const en[] = { "record", "item", "closed", "next audit" };
+	static const unsigned char num[] = { RTABLE_CODE, RTABLE_CODE, 0, 0 };
+	struct rtable t;
+	size_t i;
+
+	rtable_init(&t, 4, rp->en ? en : zh, num, rp->en);
+	for (i = 0; i < r->nclosed; i++) {
+		rtable_cell(&t, r->closed[i].record, NULL);
+		rtable_cell(&t, r->closed[i].code, NULL);
+		cell_date(&t, r->closed[i].closed_on, rp->en);
+		cell_date(&t, r->closed[i].audit2, rp->en);
+	}
+	put_table(rp, &t, "repeats_closed", L("已結案後於下次稽核再次發現", "Closed (已結案), then found again at the next audit"));
+}
+
+static int repeats_section(sqlite3 *db, struct rpage *rp, const struct analysis_params *p, int from)
+{
+	struct repeats r;
+	char note[1024];
+
+	if (!from || from >= p->year) {
+		begin(rp, "repeats-section", L("附錄一、同一廠商之重複發現", "Appendix 1. The same vendor's findings again"),
+		      L("資料庫僅有一個年度之結果，尚無法比較同一廠商之歷年發現事項。",
+			"The database holds the results of one year only; no vendor can be followed across years yet."));
+		strbuf_adds(rp->html, "</section>\n");
+		return 0;
+	}
+	if (repeats_run(db, from, p->year, p, &r) < 0)
+		return JAUDIT_EDATA;
+	snprintf(note, sizeof(note),
+		 rp->en ? "Years %d–%d: %u vendors were audited in two or more years. Each pair of a vendor's consecutive audits is compared item by item: repeated (a finding both times), fixed (a finding, then none), new (none, then a finding). The repeat rate is repeated / (repeated + fixed), with its %g%% interval (%s). Closed then failed: a remediation record closed (已結案) on or before the vendor's next audit, whose item was found again there."
+			: "%d–%d年度間受稽核兩個年度以上之廠商 %u 家。逐一比較各廠商相鄰兩次受稽核之同一檢核項目：再次發現（兩次皆有發現事項）、已改善（前次有、下次無）、新發現（前次無、下次有）。重複率＝再次發現 ÷（再次發現＋已改善），附 %g%% 信賴區間（%s）。結案後再發現：改善追蹤紀錄於下次稽核日前已結案，而該項目於下次稽核再次發現者。",
+		 from, p->year, r.vendors, 100 * p->level, p->exact ? "Clopper–Pearson" : "Wilson");
+	begin(rp, "repeats-section", L("附錄一、同一廠商之重複發現", "Appendix 1. The same vendor's findings again"), note);
+	repeats_items(rp, &r);
+	repeats_closed(rp, &r);
+	strbuf_adds(rp->html, "</section>\n");
+	repeats_release(&r);
+	return 0;
+}
+
+int report_vendor_years(sqlite3 *db, const struct figures_opts *o, int from,
+			const struct analysis *a, struct strbuf *html)
+{
+	struct rpage rp = { o->en, o->out, html, 0 };
+
+	(void)a;
+	if (repeats_section(db, &rp, &o->p, from) < 0)
+		return JAUDIT_EDATA;
+	return rp.rc;
+}
