@@ -12,10 +12,10 @@ BUILD ?= build
 SANITIZE ?=
 VERSION = 0.1.0
 
-PKGS = sqlite3 gsl libcjson libzip expat
+PKGS = sqlite3 gsl libcjson libzip expat xlsxwriter
 # Evaluated when used, so that a goal can install the packages first.
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lgsl -lgslcblas -lcjson -lzip -lexpat -lm)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lgsl -lgslcblas -lcjson -lzip -lexpat -lxlsxwriter -lz -lm)
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null || echo -lcmocka)
 
 DEV_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wstrict-prototypes \

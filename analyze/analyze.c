@@ -7,6 +7,7 @@
 #include "../core/checklist.h"
 #include "../core/cli.h"
 #include "../core/csv.h"
+#include "../core/xlsxout.h"
 #include "../core/db.h"
 #include "../core/numfmt.h"
 #include "../core/strbuf.h"
@@ -314,7 +315,8 @@ static void csv_num(char *buf, size_t n, double v)
 		snprintf(buf, n, "%.15g", v);
 }
 
-static void print_csv(const struct analysis *a, int en)
+/* CSV on stdout, or the sheet of a workbook: the same rows */
+static void print_csv(struct rowout *o, const struct analysis *a, int en)
 {
 	static const char *const zh_head[] = {
 		"項目代碼", "類別", "構面", "檢核項目", "適用廠商數", "發現廠商數", "比率",
@@ -326,8 +328,7 @@ static void print_csv(const struct analysis *a, int en)
 	};
 	size_t i;
 
-	fputs("\xEF\xBB\xBF", stdout);
-	csv_write_record(stdout, en ? en_head : zh_head, 12);
+	rowout_begin(o, en ? "items" : "檢核項目", en ? en_head : zh_head, 12, "ttttnnnnnnnt");
 	for (i = 0; i < a->nitems; i++) {
 		const struct item_stat *s = &a->items[i];
 		char n[16], k[16], rate[32], lo[32], hi[32], p[32], q[32];
@@ -352,7 +353,7 @@ static void print_csv(const struct analysis *a, int en)
 		row[9] = p;
 		row[10] = q;
 		row[11] = s->common ? (en ? "yes" : "是") : (en ? "no" : "否");
-		csv_write_record(stdout, row, 12);
+		rowout_row(o, row);
 	}
 }
 
@@ -364,6 +365,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		{ "year", required_argument, NULL, 'y' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "lang", required_argument, NULL, 'l' },
+		{ "out", required_argument, NULL, 'o' },
 		ANALYSIS_OPTIONS,
 		ANALYSIS_TEST_OPTIONS,
 		{ "top-pairs", required_argument, NULL, 't' },
@@ -373,6 +375,8 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 	struct analysis a;
 	enum cli_format fmt = FORMAT_TEXT;
 	int year = 0, en = 0, c, rc;
+	const char *out = NULL;
+	struct rowout ro;
 	long top;
 	sqlite3 *db;
 
@@ -384,8 +388,11 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 				return JAUDIT_EUSAGE;
 			break;
 		case 'f':
-			if (cli_parse_format("analyze", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON, &fmt) < 0)
+			if (cli_parse_format("analyze", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON | FORMAT_XLSX, &fmt) < 0)
 				return JAUDIT_EUSAGE;
+			break;
+		case 'o':
+			out = optarg;
 			break;
 		case 'l':
 			if (cli_parse_lang("analyze", optarg, &en) < 0)
@@ -408,15 +415,27 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		return jusage("analyze", "unexpected argument '%s'", argv[optind]);
 	if (!year)
 		return jusage("analyze", "--year is required");
+	if (xlsx_out_check("analyze", fmt == FORMAT_XLSX, out) < 0)
+		return JAUDIT_EUSAGE;
 	p.year = year;
 	if (ctx_db_year(ctx, year, &db) < 0 || analysis_run(db, &p, &a) < 0)
 		return JAUDIT_EDATA;
 	rc = 0;
 	if (fmt == FORMAT_JSON)
 		rc = analysis_json_write(&a, stdout);
-	else if (fmt == FORMAT_CSV)
-		print_csv(&a, en);
-	else
+	else if (fmt == FORMAT_CSV) {
+		rowout_csv(&ro, stdout);
+		print_csv(&ro, &a, en);
+	} else if (fmt == FORMAT_XLSX) {
+		struct xlsxbook *b = xlsxbook_open("analyze", out, 0);
+
+		rc = JAUDIT_EDATA;
+		if (b) {
+			rowout_xlsx(&ro, b);
+			print_csv(&ro, &a, en);
+			rc = xlsxbook_close(b);
+		}
+	} else
 		print_text(&a, en);
 	analysis_release(&a);
 	return rc;

@@ -7,10 +7,12 @@
 #include "../core/checklist.h"
 #include "../core/cli.h"
 #include "../core/csv.h"
+#include "../core/xlsxout.h"
 #include "../core/db.h"
 #include "../core/numfmt.h"
 #include "../core/table.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -140,7 +142,8 @@ static void csv_num(char *buf, size_t n, double v)
 		snprintf(buf, n, "%.15g", v);
 }
 
-static void print_csv(const struct trend *t, int en)
+/* CSV on stdout, or the sheet of a workbook: the same rows */
+static void print_csv(struct rowout *o, const struct trend *t, int en)
 {
 	static const char *const zh_head[] = {
 		"項目代碼", "構面", "年度", "適用廠商數", "發現廠商數", "比率", "信賴下限", "信賴上限",
@@ -152,8 +155,7 @@ static void print_csv(const struct trend *t, int en)
 	};
 	size_t i, j;
 
-	fputs("\xEF\xBB\xBF", stdout);
-	csv_write_record(stdout, en ? en_head : zh_head, 14);
+	rowout_begin(o, en ? "trend" : "趨勢", en ? en_head : zh_head, 14, "ttnnnnnnnnnnnn");
 	for (i = 0; i < t->nitems; i++) {
 		const struct trend_item *ti = &t->items[i];
 
@@ -182,7 +184,7 @@ static void print_csv(const struct trend *t, int en)
 			row[4] = k;
 			for (x = 0; x < 9; x++)
 				row[5 + x] = v[x];
-			csv_write_record(stdout, row, 14);
+			rowout_row(o, row);
 		}
 	}
 }
@@ -199,15 +201,41 @@ static int print_json(cJSON *root)
 	return 0;
 }
 
+/* --repeats as a workbook: its CSV, read back into a sheet */
+static int repeats_xlsx(const struct repeats *r, int en, const char *out)
+{
+	struct xlsxbook *b;
+	FILE *fp = tmpfile();
+	int rc;
+
+	if (!fp)
+		return jerror("trend: cannot make a temporary file: %s", strerror(errno));
+	repeats_print_csv(r, en, fp);
+	rewind(fp);
+	if (!(b = xlsxbook_open("trend", out, 0))) {
+		fclose(fp);
+		return JAUDIT_EDATA;
+	}
+	rc = xlsxbook_sheet_csv_fp(b, en ? "repeats" : "再次發現", fp, "trend --repeats");
+	fclose(fp);
+	if (rc < 0) {
+		xlsxbook_abort(b);
+		return rc;
+	}
+	return xlsxbook_close(b);
+}
+
 static int run_repeats(sqlite3 *db, int from, int to, const struct analysis_params *p,
-		       enum cli_format format, int en)
+		       enum cli_format format, int en, const char *out)
 {
 	struct repeats r;
 	int rc = 0;
 
 	if (repeats_run(db, from, to, p, &r) < 0)
 		return JAUDIT_EDATA;
-	if (format == FORMAT_JSON)
+	if (format == FORMAT_XLSX)
+		rc = repeats_xlsx(&r, en, out);
+	else if (format == FORMAT_JSON)
 		rc = print_json(repeats_json(&r));
 	else if (format == FORMAT_CSV)
 		repeats_print_csv(&r, en, stdout);
@@ -226,6 +254,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "repeats", no_argument, NULL, 'r' },
+		{ "out", required_argument, NULL, 'o' },
 		ANALYSIS_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
@@ -233,7 +262,8 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 	struct trend t;
 	enum cli_format format = FORMAT_TEXT;
 	int from = 0, to = 0, en = 0, repeats = 0, c, rc = 0;
-	const char *item = NULL;
+	const char *item = NULL, *out = NULL;
+	struct rowout ro;
 	sqlite3 *db;
 
 	analysis_params_default(&p, 0);
@@ -254,8 +284,11 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 			repeats = 1;
 			break;
 		case 'f':
-			if (cli_parse_format("trend", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON, &format) < 0)
+			if (cli_parse_format("trend", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON | FORMAT_XLSX, &format) < 0)
 				return JAUDIT_EUSAGE;
+			break;
+		case 'o':
+			out = optarg;
 			break;
 		case 'l':
 			if (cli_parse_lang("trend", optarg, &en) < 0)
@@ -278,16 +311,28 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		return jusage("trend", "--from %d is after --to %d", from, to);
 	if (repeats && item)
 		return jusage("trend", "--repeats takes every item; --item cannot go with it");
+	if (xlsx_out_check("trend", format == FORMAT_XLSX, out) < 0)
+		return JAUDIT_EUSAGE;
 	if (ctx_db(ctx, &db) < 0)
 		return JAUDIT_EDATA;
 	if (repeats)
-		return run_repeats(db, from, to, &p, format, en);
+		return run_repeats(db, from, to, &p, format, en, out);
 	if (trend_run(db, from, to, item, &p, &t) < 0)
 		return JAUDIT_EDATA;
 	if (format == FORMAT_JSON) {
 		rc = print_json(trend_json(&t));
 	} else if (format == FORMAT_CSV) {
-		print_csv(&t, en);
+		rowout_csv(&ro, stdout);
+		print_csv(&ro, &t, en);
+	} else if (format == FORMAT_XLSX) {
+		struct xlsxbook *b = xlsxbook_open("trend", out, 0);
+
+		rc = JAUDIT_EDATA;
+		if (b) {
+			rowout_xlsx(&ro, b);
+			print_csv(&ro, &t, en);
+			rc = xlsxbook_close(b);
+		}
 	} else {
 		print_text(&t, en);
 	}

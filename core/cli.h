@@ -68,6 +68,7 @@ enum cli_format {
 	FORMAT_CSV = 2,
 	FORMAT_JSON = 4,
 	FORMAT_HTML = 8,
+	FORMAT_XLSX = 16,	/* a workbook (core/xlsxout.h) */
 };
 
 /* --format: one of those in `allowed` (a mask); 0 or JAUDIT_EUSAGE. */

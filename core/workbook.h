@@ -60,6 +60,13 @@ struct workbook;
 int workbook_open(struct workbook **out, const char *path, struct strbuf *err);
 int workbook_open_buffer(struct workbook **out, const void *data, size_t size,
 			 const char *name, struct strbuf *err);
+/*
+ * libxlsxwriter, which writes workbooks (core/xlsxout.c), has a
+ * workbook_close() of its own: this one is linked as workbook_free, so
+ * that the two never meet in the program (xlsxout.c does not include
+ * this header).
+ */
+#define workbook_close workbook_free
 void workbook_close(struct workbook *wb);
 
 size_t workbook_nsheets(const struct workbook *wb);

@@ -8,6 +8,7 @@
 #include "html.h"
 #include "report_years.h"
 #include "../core/cli.h"
+#include "../core/xlsxout.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -31,7 +32,8 @@ static const char usage[] =
 	"\n"
 	"The same tables are written beside it as CSV (UTF-8 with a BOM, so that\n"
 	"Excel shows the Chinese): " REPORT_CSV_FILES ",\n"
-	"and the charts as <chart>.svg.\n"
+	"the same tables as report.xlsx, one sheet each named as its CSV file\n"
+	"(dates as date cells shown 115/11/20), and the charts as <chart>.svg.\n"
 	"\n"
 	"Options:\n"
 	"  --year <year>      the ROC year (115, or 2026)\n"
@@ -110,6 +112,8 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		in.appendices = appendices.buf;
 		if (rc == 0)
 			rc = report_page_write(o.out, &in);
+		if (rc == 0)	/* the same tables, a sheet each */
+			rc = xlsx_from_csv_files("report", o.out, REPORT_CSV_FILES, "report.xlsx");
 	}
 	if (rc == 0)
 		printf("wrote %s/index.html\n", o.out);

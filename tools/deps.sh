@@ -5,12 +5,12 @@
 # apt-get line and fails.  A machine that has everything installs nothing.
 set -eu
 
-build="libsqlite3-dev libgsl-dev libcjson-dev libzip-dev libexpat1-dev pkg-config gcc make"
+build="libsqlite3-dev libgsl-dev libcjson-dev libzip-dev libexpat1-dev libxlsxwriter-dev pkg-config gcc make"
 charts="gnuplot-nox fonts-noto-cjk"
 case "${1:-build}" in
 build)    want="$build" ;;
 demo)     want="$build sqlite3 $charts" ;;
-check)    want="$build libcmocka-dev sqlite3 $charts chromium" ;;
+check)    want="$build libcmocka-dev sqlite3 $charts chromium libreoffice-calc-nogui" ;;
 fuzz)     want="$build clang libclang-rt-14-dev" ;;
 valgrind) want="$build libcmocka-dev sqlite3 $charts valgrind" ;;
 bench)    want="$build sqlite3 time" ;;

@@ -21,6 +21,7 @@
 #include "remediation.h"
 #include "../core/strbuf.h"
 #include "../analyze/yearpass.h"
+#include "../core/xlsxout.h"
 
 #include <cjson/cJSON.h>
 #include <errno.h>
@@ -472,17 +473,25 @@ static int write_json(const struct export *x, const char *path)
 	return rc;
 }
 
-static FILE *csv_file(const char *dir, const char *name, struct strbuf *path,
-		      const char *const *head, size_t n)
+/* dir/name as CSV, or the sheet `name` (without .csv) of the workbook b */
+static FILE *csv_file(const char *dir, const char *name, struct strbuf *path, struct xlsxbook *b,
+		      struct rowout *o, const char *const *head, size_t n, const char *kinds)
 {
-	FILE *fp;
+	FILE *fp = NULL;
+	char sheet[32];
 
+	if (b) {
+		snprintf(sheet, sizeof(sheet), "%.*s", (int)strcspn(name, "."), name);
+		rowout_xlsx(o, b);
+		rowout_begin(o, sheet, head, n, kinds);
+		return stdin;	/* not NULL: nothing to close */
+	}
 	strbuf_reset(path);
 	strbuf_addf(path, "%s/%s", dir, name);
 	fp = htmldoc_open_private("export", path->buf);
 	if (fp) {
-		fputs("\xEF\xBB\xBF", fp);
-		csv_write_record(fp, head, n);
+		rowout_csv(o, fp);
+		rowout_begin(o, NULL, head, n, kinds);
 	}
 	return fp;
 }
@@ -502,7 +511,7 @@ static void status_fields(const struct remed_record *rec, struct jdate as_of,
 	}
 }
 
-static void history_rows(FILE *fp, const char *id, const struct remed_record *rec, struct jdate as_of)
+static void history_rows(struct rowout *fp, const char *id, const struct remed_record *rec, struct jdate as_of)
 {
 	char date[DATE_ISO_LEN], due[DATE_ISO_LEN];
 	size_t i;
@@ -525,11 +534,12 @@ static void history_rows(FILE *fp, const char *id, const struct remed_record *re
 		row[5] = e->actor;
 		row[6] = e->note;
 		row[7] = e->evidence;
-		csv_write_record(fp, row, 8);
+		rowout_row(fp, row);
 	}
 }
 
-static int write_csv(const struct export *x, const char *dir)
+/* The CSV files into the folder dir, or with b the same as sheets of the workbook */
+static int write_csv(const struct export *x, const char *dir, struct xlsxbook *b)
 {
 	static const char *const h_contracts[] = { "場次", "契約代號", "契約案名", "系統名稱", "廠商統一編號", "廠商名稱", "稽核日期", "機關" };
 	static const char *const h_findings[] = { "追蹤編號", "項目", "契約案名", "廠商統一編號", "廠商名稱", "稽核結果", "發現事項", "建議", "狀態", "完成期限", "逾期日數", "機關" };
@@ -538,28 +548,31 @@ static int write_csv(const struct export *x, const char *dir)
 	static const char *const h_agg[] = { "項目", "類別", "構面", "適用廠商數", "有發現廠商數", "比率", "信賴區間下限", "信賴區間上限", "共同發現" };
 	struct strbuf path = STRBUF_INIT;
 	FILE *fc = NULL, *ff = NULL, *fm = NULL, *fh = NULL, *fa = NULL;
+	struct rowout oc, of, om, oh, oa;
 	char due[DATE_ISO_LEN], late[24];
 	const char *status;
 	enum rating rt;
 	size_t i;
 	int rc = JAUDIT_EDATA;
 
-	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+	if (!b && mkdir(dir, 0700) < 0 && errno != EEXIST) {
 		jerror("export: cannot create the folder '%s': %s", dir, strerror(errno));
 		goto end;
 	}
-	if (!(fc = csv_file(dir, "contracts.csv", &path, h_contracts, 8)) ||
-	    !(ff = csv_file(dir, "findings.csv", &path, h_findings, 12)) ||
-	    !(fm = csv_file(dir, "common.csv", &path, h_common, 11)) ||
-	    !(fh = csv_file(dir, "history.csv", &path, h_history, 8)) ||
-	    !(fa = csv_file(dir, "aggregates.csv", &path, h_agg, 9)))
+	if (!(fc = csv_file(dir, "contracts.csv", &path, b, &oc, h_contracts, 8, "ttttttdt")) ||
+	    !(ff = csv_file(dir, "findings.csv", &path, b, &of, h_findings, 12, "tttttttttdnt")) ||
+	    !(fm = csv_file(dir, "common.csv", &path, b, &om, h_common, 11, "ttttdttttdn")) ||
+	    !(fh = csv_file(dir, "history.csv", &path, b, &oh, h_history, 8, "tdttdttt")) ||
+	    !(fa = csv_file(dir, "aggregates.csv", &path, b, &oa, h_agg, 9, "tttnnnnnt")))
 		goto end;
+	if (b)
+		fc = ff = fm = fh = fa = NULL;
 	for (i = 0; i < x->ncontracts; i++) {
 		const struct ex_result *r = &x->contracts[i];
 		const char *row[] = { r->session, r->ref, r->contract, r->system, r->taxid, r->vendor, r->date,
 				      r->agency };
 
-		csv_write_record(fc, row, 8);
+		rowout_row(&oc, row);
 	}
 	for (i = 0; i < x->nown; i++) {
 		const struct ex_result *r = &x->own[i];
@@ -570,9 +583,9 @@ static int write_csv(const struct export *x, const char *dir)
 			const char *row[] = { r->id, r->item, r->contract, r->taxid, r->vendor, rating_label(rt, 0),
 					      r->finding, r->recommendation, status, due, late, r->agency };
 
-			csv_write_record(ff, row, 12);
+			rowout_row(&of, row);
 		}
-		history_rows(fh, r->id, r->rec, x->as_of);
+		history_rows(&oh, r->id, r->rec, x->as_of);
 	}
 	for (i = 0; i < x->ncommon; i++) {
 		const struct ex_result *r = &x->common[i];
@@ -583,9 +596,9 @@ static int write_csv(const struct export *x, const char *dir)
 			const char *row[] = { r->id, r->item, r->taxid, r->vendor, r->date, rating_label(rt, 0),
 					      r->finding, r->recommendation, status, due, late };
 
-			csv_write_record(fm, row, 11);
+			rowout_row(&om, row);
 		}
-		history_rows(fh, r->id, r->rec, x->as_of);
+		history_rows(&oh, r->id, r->rec, x->as_of);
 	}
 	for (i = 0; i < x->agg.nitems; i++) {
 		const struct item_stat *it = &x->agg.items[i];
@@ -608,7 +621,7 @@ static int write_csv(const struct export *x, const char *dir)
 		for (j = 0; j < 5; j++)
 			row[3 + j] = cells[j];
 		row[8] = shown ? (it->common ? "是" : "否") : "";
-		csv_write_record(fa, row, 9);
+		rowout_row(&oa, row);
 	}
 	rc = 0;
 end:
@@ -624,6 +637,20 @@ end:
 		rc = JAUDIT_EDATA;
 	strbuf_release(&path);
 	return rc;
+}
+
+/* The same sheets in one workbook, readable by its owner only */
+static int write_xlsx(const struct export *x, const char *path)
+{
+	struct xlsxbook *b = xlsxbook_open("export", path, 1);
+
+	if (!b)
+		return JAUDIT_EDATA;
+	if (write_csv(x, NULL, b) < 0) {
+		xlsxbook_abort(b);
+		return JAUDIT_EDATA;
+	}
+	return xlsxbook_close(b);
 }
 
 /* " and 2 agencies under it" for the summary line */
@@ -665,7 +692,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 			out = optarg;
 			break;
 		case 'f':
-			if (cli_parse_format("export", optarg, FORMAT_JSON | FORMAT_CSV | FORMAT_HTML, &fmt) < 0)
+			if (cli_parse_format("export", optarg, FORMAT_JSON | FORMAT_CSV | FORMAT_HTML | FORMAT_XLSX, &fmt) < 0)
 				return JAUDIT_EUSAGE;
 			break;
 		case 'a':
@@ -684,14 +711,15 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 	if (!x.year)
 		return jusage("export", "--year is required");
 	if (!out || !*out)
-		return jusage("export", "--out is required: the JSON or HTML file, or with --format csv the folder");
+		return jusage("export", "--out is required: the JSON, HTML or xlsx file, or with --format csv the folder");
 	if (!has_asof && date_today(&x.as_of) < 0)
 		return JAUDIT_EDATA;
 	if (ctx_db_year(ctx, x.year, &db) < 0 || resolve_agency(db, x.year, agency, &x.agency) < 0)
 		return JAUDIT_EDATA;
 	rc = export_build(db, &x);
 	if (rc == 0)
-		rc = fmt == FORMAT_CSV ? write_csv(&x, out)
+		rc = fmt == FORMAT_CSV ? write_csv(&x, out, NULL)
+		     : fmt == FORMAT_XLSX ? write_xlsx(&x, out)
 		     : fmt == FORMAT_HTML ? export_write_html(&x, out) : write_json(&x, out);
 	if (rc == 0)
 		printf("%s: %s%s, year %d: %zu findings of its contracts, %zu common-item results of the vendors it authorized\n",

@@ -21,6 +21,7 @@ struct track_report_opts {
 	int year;
 	struct jdate as_of;	/* --as-of, default today */
 	enum cli_format fmt;	/* text or json */
+	const char *out;	/* --out, with --format xlsx */
 };
 
 /*
@@ -30,6 +31,9 @@ struct track_report_opts {
  */
 int track_report_options(const char *cmd, const char *what, int argc, char **argv,
 			 struct track_report_opts *o);
+/* The same with the formats of mask `formats`; with FORMAT_XLSX, --out too. */
+int track_report_options_fmt(const char *cmd, const char *what, int argc, char **argv,
+			     int formats, struct track_report_opts *o);
 
 /* Print the document on stdout and delete it: the caller hands root over. */
 void track_json_print(cJSON *root);

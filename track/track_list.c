@@ -14,6 +14,7 @@
 #include "../core/table.h"
 #include "../analyze/yearpass.h"
 #include "../core/taxid.h"
+#include "../core/xlsxout.h"
 
 #include <cjson/cJSON.h>
 #include <getopt.h>
@@ -94,7 +95,8 @@ static void list_text(const struct list_filter *f, const struct list_row *rows, 
 	table_release(&t);
 }
 
-static void list_csv(const struct list_row *rows, size_t n)
+/* CSV, or the sheet 追蹤清單 of a workbook: the same rows */
+static void list_csv(struct rowout *o, const struct list_row *rows, size_t n)
 {
 	static const char *const head[] = {
 		"追蹤編號", "項目", "廠商統一編號", "廠商名稱", "管考單位", "契約機關", "狀態", "完成期限", "逾期日數",
@@ -102,8 +104,7 @@ static void list_csv(const struct list_row *rows, size_t n)
 	char due[DATE_ISO_LEN], late[24];
 	size_t i;
 
-	fputs("\xEF\xBB\xBF", stdout);
-	csv_write_record(stdout, head, 9);
+	rowout_begin(o, "追蹤清單", head, 9, "tttttttdn");
 	for (i = 0; i < n; i++) {
 		const struct list_row *x = &rows[i];
 		const char *row[9];
@@ -119,8 +120,24 @@ static void list_csv(const struct list_row *rows, size_t n)
 		row[6] = remed_status_label(x->status, 0);
 		row[7] = due;
 		row[8] = late;
-		csv_write_record(stdout, row, 9);
+		rowout_row(o, row);
 	}
+}
+
+static int list_rows(enum cli_format fmt, const char *out, const struct list_row *rows, size_t n)
+{
+	struct xlsxbook *b = NULL;
+	struct rowout o;
+
+	if (fmt == FORMAT_CSV) {
+		rowout_csv(&o, stdout);
+	} else {
+		if (!(b = xlsxbook_open("track", out, 0)))
+			return JAUDIT_EDATA;
+		rowout_xlsx(&o, b);
+	}
+	list_csv(&o, rows, n);
+	return b ? xlsxbook_close(b) : 0;
 }
 
 static void list_json(const struct list_filter *f, const struct list_row *rows, size_t n)
@@ -166,8 +183,10 @@ int track_list(struct jaudit_ctx *ctx, int argc, char **argv)
 		{ "agency", required_argument, NULL, 'g' },
 		{ "status", required_argument, NULL, 's' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "out", required_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 },
 	};
+	const char *out = NULL;
 	struct list_filter f;
 	enum cli_format fmt = FORMAT_TEXT;
 	struct remed_set set;
@@ -215,8 +234,11 @@ int track_list(struct jaudit_ctx *ctx, int argc, char **argv)
 			f.has_status = 1;
 			break;
 		case 'f':
-			if (cli_parse_format("track", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON, &fmt) < 0)
+			if (cli_parse_format("track", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON | FORMAT_XLSX, &fmt) < 0)
 				return JAUDIT_EUSAGE;
+			break;
+		case 'u':
+			out = optarg;
 			break;
 		default:
 			return cli_bad_option("track", argc, argv);
@@ -224,6 +246,8 @@ int track_list(struct jaudit_ctx *ctx, int argc, char **argv)
 	}
 	if (optind < argc)
 		return jusage("track", "list: unexpected argument '%s'", argv[optind]);
+	if (xlsx_out_check("track", fmt == FORMAT_XLSX, out) < 0)
+		return JAUDIT_EUSAGE;
 	if (!has_asof && date_today(&f.as_of) < 0)
 		return JAUDIT_EDATA;
 	if (ctx_db_year(ctx, f.year, &db) < 0)
@@ -243,8 +267,8 @@ int track_list(struct jaudit_ctx *ctx, int argc, char **argv)
 		}
 		if (fmt == FORMAT_JSON)
 			list_json(&f, rows, n);
-		else if (fmt == FORMAT_CSV)
-			list_csv(rows, n);
+		else if (fmt == FORMAT_CSV || fmt == FORMAT_XLSX)
+			rc = list_rows(fmt, out, rows, n);
 		else
 			list_text(&f, rows, n);
 	}
@@ -403,12 +427,101 @@ static void summary_json(const struct remed_summary *s)
 	track_json_print(root);
 }
 
+/* The workbook: the figures, the owners' table, the aging and the closure curve. */
+static int summary_xlsx(const struct remed_summary *s, const char *path)
+{
+	static const char *const fig_head[] = { "指標", "數值" };
+	static const char *const age_head[] = { "未結案之逾期情形", "筆數" };
+	static const char *const km_head[] = { "日數", "風險集", "結案", "設限", "未結案比率", "信賴下限", "信賴上限" };
+	const char *head[REMED_NSTATUS + 3], *row[REMED_NSTATUS + 3];
+	char cells[REMED_NSTATUS + 3][40];
+	struct xlsxbook *b = xlsxbook_open("track", path, 0);
+	struct rowout o;
+	size_t i, k;
+
+	if (!b)
+		return JAUDIT_EDATA;
+	rowout_xlsx(&o, b);
+	rowout_begin(&o, "摘要", fig_head, 2, "ta");
+#define FIG(label, ...) do { snprintf(cells[1], sizeof(cells[1]), __VA_ARGS__); \
+		row[0] = label; row[1] = cells[1]; rowout_row(&o, row); } while (0)
+	FIG("年度", "%d", s->year);
+	date_iso(s->as_of, cells[1]);
+	row[0] = "截至";
+	row[1] = cells[1];
+	rowout_row(&o, row);
+	FIG("追蹤筆數", "%u", s->total);
+	FIG("未結案筆數", "%u", open_records(s));
+	FIG("逾期筆數", "%u", s->overdue);
+	if (open_records(s))
+		FIG("逾期占未結案比率", "%.15g", (double)s->overdue / open_records(s));
+	FIG("結案日數之筆數", "%u", s->km_n);
+	FIG("已結案筆數", "%u", s->km_events);
+	if (!isnan(s->km_median))
+		FIG("結案日數中位數", "%g", s->km_median);
+#undef FIG
+
+	head[0] = "管考單位";
+	for (k = 0; k < REMED_NSTATUS; k++)
+		head[k + 1] = remed_status_label((enum remed_status)k, 0);
+	head[REMED_NSTATUS + 1] = "合計";
+	head[REMED_NSTATUS + 2] = "逾期";
+	rowout_xlsx(&o, b);
+	rowout_begin(&o, "管考單位", head, REMED_NSTATUS + 3, "tnnnnnnnnnnn");
+	for (i = 0; i < s->nowners; i++) {
+		unsigned total = 0;
+
+		row[0] = s->owners[i].owner;
+		for (k = 0; k < REMED_NSTATUS; k++) {
+			snprintf(cells[k + 1], sizeof(cells[k + 1]), "%u", s->owners[i].count[k]);
+			total += s->owners[i].count[k];
+			row[k + 1] = cells[k + 1];
+		}
+		snprintf(cells[REMED_NSTATUS + 1], sizeof(cells[0]), "%u", total);
+		snprintf(cells[REMED_NSTATUS + 2], sizeof(cells[0]), "%u", s->owners[i].overdue);
+		row[REMED_NSTATUS + 1] = cells[REMED_NSTATUS + 1];
+		row[REMED_NSTATUS + 2] = cells[REMED_NSTATUS + 2];
+		rowout_row(&o, row);
+	}
+
+	rowout_xlsx(&o, b);
+	rowout_begin(&o, "逾期分布", age_head, 2, "tn");
+	for (k = 0; k < 4; k++) {
+		snprintf(cells[1], sizeof(cells[1]), "%u", s->aging[k]);
+		row[0] = aging_zh[k];
+		row[1] = cells[1];
+		rowout_row(&o, row);
+	}
+
+	rowout_xlsx(&o, b);
+	rowout_begin(&o, "結案日數", km_head, 7, "nnnnnnn");
+	for (i = 0; i < s->nkm; i++) {
+		const struct km_point *p = &s->km[i];
+
+		snprintf(cells[0], sizeof(cells[0]), "%g", p->time);
+		snprintf(cells[1], sizeof(cells[1]), "%u", p->n_risk);
+		snprintf(cells[2], sizeof(cells[2]), "%u", p->n_event);
+		snprintf(cells[3], sizeof(cells[3]), "%u", p->n_censor);
+		snprintf(cells[4], sizeof(cells[4]), "%.15g", p->surv);
+		cells[5][0] = cells[6][0] = '\0';
+		if (!isnan(p->lower) && !isnan(p->upper)) {
+			snprintf(cells[5], sizeof(cells[5]), "%.15g", p->lower);
+			snprintf(cells[6], sizeof(cells[6]), "%.15g", p->upper);
+		}
+		for (k = 0; k < 7; k++)
+			row[k] = cells[k];
+		rowout_row(&o, row);
+	}
+	return xlsxbook_close(b);
+}
+
 int track_summary(struct jaudit_ctx *ctx, int argc, char **argv)
 {
 	struct track_report_opts o;
 	struct remed_summary s;
 	sqlite3 *db;
-	int rc = track_report_options("track", "summary: ", argc, argv, &o);
+	int rc = track_report_options_fmt("track", "summary: ", argc, argv,
+					  FORMAT_TEXT | FORMAT_JSON | FORMAT_XLSX, &o);
 
 	if (rc < 0)
 		return rc;
@@ -416,8 +529,10 @@ int track_summary(struct jaudit_ctx *ctx, int argc, char **argv)
 		return JAUDIT_EDATA;
 	if (o.fmt == FORMAT_JSON)
 		summary_json(&s);
+	else if (o.fmt == FORMAT_XLSX)
+		rc = summary_xlsx(&s, o.out);
 	else
 		summary_text(&s);
 	remed_summary_release(&s);
-	return 0;
+	return rc;
 }
