@@ -6,6 +6,7 @@
 #include "charts.h"
 #include "figures.h"
 #include "html.h"
+#include "report_texts.h"
 #include "report_years.h"
 #include "../core/cli.h"
 
@@ -14,7 +15,7 @@
 #include <string.h>
 
 static const char usage[] =
-	"usage: jaudit report --year <year> --out <dir> [--as-of <date>] [--lang (zh | en)]\n"
+	"usage: jaudit report --year <year> --out <dir> [--public] [--as-of <date>] [--lang (zh | en)]\n"
 	"                     [--ci (wilson | exact)] [--level <p>] [--p0 <p>] [--alpha <q>] [--strict]\n"
 	"\n"
 	"Write the annual report of the common findings (共同發現事項分析報告) to\n"
@@ -29,13 +30,28 @@ static const char usage[] =
 	"item, records 已結案 and found again; see 'jaudit trend --repeats').  Dates are in\n"
 	"the ROC calendar; vendors appear in the heat map as 廠商A, 廠商B ….\n"
 	"\n"
+	"After the common findings table, 二之一 gives what the auditors wrote under\n"
+	"each common finding: the findings and the recommendations (建議, 改善精進措施),\n"
+	"near-identical texts grouped (character bigrams, Jaccard index, average\n"
+	"linkage at 0.5), each group with its number of vendors and one\n"
+	"representative text; and how the year's findings (vendor × item) relate to\n"
+	"its tracking records (one per sampled contract).  二之二 lists the vendors\n"
+	"audited with their codes in the heat map (the key).  That is the internal\n"
+	"edition (confidential).  --public writes the public edition: no list and no\n"
+	"key, and in the texts every vendor's name, name without 股份有限公司 / 有限公司,\n"
+	"short name (without trade words such as 資訊, 科技) and 統一編號 replaced by\n"
+	"its code; other abbreviations cannot be recognized, so findings are best\n"
+	"written without the vendor's name.\n"
+	"\n"
 	"The same tables are written beside it as CSV (UTF-8 with a BOM, so that\n"
-	"Excel shows the Chinese): " REPORT_CSV_FILES ",\n"
+	"Excel shows the Chinese): " REPORT_CSV_FILES " finding_texts.csv\n"
+	"(and vendors.csv in the internal edition),\n"
 	"and the charts as <chart>.svg.\n"
 	"\n"
 	"Options:\n"
 	"  --year <year>      the ROC year (115, or 2026)\n"
 	"  --out <dir>        the directory to write into (made if missing)\n"
+	"  --public           the public edition: vendors by code only, names masked in the texts\n"
 	"  --as-of <date>     the date of the remediation figures (default today)\n"
 	"  --lang <lang>      zh (default) or en\n"
 	"  --ci, --level, --p0, --alpha, --strict   as for 'jaudit analyze'\n";
@@ -44,6 +60,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		FIGURES_LONG_OPTIONS,
+		{ "public", no_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct report_chart charts[16];
@@ -53,12 +70,17 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 	struct chart_opts co;
 	struct figures f;
 	struct strbuf appendices = STRBUF_INIT;
+	struct report_texts_out texts = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
 	size_t i, ncharts = 0;
-	int c, rc, ymin, ymax;
+	int c, rc, ymin, ymax, public_edition = 0;
 	sqlite3 *db;
 
 	figures_opts_init(&o);
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'u') {
+			public_edition = 1;
+			continue;
+		}
 		rc = figures_option("report", c, optarg, &o);
 		if (rc < 0)
 			return rc;
@@ -109,12 +131,22 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		rc = report_vendor_years(db, &o, ymin, &f.a, &appendices);
 		in.appendices = appendices.buf;
 		if (rc == 0)
+			rc = report_texts(db, o.out, &f.a, &f.m, o.en, public_edition, &texts);
+		in.texts = texts.sections.buf;
+		in.texts_methods = texts.methods.buf;
+		in.texts_css = texts.css.buf;
+		in.edition = public_edition ? (o.en ? "public edition" : "公開版")
+					    : (o.en ? "internal edition" : "內部版");
+		if (rc == 0)
 			rc = report_page_write(o.out, &in);
 	}
 	if (rc == 0)
 		printf("wrote %s/index.html\n", o.out);
 	figures_release(&f);
 	strbuf_release(&appendices);
+	strbuf_release(&texts.sections);
+	strbuf_release(&texts.methods);
+	strbuf_release(&texts.css);
 	return rc;
 }
 
