@@ -883,6 +883,8 @@ static void methods(struct page *pg)
 		L("相鄰年度之比率以 Fisher 精確檢定比較；三個年度以上以 Cochran–Armitage 趨勢檢定（年度為分數），q 值經 BH 調整；每年變化為加權最小平方斜率。",
 		  "Consecutive years are compared by Fisher's exact test; over three or more years the Cochran–Armitage test for trend (scores = years), BH-adjusted; the change a year is the weighted least-squares slope."));
 	dl_item(pg, L("日期", "Dates"), L("日期以民國紀年表示。", "Dates are given in the ROC calendar (year 115 = 2026)."));
+	if (in->texts_methods)
+		strbuf_adds(&pg->html, in->texts_methods);
 	strbuf_adds(&pg->html, "</dl>\n");
 	section_end(pg);
 }
@@ -906,14 +908,22 @@ int report_page_write(const char *dir, const struct report_input *in)
 	html_escape(&pg.html, title);
 	strbuf_adds(&pg.html, "</title>\n<style>\n");
 	strbuf_adds(&pg.html, css);
+	if (in->texts_css)
+		strbuf_adds(&pg.html, in->texts_css);
 	strbuf_adds(&pg.html, "</style>\n</head>\n<body>\n<header>\n<h1>");
 	html_escape(&pg.html, title);
 	strbuf_adds(&pg.html, "</h1>\n<p class=\"meta\">");
 	chart_date(in->as_of, in->en, date);
 	strbuf_addf(&pg.html, in->en ? "As of %s · prepared by jaudit · confidential (plan §9(三))" : "資料截至%s · jaudit 產製 · 機密資料（計畫第九點第三款）", date);
+	if (in->edition) {
+		strbuf_adds(&pg.html, " · ");
+		html_escape(&pg.html, in->edition);
+	}
 	strbuf_adds(&pg.html, "</p>\n</header>\n");
 	overview(&pg);
 	common_table(&pg);
+	if (in->texts)
+		strbuf_adds(&pg.html, in->texts);
 	charts(&pg);
 	dimensions_table(&pg);
 	pairs_table(&pg);

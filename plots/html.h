@@ -89,6 +89,10 @@ struct report_input {
 	const struct report_chart *charts;
 	size_t ncharts;
 	const char *appendices;			/* HTML after the methods, or NULL */
+	const char *texts_css;			/* report_texts.h: styles after the page's, or NULL */
+	const char *texts;			/* its sections after the common findings, or NULL */
+	const char *texts_methods;		/* its <dt>/<dd> at the end of the methods, or NULL */
+	const char *edition;			/* 內部版, 公開版 … in the header, or NULL */
 };
 
 /* The CSV files the report writes beside index.html. */

@@ -6,6 +6,9 @@
 #include "charts.h"
 #include "figures.h"
 #include "html.h"
+#include "chromium.h"
+#include "report_session.h"
+#include "report_texts.h"
 #include "report_years.h"
 #include "../core/cli.h"
 #include "../core/xlsxout.h"
@@ -15,8 +18,10 @@
 #include <string.h>
 
 static const char usage[] =
-	"usage: jaudit report --year <year> --out <dir> [--as-of <date>] [--lang (zh | en)]\n"
-	"                     [--ci (wilson | exact)] [--level <p>] [--p0 <p>] [--alpha <q>] [--strict]\n"
+	"usage: jaudit report --year <year> --out <dir> [--public] [--as-of <date>] [--lang (zh | en)]\n"
+	"                     [--ci (wilson | exact)] [--level <p>] [--p0 <p>] [--alpha <q>] [--strict] [--pdf]\n"
+	"       jaudit report --session <id> --out <dir> [--as-of <date>] [--pdf]\n"
+	"       jaudit report --all --year <year> --out <dir> [--as-of <date>] [--pdf]\n"
 	"\n"
 	"Write the annual report of the common findings (共同發現事項分析報告) to\n"
 	"<dir>/index.html: one page that needs nothing else (styles and charts are\n"
@@ -30,22 +35,59 @@ static const char usage[] =
 	"item, records 已結案 and found again; see 'jaudit trend --repeats').  Dates are in\n"
 	"the ROC calendar; vendors appear in the heat map as 廠商A, 廠商B ….\n"
 	"\n"
+	"After the common findings table, 二之一 gives what the auditors wrote under\n"
+	"each common finding: the findings and the recommendations (建議, 改善精進措施),\n"
+	"near-identical texts grouped (character bigrams, Jaccard index, average\n"
+	"linkage at 0.5), each group with its number of vendors and one\n"
+	"representative text; and how the year's findings (vendor × item) relate to\n"
+	"its tracking records (one per sampled contract).  二之二 lists the vendors\n"
+	"audited with their codes in the heat map (the key).  That is the internal\n"
+	"edition (confidential).  --public writes the public edition: no list and no\n"
+	"key, and in the texts every vendor's name, name without 股份有限公司 / 有限公司,\n"
+	"short name (without trade words such as 資訊, 科技) and 統一編號 replaced by\n"
+	"its code; other abbreviations cannot be recognized, so findings are best\n"
+	"written without the vendor's name.\n"
+	"\n"
 	"The same tables are written beside it as CSV (UTF-8 with a BOM, so that\n"
-	"Excel shows the Chinese): " REPORT_CSV_FILES ",\n"
-	"the same tables as report.xlsx, one sheet each named as its CSV file\n"
-	"(dates as date cells shown 115/11/20), and the charts as <chart>.svg.\n"
+	"Excel shows the Chinese): " REPORT_CSV_FILES " finding_texts.csv\n"
+	"(and vendors.csv in the internal edition); the same tables as report.xlsx,\n"
+	"one sheet each named as its CSV file (dates as date cells shown 115/11/20);\n"
+	"and the charts as <chart>.svg.\n"
+	"\n"
+	"With --session, the audit report (稽核報告) of one session instead, due one\n"
+	"month after the audit (計畫第五點第四項): <dir>/session-<id>.html, one\n"
+	"self-contained page to print on A4, with the vendor and its 統一編號, the\n"
+	"date, the lead and the committee, the report's due date (and the date it\n"
+	"went out, once recorded with 'jaudit schedule set <id> report'), the sampled\n"
+	"contracts, a summary of the ratings, every item with its rating, finding and\n"
+	"recommendation, and each finding's tracking record: its owner (資安署 for a\n"
+	"common item, the contract's agency for a contract-specific one, 計畫第十點),\n"
+	"the due dates of the improvement plan and of the measures, and its status\n"
+	"as of --as-of.  It names the vendor and is confidential.  --all writes one\n"
+	"such page for every session of --year.  --pdf prints each page (and the\n"
+	"annual report's index.html) to PDF beside it with headless Chromium, without\n"
+	"its page header and footer; Chromium is looked up in PATH (chromium,\n"
+	"chromium-browser, google-chrome) or named by $JAUDIT_CHROMIUM.\n"
 	"\n"
 	"Options:\n"
 	"  --year <year>      the ROC year (115, or 2026)\n"
 	"  --out <dir>        the directory to write into (made if missing)\n"
+	"  --public           the public edition: vendors by code only, names masked in the texts\n"
 	"  --as-of <date>     the date of the remediation figures (default today)\n"
 	"  --lang <lang>      zh (default) or en\n"
-	"  --ci, --level, --p0, --alpha, --strict   as for 'jaudit analyze'\n";
+	"  --ci, --level, --p0, --alpha, --strict   as for 'jaudit analyze'\n"
+	"  --session <id>     the audit report of one session (115-07)\n"
+	"  --all              the audit report of every session of --year\n"
+	"  --pdf              print the pages to PDF too (needs Chromium)\n";
 
 static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		FIGURES_LONG_OPTIONS,
+		{ "public", no_argument, NULL, 'u' },
+		{ "session", required_argument, NULL, 'S' },
+		{ "all", no_argument, NULL, 'A' },
+		{ "pdf", no_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct report_chart charts[16];
@@ -55,12 +97,22 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 	struct chart_opts co;
 	struct figures f;
 	struct strbuf appendices = STRBUF_INIT;
+	struct report_texts_out texts = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
 	size_t i, ncharts = 0;
-	int c, rc, ymin, ymax;
+	int c, rc, ymin, ymax, public_edition = 0, all = 0, pdf = 0;
+	const char *session = NULL;
 	sqlite3 *db;
 
 	figures_opts_init(&o);
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		if (c == 'u' || c == 'S' || c == 'A' || c == 'P') {
+			public_edition |= c == 'u';
+			all |= c == 'A';
+			pdf |= c == 'P';
+			if (c == 'S')
+				session = optarg;
+			continue;
+		}
 		rc = figures_option("report", c, optarg, &o);
 		if (rc < 0)
 			return rc;
@@ -69,6 +121,10 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 	}
 	if (optind < argc)
 		return jusage("report", "unexpected argument '%s'", argv[optind]);
+	if ((session || all) && public_edition)
+		return jusage("report", "--public is for the annual report; the audit report of a session names its vendor");
+	if (session || all)
+		return report_session_cmd(ctx, &o, session, all, pdf);
 	if ((rc = figures_opts_finish("report", &o)) < 0)
 		return rc;
 	if (ctx_db_year(ctx, o.p.year, &db) < 0 || figures_years(db, o.p.year, &ymin, &ymax) < 0)
@@ -111,14 +167,37 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		rc = report_vendor_years(db, &o, ymin, &f.a, &appendices);
 		in.appendices = appendices.buf;
 		if (rc == 0)
+			rc = report_texts(db, o.out, &f.a, &f.m, o.en, public_edition, &texts);
+		in.texts = texts.sections.buf;
+		in.texts_methods = texts.methods.buf;
+		in.texts_css = texts.css.buf;
+		in.edition = public_edition ? (o.en ? "public edition" : "公開版")
+					    : (o.en ? "internal edition" : "內部版");
+		if (rc == 0)
 			rc = report_page_write(o.out, &in);
 		if (rc == 0)	/* the same tables, a sheet each */
-			rc = xlsx_from_csv_files("report", o.out, REPORT_CSV_FILES, "report.xlsx");
+			rc = xlsx_from_csv_files("report", o.out, public_edition
+				? REPORT_CSV_FILES " finding_texts.csv"
+				: REPORT_CSV_FILES " finding_texts.csv vendors.csv", "report.xlsx");
 	}
 	if (rc == 0)
 		printf("wrote %s/index.html\n", o.out);
+	if (rc == 0 && pdf) {
+		struct strbuf src = STRBUF_INIT, dst = STRBUF_INIT;
+
+		strbuf_addf(&src, "%s/index.html", o.out);
+		strbuf_addf(&dst, "%s/index.pdf", o.out);
+		rc = chromium_print_pdf(src.buf, dst.buf);
+		if (rc == 0)
+			printf("wrote %s\n", dst.buf);
+		strbuf_release(&src);
+		strbuf_release(&dst);
+	}
 	figures_release(&f);
 	strbuf_release(&appendices);
+	strbuf_release(&texts.sections);
+	strbuf_release(&texts.methods);
+	strbuf_release(&texts.css);
 	return rc;
 }
 
