@@ -291,7 +291,7 @@ static const char css[] =
 	"tbody tr:first-child,tbody tr:nth-child(2){break-before:avoid}"
 	"tr,figure,.tile,table{break-inside:avoid}"
 	"table#common,table#trend_items,table#overdue,table#remediation,table#closure,table#repeats{break-inside:auto}"
-	"figure{margin:4pt 0 10pt}figure svg{max-height:118mm}figure#chart-common svg{max-height:240mm}}\n";
+	"dl.methods{font-size:9.5pt;line-height:1.45}figure{margin:4pt 0 10pt}figure svg{max-height:118mm}figure#chart-common svg{max-height:240mm}}\n";
 
 struct page {
 	const struct report_input *in;
