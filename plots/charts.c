@@ -309,6 +309,12 @@ int chart_dimensions(const struct chart_opts *o, const struct analysis *a)
 
 /* --- trend ------------------------------------------------------------------ */
 
+/* the trend's grid: pixels above the panels (title), below (the note), per row */
+#define TREND_TOP 92
+#define TREND_BOTTOM 92
+#define TREND_PANEL 250
+#define TREND_VSPACE 110
+
 static double last_rate(const struct trend_item *it)
 {
 	return it->npoints ? it->points[it->npoints - 1].rate : -1;
@@ -316,11 +322,11 @@ static double last_rate(const struct trend_item *it)
 
 int chart_trend(const struct chart_opts *o, const struct trend *t, size_t top)
 {
-	size_t *pick, npick = 0, i, j;
+	size_t *pick, npick = 0, npanels, cols, rows, i, j;
 	char fname[64], tname[64], yname[64], title[256], buf[256];
 	struct chart c;
 	FILE *fp;
-	int rc, en = o->en;
+	int rc, height, en = o->en;
 
 	if (t->nyears == 0 || t->nitems == 0)
 		return jerror("trend chart: no results in years %d to %d; nothing to draw", t->from, t->to);
@@ -343,7 +349,17 @@ int chart_trend(const struct chart_opts *o, const struct trend *t, size_t top)
 		free(pick);
 		return jerror("trend chart: no item has applicable vendors in years %d to %d", t->from, t->to);
 	}
-	if (chart_begin(&c, o, "trend", STYLE_WIDTH, 600 + 22 * (int)(npick / 3)) < 0) {
+	/*
+	 * One panel per item and a last one for the findings per vendor, in a
+	 * grid of `cols` columns: each line alone on the same 0-100% scale, so
+	 * that equal lines cannot hide one another and no interval covers
+	 * another item's.
+	 */
+	npanels = npick + 1;
+	cols = npanels <= 4 ? 2 : 3;
+	rows = (npanels + cols - 1) / cols;
+	height = TREND_TOP + TREND_BOTTOM + (int)rows * TREND_PANEL + (int)(rows - 1) * TREND_VSPACE;
+	if (chart_begin(&c, o, "trend", STYLE_WIDTH, height) < 0) {
 		free(pick);
 		return chart_end(&c, JAUDIT_EDATA);
 	}
@@ -352,7 +368,7 @@ int chart_trend(const struct chart_opts *o, const struct trend *t, size_t top)
 	for (i = 0; fp && i < npick; i++) {
 		const struct trend_item *it = &t->items[pick[i]];
 
-		fprintf(fp, "# %s: year\trate%%\tlow%%\thigh%%\n", it->code);
+		fprintf(fp, "# %s: year\trate%%\tlow%%\thigh%%\tk\tn\n", it->code);
 		for (j = 0; j < it->npoints; j++) {
 			fprintf(fp, "%d\t", it->points[j].year);
 			gp_put_number(fp, 100 * it->points[j].rate);
@@ -360,7 +376,7 @@ int chart_trend(const struct chart_opts *o, const struct trend *t, size_t top)
 			gp_put_number(fp, 100 * it->points[j].ci_low);
 			put_tab(fp);
 			gp_put_number(fp, 100 * it->points[j].ci_high);
-			fputc('\n', fp);
+			fprintf(fp, "\t%u\t%u\n", it->points[j].k, it->points[j].n);
 		}
 		fputs("\n\n", fp);
 	}
@@ -403,29 +419,44 @@ int chart_trend(const struct chart_opts *o, const struct trend *t, size_t top)
 	else
 		snprintf(title, sizeof(title), "%d–%d年度 主要檢核項目之發現事項比率趨勢與平均每家廠商發現數",
 			 t->from, t->to);
-	set_title(&c.gp, title);
-	set_text(&c.gp, "xlabel", en ? "year (ROC)" : "年度（民國）", NULL);
-	set_text(&c.gp, "ylabel", en ? "vendors with a finding (%)" : "有發現事項之廠商比率（%）", NULL);
-	set_text(&c.gp, "y2label", en ? "mean findings per vendor" : "平均每家廠商發現數", NULL);
-	strbuf_addf(&c.gp, "set xrange [%g:%g]\nset xtics 1 format '%%g'\n"
-		    "set yrange [0:100]\nset ytics format '%%g%%%%' nomirror\n"
-		    "set y2range [0:*]\nset y2tics\nset border 11 lc rgb '#444444'\n"
-		    "set key outside bottom center horizontal maxcols 3 spacing 1.2\n",
-		    t->years[0].year - 0.3, t->years[t->nyears - 1].year + 0.3);
 	strbuf_addf(&c.gp, "array T[%zu]\n"
 		    "stats '%s' using (T[int(column(0)) + 1] = dq(strcol(1)), 0) nooutput\n", npick, tname);
-	/* NI: the series, spread a little sideways so that equal ones stay visible */
-	strbuf_addf(&c.gp, "NI = %zu\n", npick);
 	strbuf_adds(&c.gp, "colours = '");
 	for (i = 0; i < npick; i++)
 		strbuf_addf(&c.gp, "%s%s", i ? " " : "", style_series_colour((unsigned)i));
-	strbuf_addf(&c.gp, "'\n"
-		    "plot for [i=0:%zu] '%s' index i using 1:3:4 with filledcurves fs transparent solid 0.07 noborder lc rgb word(colours, i + 1), \\\n"
-		    "  for [i=0:%zu] '%s' index i using ($1 + 0.025 * (i - 0.5 * (NI - 1))):2 with linespoints lw 2 pt 7 ps 1 lc rgb word(colours, i + 1) title T[i + 1], \\\n"
-		    "  '%s' using 1:2:3:4 axes x1y2 with yerrorlines dt 2 lw 1.5 pt 5 ps 0.8 lc rgb '%s' title ",
-		    npick - 1, fname, npick - 1, fname, yname, STYLE_ERRBAR);
-	style_literal(&c.gp, en ? "findings per vendor (right axis)" : "平均每家廠商發現數（右軸）");
-	strbuf_addch(&c.gp, '\n');
+	strbuf_adds(&c.gp, "'\n");
+	/* the reading of every panel, once, under the grid */
+	strbuf_adds(&c.gp, "set label 1 ");
+	style_literal(&c.gp, en ? "x: year (ROC), and k/n of the year; y: vendors with a finding (%); "
+				  "vertical bars: 95% intervals; last panel: mean findings per vendor"
+				: "橫軸：年度（民國）及該年度之 k/n；縱軸：有發現事項之廠商比率（%）；"
+				  "直線：95% 信賴區間；最後一格：平均每家廠商發現數");
+	strbuf_addf(&c.gp, " at screen 0.5, screen %.4f center font ',10' textcolor rgb '#444444'\n",
+		    18.0 / height);
+	strbuf_addf(&c.gp, "set xrange [%g:%g]\nset xtics 1 format '%%g' nomirror\n"
+		    "set ytics nomirror\nset border 3 lc rgb '#444444'\nset offsets 0, 0, 0, 0\n",
+		    t->years[0].year - 0.45, t->years[t->nyears - 1].year + 0.45);
+	strbuf_adds(&c.gp, "set multiplot layout ");
+	strbuf_addf(&c.gp, "%zu,%zu rowsfirst margins %.4f,%.4f,%.4f,%.4f spacing %.4f,%.4f title ",
+		    rows, cols, 62.0 / STYLE_WIDTH, 1 - 24.0 / STYLE_WIDTH,
+		    (double)TREND_BOTTOM / height, 1 - (double)TREND_TOP / height,
+		    80.0 / STYLE_WIDTH, (double)TREND_VSPACE / height);
+	style_literal(&c.gp, title);
+	strbuf_addf(&c.gp, " font ',%d'\n", STYLE_TITLE_SIZE);
+	strbuf_addf(&c.gp, "set yrange [0:100]\nset ytics 0,25,100 format '%%g%%%%'\n"
+		    "do for [i=0:%zu] {\n"
+		    "  set title T[i + 1] font ',%d'\n"
+		    "  plot '%s' index i using 1:2:3:4:xtic(sprintf(\"%%d\\n%%d/%%d\", $1, $5, $6)) with yerrorbars lw 1.2 pt 7 ps 0.9 lc rgb word(colours, i + 1), \\\n"
+		    "    '' index i using 1:2 with lines lw 2.2 lc rgb word(colours, i + 1)\n"
+		    "  unset label 1\n"
+		    "}\n", npick - 1, STYLE_FONT_SIZE + 1, fname);
+	strbuf_adds(&c.gp, "set title ");
+	style_literal(&c.gp, en ? "mean findings per vendor" : "平均每家廠商發現數");
+	strbuf_addf(&c.gp, " font ',%d'\nset yrange [0:*]\nset ytics autofreq format '%%g'\n", STYLE_FONT_SIZE + 1);
+	strbuf_addf(&c.gp, "plot '%s' using 1:2:3:4:xtic(sprintf(\"%%d\\n%%.1f\", $1, $2)) with yerrorbars lw 1.2 pt 5 ps 0.8 lc rgb '%s', \\\n"
+		    "  '' using 1:2 with lines dt 2 lw 2 lc rgb '%s'\n"
+		    "unset multiplot\n",
+		    yname, STYLE_ERRBAR, STYLE_ERRBAR);
 	free(pick);
 	return chart_end(&c, 0);
 }
@@ -483,7 +514,7 @@ int chart_status(const struct chart_opts *o, const struct remed_summary *s)
 	set_text(&c.gp, "xlabel", en ? "records" : "追蹤件數", NULL);
 	strbuf_addf(&c.gp, "set xrange [0:%g]\nset yrange [0.4:%zu.6]\nset ytics scale 0\n"
 		    "unset grid\nset grid xtics back lc rgb '%s'\n"
-		    "set key outside bottom center horizontal\nset style fill solid 0.9 border lc rgb '#ffffff'\n",
+		    "set tmargin 5\nset title offset 0,1.4\nset key at graph 0.5, graph 1.02 center bottom horizontal samplen 2 width 1\nset style fill solid 0.9 border lc rgb '#ffffff'\n",
 		    ceil(max * 1.18) + 1, s->nowners, STYLE_GRID);
 	strbuf_adds(&c.gp, "plot ");
 	for (j = 0; j < REMED_NSTATUS; j++) {
@@ -498,8 +529,11 @@ int chart_status(const struct chart_opts *o, const struct remed_summary *s)
 	return chart_end(&c, 0);
 }
 
-/* xtics at the first of each month: ("115/07" d, ...) from day 0 = first */
-static void month_tics(struct strbuf *gp, struct jdate first, long ndays)
+/*
+ * xtics at the first of each month: ("115/07" d, ...) from day 0 = first;
+ * without labels ('' d, ...) for a panel above another on the same axis.
+ */
+static void month_tics(struct strbuf *gp, struct jdate first, long ndays, int labels)
 {
 	struct jdate m = { first.y, first.m, 1 };
 	long d;
@@ -509,7 +543,10 @@ static void month_tics(struct strbuf *gp, struct jdate first, long ndays)
 	if (first.d != 1)
 		m = date_add_months(m, 1);
 	for (; (d = date_diff(first, m)) <= ndays; m = date_add_months(m, 1)) {
-		strbuf_addf(gp, "%s'%d/%02d' %ld", k++ ? ", " : "", date_roc_year(m), m.m, d);
+		if (labels)
+			strbuf_addf(gp, "%s'%d/%02d' %ld", k++ ? ", " : "", date_roc_year(m), m.m, d);
+		else
+			strbuf_addf(gp, "%s'' %ld", k++ ? ", " : "", d);
 	}
 	if (k == 0)
 		strbuf_addf(gp, "'%d/%02d/%02d' 0", date_roc_year(first), first.m, first.d);
@@ -529,7 +566,7 @@ int chart_burndown(const struct chart_opts *o, int year, struct jdate as_of,
 
 	if (n == 0)
 		return jerror("burndown chart: year %d has no remediation history up to the date", year);
-	if (chart_begin(&c, o, "burndown", STYLE_WIDTH, 520) < 0)
+	if (chart_begin(&c, o, "burndown", STYLE_WIDTH, 580) < 0)
 		return chart_end(&c, JAUDIT_EDATA);
 	fp = chart_data(&c, NULL, fname, sizeof(fname));
 	if (!fp)
@@ -553,22 +590,30 @@ int chart_burndown(const struct chart_opts *o, int year, struct jdate as_of,
 		snprintf(title, sizeof(title), "Year %d: records not yet ended, day by day, to %s", year, date);
 	else
 		snprintf(title, sizeof(title), "%d年度 未結案追蹤件數變化（至%s）", year, date);
-	set_title(&c.gp, title);
-	set_text(&c.gp, "xlabel", en ? "date (ROC year/month)" : "日期（民國年/月）", NULL);
+	/*
+	 * Two panels on one time axis: the records not yet ended above, the
+	 * records due each day in a strip below, each with its own left axis
+	 * (no right axis to match by eye).
+	 */
+	strbuf_addf(&c.gp, "set xrange [0:%ld]\nset border 3 lc rgb '#444444'\nunset key\n",
+		    span > 0 ? span : 1);
+	month_tics(&c.gp, p[0].date, span, 0);
+	strbuf_addf(&c.gp, "set multiplot title ");
+	style_literal(&c.gp, title);
+	strbuf_addf(&c.gp, " font ',%d'\nset lmargin 10\nset rmargin 4\n", STYLE_TITLE_SIZE);
+	strbuf_addf(&c.gp, "set origin 0, 0.38\nset size 1, 0.53\nset tmargin 0.5\nset bmargin 0.5\n"
+		    "set yrange [0:%g]\nset ytics autofreq\n",
+		    ceil(max * 1.1) + 1);
 	set_text(&c.gp, "ylabel", en ? "records not yet ended" : "未結案件數", NULL);
-	set_text(&c.gp, "y2label", en ? "records due that day" : "當日到期件數", NULL);
-	/* the due counts on their own axis, in the lower third of the chart */
-	strbuf_addf(&c.gp, "set xrange [0:%ld]\nset yrange [0:%g]\nset y2range [0:%u]\n"
-		    "set y2tics 0,%u,%u\nset border 11 lc rgb '#444444'\n"
-		    "set key outside bottom center horizontal\n",
-		    span > 0 ? span : 1, ceil(max * 1.1) + 1, 3 * (maxdue ? maxdue : 1),
-		    maxdue > 4 ? (maxdue + 3) / 4 : 1, maxdue ? maxdue : 1);
-	month_tics(&c.gp, p[0].date, span);
-	strbuf_addf(&c.gp, "plot '%s' using 1:3 axes x1y2 with impulses lw 3 lc rgb '%s' title ", fname, STYLE_REFLINE);
-	style_literal(&c.gp, en ? "records due that day (right axis)" : "當日到期件數（右軸）");
-	strbuf_addf(&c.gp, ", \\\n  '' using 1:2 with steps lw 2.5 lc rgb '%s' title ", STYLE_COMMON);
-	style_literal(&c.gp, en ? "records not yet ended" : "未結案件數");
-	strbuf_addch(&c.gp, '\n');
+	strbuf_addf(&c.gp, "plot '%s' using 1:2 with steps lw 2.5 lc rgb '%s'\n", fname, STYLE_COMMON);
+	strbuf_addf(&c.gp, "set origin 0, 0\nset size 1, 0.38\nset tmargin 0.5\nset bmargin 4\n"
+		    "set yrange [0:%u]\nset ytics 0,%u,%u\n",
+		    maxdue ? maxdue + (maxdue + 3) / 4 : 1, maxdue > 4 ? (maxdue + 3) / 4 : 1, maxdue ? maxdue : 1);
+	month_tics(&c.gp, p[0].date, span, 1);
+	set_text(&c.gp, "ylabel", en ? "due that day" : "當日到期件數", NULL);
+	set_text(&c.gp, "xlabel", en ? "date (ROC year/month)" : "日期（民國年/月）", NULL);
+	strbuf_addf(&c.gp, "plot '%s' using 1:3 with impulses lw 3 lc rgb '%s'\nunset multiplot\n",
+		    fname, STYLE_REFLINE);
 	return chart_end(&c, 0);
 }
 
@@ -616,7 +661,7 @@ int chart_closure(const struct chart_opts *o, const struct remed_summary *s)
 	set_text(&c.gp, "xlabel", en ? "days since the audit" : "自稽核日起天數", NULL);
 	set_text(&c.gp, "ylabel", en ? "records not yet closed (%)" : "尚未結案比率（%）", NULL);
 	strbuf_addf(&c.gp, "set xrange [0:%g]\nset yrange [0:105]\nset ytics 0,20,100 format '%%g%%%%'\n"
-		    "set key outside bottom center horizontal\n", ceil(tmax * 1.05));
+		    "set tmargin 5\nset title offset 0,1.4\nset key at graph 0.5, graph 1.02 center bottom horizontal samplen 3 width 2\n", ceil(tmax * 1.05));
 	if (!isnan(s->km_median)) {
 		strbuf_addf(&c.gp, "set arrow from 0,50 to %.6g,50 nohead dt 2 lc rgb '%s'\n"
 			    "set arrow from %.6g,0 to %.6g,50 nohead dt 2 lc rgb '%s'\n",

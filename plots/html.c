@@ -264,15 +264,34 @@ static const char css[] =
 	".tiles{display:flex;flex-wrap:wrap;gap:12px;margin:12px 0}\n"
 	".tile{border:1px solid #d0d8e4;border-radius:6px;padding:10px 14px;min-width:150px;background:#f7f9fc}\n"
 	".tile b{display:block;font-size:24px;color:#1d4f91}.tile span{color:#555;font-size:13px}\n"
-	"figure{margin:16px 0 28px}figure svg{width:100%;height:auto;display:block}\n"
+	"figure{margin:16px 0 28px}figure svg{width:100%;height:auto;display:block}img,svg{max-width:100%}\n"
 	"figcaption{color:#444;font-size:13px;margin-top:4px}\n"
 	".note{color:#555;font-size:13px}\n"
 	"dl.methods dt{font-weight:bold;margin-top:8px}dl.methods dd{margin:2px 0 6px 1.5em}\n"
-	"@page{size:A4;margin:15mm 12mm}\n"
-	"@media print{body{max-width:none;padding:0;font-size:10.5pt}"
-	"section{break-before:page}section#overview{break-before:auto}"
-	"h2{margin-top:0}table{font-size:8.5pt}table#common{font-size:8pt}th,td,td.n,th.n,td.c,th.c{white-space:normal}thead{display:table-header-group}"
-	"tr,figure{break-inside:avoid}.tile{break-inside:avoid}}\n";
+	/*
+	 * Print: A4, the page number in the bottom margin, and every other
+	 * margin box given (empty), which keeps the browser's own header and
+	 * footer (date, title, file:// address) off the page.  A new page only
+	 * before the charts and each appendix (what follows 九、方法說明); other
+	 * sections follow on.  A heading stays with what follows it, a caption
+	 * with its table, a figure with its caption; a short table is kept
+	 * whole, a long one breaks between rows (its header repeats).  Charts
+	 * are at most 118 mm tall, so that two share a page, but the first,
+	 * which opens the charts' page.
+	 */
+	"@page{size:A4;margin:14mm 13mm 16mm;"
+	"@top-left{content:\"\"}@top-center{content:\"\"}@top-right{content:\"\"}"
+	"@bottom-left{content:\"\"}@bottom-right{content:\"\"}"
+	"@bottom-center{content:counter(page) \" / \" counter(pages);font-size:8pt;color:#777}}\n"
+	"@media print{body{max-width:none;padding:0;font-size:10pt}"
+	"section#charts,section#methods~section{break-before:page}"
+	"h2{margin-top:16pt}h1,h2,h3,h2+p,h3+p,caption{break-after:avoid}"
+	"table{font-size:8.5pt;line-height:1.35}table#common{font-size:8pt}th,td{padding:2px 4px}"
+	"th,td,td.n,th.n,td.c,th.c{white-space:normal}thead{display:table-header-group}"
+	"tbody tr:first-child,tbody tr:nth-child(2){break-before:avoid}"
+	"tr,figure,.tile,table{break-inside:avoid}"
+	"table#common,table#trend_items,table#overdue,table#remediation,table#closure,table#repeats{break-inside:auto}"
+	"dl.methods{font-size:9.5pt;line-height:1.45}figure{margin:4pt 0 10pt}figure svg{max-height:118mm}figure#chart-common svg{max-height:240mm}}\n";
 
 struct page {
 	const struct report_input *in;

@@ -176,7 +176,11 @@ static void test_report_page_from_figures(void **state)
 	assert_contains(s, "<td class=\"n\">16</td><td class=\"n\">1</td><td class=\"n\">6.3%</td>");
 	assert_contains(s, "p0 = 0.3");
 	assert_contains(s, "@page{size:A4");
-	assert_contains(s, "section{break-before:page}");
+	/* print: a new page before the charts and the appendices only (it was
+	 * before every section), the browser's header and footer kept off */
+	assert_contains(s, "section#charts,section#methods~section{break-before:page}");
+	assert_contains(s, "@top-left{content:\"\"}");
+	assert_contains(s, "tr,figure,.tile,table{break-inside:avoid}");
 	free(s);
 	s = slurp(OUT "/common.csv", NULL);
 	assert_contains(s, "\xEF\xBB\xBF項目,類別,構面,檢核項目,稽核依據,n,k,比率,信賴區間下限,信賴區間上限,p 值,q 值,共同發現\r\n");

@@ -10,7 +10,7 @@ charts="gnuplot-nox fonts-noto-cjk"
 case "${1:-build}" in
 build)    want="$build" ;;
 demo)     want="$build sqlite3 $charts" ;;
-check)    want="$build libcmocka-dev sqlite3 $charts chromium libreoffice-calc-nogui" ;;
+check)    want="$build libcmocka-dev sqlite3 $charts chromium poppler-utils libreoffice-calc-nogui" ;;
 fuzz)     want="$build clang libclang-rt-14-dev" ;;
 valgrind) want="$build libcmocka-dev sqlite3 $charts valgrind" ;;
 bench)    want="$build sqlite3 time" ;;
