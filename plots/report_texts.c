@@ -513,7 +513,7 @@ static int item_texts(struct tpage *tp, const struct item_stat *it, sqlite3_stmt
 		rows_release(rr, nr);
 		return JAUDIT_EDATA;
 	}
-	strbuf_adds(h, "<div class=\"ftexts\">\n<h3>");
+	strbuf_adds(h, "<div class=\"ftexts\">\n<div class=\"fhead\"><h3>");
 	html_escape(h, it->code);
 	strbuf_adds(h, " ");
 	html_escape(h, it->dimension);
@@ -527,6 +527,7 @@ static int item_texts(struct tpage *tp, const struct item_stat *it, sqlite3_stmt
 		snprintf(buf, sizeof(buf), "%u 家適用廠商中 %u 家有發現事項；稽核委員所寫之發現事項共 %zu 則（不符合 %u 則、部分符合 %u 則）。",
 			 it->n, it->k, nf, nonc, part);
 	para(tp, NULL, buf);
+	strbuf_adds(h, "</div>\n");	/* the heading and its count print together */
 	snprintf(id, sizeof(id), "texts-%s", it->code);
 	rc = text_table(tp, it->code, L("發現事項", "finding"), id, fr, nf, csv);
 	if (rc == 0 && nr) {
@@ -673,7 +674,8 @@ static const char css[] =
 	".ftexts th:nth-child(1){width:7%}.ftexts th:nth-child(2){width:8%}.ftexts th:nth-child(4){width:22%}\n"
 	"p.counts{background:#f7f9fc;border-left:4px solid #4a7bb7;padding:6px 10px}\n"
 	"table#vendors{width:auto;min-width:60%}\n"
-	"@media print{.ftexts h3{break-after:avoid}.ftexts table{break-inside:auto}}\n";
+	"@media print{.fhead{break-inside:avoid;break-after:avoid}#vendors-section h2+p{break-after:avoid}table#vendors{break-inside:auto}"
+	".ftexts table{break-inside:auto}.ftexts tbody tr:nth-child(2){break-before:auto}}\n";
 
 int report_texts(sqlite3 *db, const char *dir, const struct analysis *a,
 		 const struct rating_matrix *m, int en, int public_edition,
