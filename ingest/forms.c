@@ -313,6 +313,8 @@ int forms_load(sqlite3 *db, const struct form_kind *k, const char *path,
 		goto out;
 	}
 	log->sheet = r.sheet;
+	if (r.detected_big5)
+		strbuf_addf(&log->text, "jaudit: %s: %s\n", log->file, CSV_BIG5_NOTICE);
 	if (csv_find_header(&r, k->cols, k->ncols, map, &nheader, &pre) < 0) {
 		form_error_text(log, r.errmsg.buf);
 		goto out;

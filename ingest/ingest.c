@@ -47,7 +47,10 @@ static const char usage[] =
 	"                      say it in their title); the year must be in the\n"
 	"                      database ('jaudit init --year <year>' brings it in),\n"
 	"                      and a form whose title names its year must name this one\n"
-	"  --encoding <enc>    utf-8 (default; a BOM is allowed) or big5 (CP950)\n"
+	"  --encoding <enc>    force utf-8 (a BOM is allowed) or big5 (CP950); without\n"
+	"                      it a CSV file that is not valid UTF-8 but is valid Big5\n"
+	"                      is read as Big5 (讀入時視為 Big5 編碼, said once), and a\n"
+	"                      file valid in neither is refused with one error\n"
 	"  --dry-run           check everything and print the summary; write nothing\n";
 
 struct opts {
@@ -226,7 +229,7 @@ static int run_ingest(struct jaudit_ctx *ctx, int argc, char **argv)
 		{ "sheet", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct opts o = { NULL, 0, 0, CSV_UTF8, 0, NULL };
+	struct opts o = { NULL, 0, 0, CSV_AUTO, 0, NULL };
 	sqlite3 *db;
 	int c, i, failed = 0;
 

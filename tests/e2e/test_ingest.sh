@@ -39,13 +39,31 @@ expect_rc "a title naming 999年度 is refused" 1
 expect_err "the title's year is checked by the rule" "auth-999.csv:16: year 999 is not an ROC year from 100 to 200"
 expect_eq "title year 999: database unchanged" "$(dump)" "$before"
 
+# Big5 is told by validity: not UTF-8, every line valid CP950
+before=$(dump)
+j ingest --year 115 --encoding utf-8 "$D/authorizations-big5.csv"
+expect_rc "a Big5 file under --encoding utf-8 is refused" 1
+expect_err "forced UTF-8 says what to do" "authorizations-big5.csv:1: byte 0xBD at byte 1 is not UTF-8 text; if the file was saved as Big5, add --encoding big5"
+expect_eq "forced UTF-8: database unchanged" "$(dump)" "$before"
 j ingest --year 115 "$D/authorizations-big5.csv"
-expect_rc "a Big5 file without --encoding is refused" 1
-expect_err "Big5 without the option says what to do" "is not UTF-8 text; if the file was saved as Big5, add --encoding big5"
-j ingest --year 115 --encoding big5 "$D/authorizations-big5.csv"
-expect_rc "Big5 with --encoding big5" 0
+expect_rc "a Big5 file without --encoding loads" 0
+expect_eq "said once, on stderr, and nothing else" "$(cat "$TMP/err")" \
+	"jaudit: $D/authorizations-big5.csv: 讀入時視為 Big5 編碼 (the file is not UTF-8 text, and every line of it is valid Big5)"
+expect_out "its summary" "authorizations-big5.csv: 附件1 authorizations, 1 row: 1 added, 0 replaced, 0 unchanged"
 expect_eq "Big5 text converted" "$(sqlite3 "$JAUDIT_DB" "SELECT agency || '|' || contract FROM authorizations WHERE agency LIKE '交通部%'")" \
 	"交通部公路局|115年度公路監理系統維運案"
+j ingest --year 115 --encoding big5 "$D/authorizations-big5.csv"
+expect_rc "Big5 with --encoding big5 still loads" 0
+expect_eq "the option needs no notice" "$(cat "$TMP/err")" ""
+# the same Big5 text with a byte valid in neither encoding on its line 3
+{ cat "$D/authorizations-big5.csv"; printf '2,\377\376,x,y,z,w,\247\137\r\n'; } > "$TMP/neither.csv"
+before=$(dump)
+j ingest --year 115 "$TMP/neither.csv"
+expect_rc "a file neither UTF-8 nor Big5 is refused" 1
+expect_eq "one error, naming the line of the first byte that is not Big5" "$(cat "$TMP/err")" \
+	"jaudit: $TMP/neither.csv:3: byte 0xFF at byte 3 is not Big5 text, and the file is not UTF-8 text either (line 1, byte 0xBD); save the sheet again as \"CSV UTF-8\", or mend this line"
+expect_out "not loaded: 1 error" "neither.csv: not loaded: 1 error"
+expect_eq "neither encoding: database unchanged" "$(dump)" "$before"
 
 j ingest "$D/auditors-form.csv"
 expect_rc "a 附件2 form with its contact block" 0
