@@ -243,7 +243,7 @@ def line(i, **change):
     return json.dumps(d, ensure_ascii=False).encode() + b"\n"
 with open(sys.argv[2], "wb") as f:
     f.write(line(1))
-    f.write(b'{"format": "jaudit-session/1", "year": 115,\n')        # 2: not JSON
+    f.write(b'{"format": "jaudit-session/1", "year": 115,\n')        # 2: cut short
     f.write(line(3, date="115/13/01"))                               # 3: a check fails
     f.write(b'{"format": "jaudit-session/1"\x00}\n')                 # 4: a NUL byte
     f.write(b"\n   \n")                                               # 5, 6: blank
@@ -260,7 +260,7 @@ j ingest "$TMP/mixed.ndjson"
 expect_rc "a file mixing bad lines" 1
 expect_eq "every bad line reported, in line order" \
 	"$(sed -n 's/^jaudit: [^:]*mixed.ndjson:\([0-9]*\):.*/\1/p' "$TMP/err" | tr '\n' ' ')" "2 3 4 8 9 10 40 "
-expect_err "line 2: not JSON" "mixed.ndjson:2: not valid JSON at column"
+expect_err "line 2: cut short" "mixed.ndjson:2: the line ends before the JSON document does (1 object or array still open), expected one whole session document per line"
 expect_err "line 4: a NUL byte" "mixed.ndjson:4: NUL byte in the line"
 expect_err "line 8: not UTF-8" "mixed.ndjson:8: byte 0xFF at byte"
 expect_err "line 9: text after the document" "mixed.ndjson:9: text after the document at column"
