@@ -82,6 +82,25 @@ expect_out "vendors again: unchanged" "vendors.csv: vendors list, 4 rows: 0 adde
 expect_out "附件2 again: unchanged" "auditors-form.csv: 附件2 auditors, 2 rows: 0 added, 0 replaced, 2 unchanged"
 expect_eq "forms again change nothing" "$(dump)" "$before"
 
+# the same content under another name: unchanged, the contact block kept once
+mkdir -p "$TMP/renamed"
+cp "$D/authorizations-form.csv" "$TMP/renamed/附件1_財政部_v2.csv"
+cp "$D/auditors-form.csv" "$TMP/renamed/附件2_財政部_再送.csv"
+j ingest "$TMP/renamed/附件1_財政部_v2.csv" "$TMP/renamed/附件2_財政部_再送.csv"
+expect_rc "the same forms under other names" 0
+expect_out "附件1 renamed: unchanged" "附件1_財政部_v2.csv: 附件1 authorizations, 2 rows: 0 added, 0 replaced, 2 unchanged"
+expect_out "附件2 renamed: unchanged" "附件2_財政部_再送.csv: 附件2 auditors, 2 rows: 0 added, 0 replaced, 2 unchanged"
+expect_eq "renamed: no second contact block" "$(sqlite3 "$JAUDIT_DB" "SELECT kind || ':' || file FROM form_submissions ORDER BY id")" \
+	"$(printf 'authorizations:authorizations-form.csv\nauditors:auditors-form.csv')"
+expect_eq "renamed forms change nothing" "$(dump)" "$before"
+# another contact under another name is another submission
+sed 's/林怡萱/林怡君/' "$D/authorizations-form.csv" > "$TMP/renamed/附件1_財政部_v3.csv"
+j ingest "$TMP/renamed/附件1_財政部_v3.csv"
+expect_out "another contact: the rows point to it" "附件1_財政部_v3.csv: 附件1 authorizations, 2 rows: 0 added, 2 replaced, 0 unchanged"
+expect_eq "another contact is kept beside the first" "$(sqlite3 "$JAUDIT_DB" "SELECT count(*) || ' ' || group_concat(name, ' ') FROM form_submissions WHERE kind = 'authorizations'")" "2 林怡萱 林怡君"
+j ingest "$D/authorizations-form.csv"
+expect_out "the first file again: back to its contact" "authorizations-form.csv: 附件1 authorizations, 2 rows: 0 added, 2 replaced, 0 unchanged"
+
 sed 's/^2,財政部關務署,資訊管理組,鄭文傑,科長/2,財政部關務署,資訊管理組,鄭文傑,組長/' "$D/auditors-form.csv" > "$TMP/auditors-form.csv"
 j ingest "$TMP/auditors-form.csv"
 expect_out "the same auditor (agency and name) again replaces" "2 rows: 0 added, 1 replaced, 1 unchanged"
@@ -154,6 +173,10 @@ j ingest "$D/session.json"
 expect_rc "the same session again" 0
 expect_out "again: unchanged" "session.json: 1 session: 0 added, 0 replaced, 1 unchanged"
 expect_eq "again: the database is byte for byte the same" "$(dump)" "$before"
+cp "$D/session.json" "$TMP/115-01_再送.json"
+j ingest "$TMP/115-01_再送.json"
+expect_out "the same session under another name: unchanged" "115-01_再送.json: 1 session: 0 added, 0 replaced, 1 unchanged"
+expect_eq "renamed session: the database is the same (its source still the first file)" "$(dump)" "$before"
 
 j ingest "$D/session-corrected.json"
 expect_rc "a corrected report" 0
