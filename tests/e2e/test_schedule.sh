@@ -38,11 +38,15 @@ expect_out "the report redates the findings" "115-01 report: recorded; 3 finding
 j track list --vendor 22099131 --format csv
 expect_eq "due dates now count from 115/06/25 (not the ended 風險接受)" "$(tail -n +2 "$TMP/out" | tr -d '\r' | cut -d, -f1,8 | tr '\n' ' ')" "115-01-C01,2026-09-25 115-01-C02,2026-12-25 115-01-S03-K1,2026-12-25 115-01-S05-K2,2026-09-20 "
 
+# the documents were never recorded, but the contracts (a later step) were
+# announced and the audit held: 未記錄, not 94 days late
 j schedule --year 115 --as-of 115/08/10 --format json
-expect_eq "115-01 as of 115/08/10" "$(ms 0)" "115-01 notify:2026-04-20:2026-04-15:done:None documents:2026-05-08:None:late:94 contracts:2026-05-06:2026-05-06:done:None audit:2026-05-20:2026-05-20:done:None report:2026-06-20:2026-06-25:done_late:5 plan:2026-07-25:2026-08-01:done_late:7"
-# 115-03 has no contract; 115-02's report is 10 days late as of 115/09/10
+expect_eq "115-01 as of 115/08/10" "$(ms 0)" "115-01 notify:2026-04-20:2026-04-15:done:None documents:2026-05-08:None:unrecorded:None contracts:2026-05-06:2026-05-06:done:None audit:2026-05-20:2026-05-20:done:None report:2026-06-20:2026-06-25:done_late:5 plan:2026-07-25:2026-08-01:done_late:7"
+# 115-03 has no contract; 115-02's report is 10 days late as of 115/09/10 (no
+# later step is done: its plan is not due), while the steps before its audit
+# of 07/31, none recorded, are 未記錄 (they were 72, 48 and 55 days 逾期)
 j schedule --year 115 --as-of 115/09/10 --format json
-expect_eq "115-02 as of 115/09/10" "$(ms 1)" "115-02 notify:2026-06-30:None:late:72 documents:2026-07-24:None:late:48 contracts:2026-07-17:None:late:55 audit:2026-07-31:2026-07-31:done:None report:2026-08-31:None:late:10 plan:2026-09-30:None:pending:20"
+expect_eq "115-02 as of 115/09/10" "$(ms 1)" "115-02 notify:2026-06-30:None:unrecorded:None documents:2026-07-24:None:unrecorded:None contracts:2026-07-17:None:unrecorded:None audit:2026-07-31:2026-07-31:done:None report:2026-08-31:None:late:10 plan:2026-09-30:None:pending:20"
 
 j schedule --year 115
 expect_rc "schedule text as of today" 0
