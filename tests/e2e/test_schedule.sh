@@ -75,4 +75,64 @@ j schedule --year 114
 expect_rc "a year without sessions" 0
 expect_out "says there are none" "（本年度尚無稽核場次）"
 
+# --- the sample year of examples/ (make demo), as of 115/11/20 -----------------
+# Twelve sessions of 115, audited from 115/05/06 (115-01) to 115/10/14 (115-12),
+# all before 115/11/20.  Recorded as in examples/demo.sh: 115-01 notify, contracts
+# and report; 115-02 notify and report.  Findings (部分符合 + 不符合) counted by
+# hand in sessions-115.ndjson: 6 7 4 13 8 7 9 9 6 7 4 9 (89 in all).
+export JAUDIT_DB="$TMP/demo.db"
+EX="$ROOT/examples"
+{
+	"$JAUDIT" init --year 115 && "$JAUDIT" ingest --year 115 "$EX/vendors-115.csv" "$EX/inventory-115.csv" &&
+	"$JAUDIT" ingest "$EX"/authorizations-115-*.csv && "$JAUDIT" ingest "$EX/sessions-115.ndjson" &&
+	"$JAUDIT" schedule set 115-01 notify --date 115/04/02 && "$JAUDIT" schedule set 115-01 contracts --date 115/04/21 &&
+	"$JAUDIT" schedule set 115-01 report --date 115/06/03 && "$JAUDIT" schedule set 115-02 notify --date 115/04/17 &&
+	"$JAUDIT" schedule set 115-02 report --date 115/06/24
+} > "$TMP/demo.out" 2>&1 || cat "$TMP/demo.out"
+states() {	# the states of the 72 milestones, counted: "late:10 unrecorded:33 ..."
+	python3 -c '
+import json, sys, collections
+d = json.load(open(sys.argv[1]))
+c = collections.Counter(m["state"] for s in d["sessions"] for m in s["milestones"])
+print(" ".join("%s:%d" % kv for kv in sorted(c.items())))' "$TMP/out"
+}
+late() {	# which milestones are 逾期: "115-03:report ..."
+	python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+print(" ".join(s["session"] + ":" + m["milestone"] for s in d["sessions"] for m in s["milestones"] if m["state"] == "late"))' "$TMP/out"
+}
+j schedule --year 115 --as-of 115/11/20 --format json
+expect_rc "the sample year's schedule" 0
+expect_eq "findings from the results, before track sync" \
+	"$(python3 -c 'import json,sys; print(" ".join(str(s["findings"]) for s in json.load(open(sys.argv[1]))["sessions"]))' "$TMP/out")" \
+	"6 7 4 13 8 7 9 9 6 7 4 9"
+# Before this rule: 43 逾期 — notify 10, documents 12, contracts 11 (never
+# recorded, for audits long held) and report 10 — and 12 plans 不適用.  Now the
+# 33 steps before an audit that was held are 未記錄; a report not recorded has
+# no later step done yet (no finding tracked), so 115-03 to 115-12 are 逾期
+# (the last due 115/11/14); every plan has findings but no record: 尚未追蹤.
+# done 16 = 12 audits + 115-01 notify, contracts, report + 115-02 notify.
+expect_eq "before track sync: the states" "$(states)" "done:16 done_late:1 late:10 unrecorded:33 untracked:12"
+expect_eq "before track sync: only the reports are 逾期" "$(late)" \
+	"115-03:report 115-04:report 115-05:report 115-06:report 115-07:report 115-08:report 115-09:report 115-10:report 115-11:report 115-12:report"
+j schedule --year 115 --as-of 115/11/20
+expect_out "a session with six findings is not 不適用" "場次 115-01  博碩軟體股份有限公司（27511732）  稽核日 115年5月6日  發現事項 6 項"
+expect_out "its plan says why it has no state" "改善計畫      115年7月3日                 尚未追蹤（有發現事項，無追蹤紀錄）"
+expect_out "a step not recorded" "廠商交付資料  115年4月29日                未記錄（後續步驟已完成）"
+"$JAUDIT" track sync --year 115 >/dev/null
+j schedule --year 115 --as-of 115/11/20 --format json
+# The plans are due a month after the report: 115-01 to 115-10 by 115/11/09,
+# all with findings still 待改善 (逾期); 115-11 on 115/11/23 (3 days: 即將到期),
+# 115-12 on 115/12/14 (未到期).  Before this rule: 53 逾期.
+expect_eq "after track sync: the states" "$(states)" "done:16 done_late:1 due_soon:1 late:20 pending:1 unrecorded:33"
+"$JAUDIT" track import "$EX/updates-115.csv" >/dev/null
+"$JAUDIT" track set 115-12-C03 改善中 --date 115/11/05 --by 林怡君 >/dev/null
+j schedule --year 115 --as-of 115/11/20 --format json
+# A finding of 115-01 to 115-08 and of 115-12 has left 待改善: its report went
+# out, so the reports of 115-03 to 115-08 and 115-12 are 未記錄 (7 more), and
+# only those of 115-09, 115-10 and 115-11 stay 逾期, beside the 10 plans.
+expect_eq "after the updates: the states" "$(states)" "done:16 done_late:1 due_soon:1 late:13 pending:1 unrecorded:40"
+expect_eq "after the updates: the 逾期 reports" "$(late | tr ' ' '\n' | grep report | tr '\n' ' ')" "115-09:report 115-10:report 115-11:report "
+
 done_testing
