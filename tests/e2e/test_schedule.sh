@@ -89,6 +89,10 @@ EX="$ROOT/examples"
 	"$JAUDIT" schedule set 115-01 report --date 115/06/03 && "$JAUDIT" schedule set 115-02 notify --date 115/04/17 &&
 	"$JAUDIT" schedule set 115-02 report --date 115/06/24
 } > "$TMP/demo.out" 2>&1 || cat "$TMP/demo.out"
+expect_eq "the sample's Big5 附件1 is told by its bytes, and said once" \
+	"$(grep -c '讀入時視為 Big5 編碼' "$TMP/demo.out") $(grep 'motc-big5.csv: 附件1' "$TMP/demo.out" | sed 's|.*/||')" \
+	"1 authorizations-115-motc-big5.csv: 附件1 authorizations, 6 rows: 6 added, 0 replaced, 0 unchanged"
+expect_eq "its Big5 text converted" "$(sqlite3 "$JAUDIT_DB" "SELECT count(*) FROM authorizations WHERE agency LIKE '交通部%'")" 6
 states() {	# the states of the 72 milestones, counted: "late:10 unrecorded:33 ..."
 	python3 -c '
 import json, sys, collections
