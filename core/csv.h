@@ -3,8 +3,10 @@
  *
  * RFC 4180 with what spreadsheets really write: a UTF-8 BOM, CRLF line
  * ends, quoted fields with commas, "" and line breaks inside, and Big5
- * (CP950) text when the encoding is CSV_BIG5.  The reader never holds more
- * than one record in memory.  It refuses what would silently lose data:
+ * (CP950) text when the encoding is CSV_BIG5, or when it is CSV_AUTO and
+ * the text is not UTF-8 but is Big5 (told by reading the file once before
+ * its records; a pipe is held in memory for that).  Otherwise the reader
+ * never holds more than one record in memory.  It refuses what would silently lose data:
  * bytes that are not valid in the encoding, a NUL byte, a UTF-16 file, an
  * unterminated quote.
  *

@@ -37,7 +37,8 @@ int session_text_check(const char *buf, size_t len, struct strbuf *msg)
 	}
 	if (!utf8_valid(buf, len, &bad)) {
 		unsigned char lead = (unsigned char)buf[bad];
-		size_t need = lead >= 0xF0 && lead <= 0xF4 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC2 ? 2 : 0;
+		size_t need = lead >= 0xF0 && lead <= 0xF4 ? 4 : lead >= 0xE0 && lead <= 0xEF ? 3
+			: lead >= 0xC2 && lead <= 0xDF ? 2 : 0;
 		size_t i;
 		int prefix = need && len - bad < need;
 
