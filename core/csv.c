@@ -34,6 +34,136 @@ static int fail(struct csv_reader *r, int fatal, size_t line, const char *fmt, .
 	return JAUDIT_EDATA;
 }
 
+/* 1 if the n bytes at in are Big5 (CP950) text; else 0 and *bad its first bad byte. */
+static int big5_valid(iconv_t cd, char *in, size_t n, size_t *bad)
+{
+	char out[4096];
+	char *src = in;
+	size_t left = n;
+
+	iconv(cd, NULL, NULL, NULL, NULL);
+	while (left > 0) {
+		char *dst = out;
+		size_t room = sizeof(out);
+
+		if (iconv(cd, &src, &left, &dst, &room) == (size_t)-1 && errno != E2BIG) {
+			*bad = (size_t)(src - in);
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/*
+ * CSV_AUTO: read the whole text once to tell its encoding by validity:
+ * 0 for UTF-8 (also a file with a BOM, pure ASCII, or valid in both),
+ * 1 for Big5 (not valid UTF-8, but every line valid CP950), or
+ * JAUDIT_EDATA (fatal, one message) when the text is neither.  Lines
+ * are checked one by one: a line feed never occurs inside a UTF-8 or a
+ * Big5 character.  A stream that cannot seek (standard input) is read
+ * into memory first.  A NUL byte or a UTF-16 mark leaves the choice to
+ * UTF-8, whose reader says what is wrong with the file.
+ */
+static int detect(struct csv_reader *r)
+{
+	char *line = NULL;
+	size_t cap = 0, lineno = 0, u_line = 0, u_at = 0, b_line = 0, b_at = 0;
+	unsigned char u_byte = 0, b_byte = 0;
+	ssize_t got;
+	long start;
+	iconv_t cd;
+	int ret = 0;
+
+	start = ftell(r->fp);
+	if (start < 0 || fseek(r->fp, start, SEEK_SET) != 0) {
+		/* a pipe: hold the text in memory, then read it from there */
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *mem = open_memstream(&buf, &len);
+		char chunk[65536];
+		size_t k;
+
+		if (!mem)
+			return fail(r, 1, 0, "cannot read: %s", strerror(errno));
+		while ((k = fread(chunk, 1, sizeof(chunk), r->fp)) > 0)
+			fwrite(chunk, 1, k, mem);
+		if (ferror(r->fp)) {
+			fclose(mem);
+			free(buf);
+			return fail(r, 1, 0, "cannot read: %s", strerror(errno));
+		}
+		fclose(mem);
+		r->membuf = buf;
+		r->pipe_fp = r->fp;
+		r->own_mem_fp = 1;
+		r->fp = fmemopen(buf, len ? len : 1, "rb");
+		if (!r->fp)
+			return fail(r, 1, 0, "cannot read: %s", strerror(errno));
+		if (!len)
+			fgetc(r->fp);	/* fmemopen needs a size above 0: start at its end */
+		start = ftell(r->fp);
+	}
+	cd = iconv_open("UTF-8", "CP950");
+	if (cd == (iconv_t)-1)
+		return fail(r, 1, 0, "cannot convert from Big5: %s", strerror(errno));
+	while ((got = getline(&line, &cap, r->fp)) >= 0) {
+		char *p = line;
+		size_t n = (size_t)got, bad;
+
+		lineno++;
+		if (lineno == 1 && n >= 2 && (((unsigned char)p[0] == 0xFF && (unsigned char)p[1] == 0xFE) ||
+					      ((unsigned char)p[0] == 0xFE && (unsigned char)p[1] == 0xFF)))
+			break;
+		if (lineno == 1 && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+			break;	/* a UTF-8 byte-order mark says so */
+		if (memchr(p, '\0', n)) {
+			u_line = 0;
+			break;
+		}
+		if (!u_line && !utf8_valid(p, n, &bad)) {
+			u_line = lineno;
+			u_at = bad + 1;
+			u_byte = (unsigned char)p[bad];
+		}
+		if (!b_line && !big5_valid(cd, p, n, &bad)) {
+			b_line = lineno;
+			b_at = bad + 1;
+			b_byte = (unsigned char)p[bad];
+		}
+		if (u_line && b_line)
+			break;
+	}
+	free(line);
+	if (ferror(r->fp)) {
+		iconv_close(cd);
+		return fail(r, 1, lineno + 1, "cannot read: %s", strerror(errno));
+	}
+	if (u_line && b_line) {
+		/* name the later of the two: the text reads as that encoding up to it */
+		if (b_line >= u_line)
+			ret = fail(r, 1, b_line,
+				   "byte 0x%02X at byte %zu is not Big5 text, and the file is not UTF-8 text either (line %zu, byte 0x%02X); save the sheet again as \"CSV UTF-8\", or mend this line",
+				   b_byte, b_at, u_line, u_byte);
+		else
+			ret = fail(r, 1, u_line,
+				   "byte 0x%02X at byte %zu is not UTF-8 text, and the file is not Big5 text either (line %zu, byte 0x%02X); save the sheet again as \"CSV UTF-8\", or mend this line",
+				   u_byte, u_at, b_line, b_byte);
+		iconv_close(cd);
+		return ret;
+	}
+	if (fseek(r->fp, start, SEEK_SET) != 0) {
+		iconv_close(cd);
+		return fail(r, 1, 0, "cannot read: %s", strerror(errno));
+	}
+	clearerr(r->fp);
+	if (u_line) {
+		r->cd = cd;
+		return 1;
+	}
+	iconv_close(cd);
+	return 0;
+}
+
 int csv_reader_open_fp(struct csv_reader *r, FILE *fp, const char *name,
 		       enum csv_encoding enc)
 {
@@ -45,7 +175,14 @@ int csv_reader_open_fp(struct csv_reader *r, FILE *fp, const char *name,
 	r->fp = fp;
 	r->first = 1;
 	r->big5 = enc == CSV_BIG5;
-	if (r->big5) {
+	if (enc == CSV_AUTO && fp) {
+		int rc = detect(r);
+
+		if (rc < 0)
+			return rc;
+		r->big5 = r->detected_big5 = rc == 1;
+	}
+	if (r->big5 && !r->cd) {
 		iconv_t cd = iconv_open("UTF-8", "CP950");
 
 		if (cd == (iconv_t)-1)
@@ -72,8 +209,15 @@ int csv_reader_open(struct csv_reader *r, const char *path, enum csv_encoding en
 
 void csv_reader_release(struct csv_reader *r)
 {
-	if (r->own_fp && r->fp)
+	if (r->own_mem_fp) {
+		if (r->fp)
+			fclose(r->fp);
+		if (r->own_fp && r->pipe_fp)
+			fclose(r->pipe_fp);
+	} else if (r->own_fp && r->fp) {
 		fclose(r->fp);
+	}
+	free(r->membuf);
 	if (r->cd)
 		iconv_close((iconv_t)r->cd);
 	if (r->src_release)

@@ -3,8 +3,10 @@
  *
  * RFC 4180 with what spreadsheets really write: a UTF-8 BOM, CRLF line
  * ends, quoted fields with commas, "" and line breaks inside, and Big5
- * (CP950) text when the encoding is CSV_BIG5.  The reader never holds more
- * than one record in memory.  It refuses what would silently lose data:
+ * (CP950) text when the encoding is CSV_BIG5, or when it is CSV_AUTO and
+ * the text is not UTF-8 but is Big5 (told by reading the file once before
+ * its records; a pipe is held in memory for that).  Otherwise the reader
+ * never holds more than one record in memory.  It refuses what would silently lose data:
  * bytes that are not valid in the encoding, a NUL byte, a UTF-16 file, an
  * unterminated quote.
  *
@@ -25,9 +27,13 @@
 #include "strbuf.h"
 
 enum csv_encoding {
-	CSV_UTF8,
-	CSV_BIG5,
+	CSV_UTF8,	/* UTF-8 only (--encoding utf-8) */
+	CSV_BIG5,	/* Big5 (CP950) only (--encoding big5) */
+	CSV_AUTO,	/* told by validity: UTF-8, else Big5 (detected_big5 set), else one error */
 };
+
+/* What a caller says, once a file, when CSV_AUTO read it as Big5. */
+#define CSV_BIG5_NOTICE "讀入時視為 Big5 編碼 (the file is not UTF-8 text, and every line of it is valid Big5)"
 
 /* How many records the header row is looked for in. */
 #define CSV_HEADER_SCAN 40
@@ -42,10 +48,14 @@ struct csv_reader {
 	const char *name;	/* file name used in messages */
 	const char *sheet;	/* a workbook's sheet (core/workbook.h), or NULL */
 	unsigned char *numeric;	/* workbooks: numeric[f] 1 for a number cell; NULL for CSV */
+	int detected_big5;	/* CSV_AUTO found Big5 text: the caller says so once */
 
 	/* private */
 	FILE *fp;
 	int own_fp;
+	int own_mem_fp;		/* CSV_AUTO read a pipe into membuf */
+	char *membuf;
+	FILE *pipe_fp;		/* the stream membuf was read from */
 	int big5;
 	void *cd;		/* iconv_t */
 	size_t line;		/* physical lines read so far */

@@ -43,7 +43,7 @@ step "the vendors to select (§6), by core systems and agencies served" candidat
 step "the agencies' 附件1 authorizations (one sent in Big5)" ingest authorizations-115-*.csv
 "$JAUDIT" ingest "$EX/authorizations-115-mof.csv" "$EX/authorizations-115-mohw.csv" \
 	"$EX/authorizations-115-moi.csv"
-"$JAUDIT" ingest --encoding big5 "$EX/authorizations-115-motc-big5.csv"
+"$JAUDIT" ingest "$EX/authorizations-115-motc-big5.csv"	# Big5, told by validity (said on stderr)
 
 step "the recommended auditors (附件2)" ingest auditors-115-*.csv
 "$JAUDIT" ingest "$EX/auditors-115-mof.csv" "$EX/auditors-115-mohw.csv"

@@ -232,6 +232,32 @@ static int keep_submission(struct form_ctx *c, const struct form_kind *k,
 		form_warn(c->log, 0, "the contact block is not kept: the form names no year; give --year");
 		return 0;
 	}
+	/*
+	 * The same contact block under another file name (a copy, a form
+	 * saved again as 附件1_財政部_v2.csv) is the same submission: its rows
+	 * stay as they were ("unchanged"), and the block is not stored twice.
+	 * A file already stored under its own name keeps its row, updated.
+	 */
+	if (db_prepare(c->db, &st,
+		       "SELECT s.id FROM form_submissions s WHERE s.kind = :kind AND s.year = :year"
+		       " AND NOT EXISTS (SELECT 1 FROM form_submissions f WHERE f.kind = :kind"
+		       " AND f.year = :year AND f.file = :file)"
+		       " AND s.agency = :agency AND s.unit = :unit AND s.name = :name AND s.title = :title"
+		       " AND s.phone = :phone AND s.email = :email ORDER BY s.id LIMIT 1") < 0)
+		return form_error(c->log, 0, "cannot keep the contact block (the message above says why)");
+	db_bind_text(st, ":kind", k->submission_kind);
+	db_bind_int(st, ":year", year);
+	db_bind_text(st, ":file", base ? base + 1 : path);
+	for (j = 0; j < 6; j++)
+		db_bind_text(st, params[j], vals[j]);
+	rc = db_step(st);
+	if (rc == SQLITE_ROW)
+		c->submission = sqlite3_column_int64(st, 0);
+	db_finalize(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return form_error(c->log, 0, "cannot keep the contact block (the message above says why)");
 	if (db_prepare(c->db, &st,
 		       "INSERT INTO form_submissions (kind, year, file, agency, unit, name, title, phone, email)"
 		       " VALUES (:kind, :year, :file, :agency, :unit, :name, :title, :phone, :email)"
@@ -313,6 +339,8 @@ int forms_load(sqlite3 *db, const struct form_kind *k, const char *path,
 		goto out;
 	}
 	log->sheet = r.sheet;
+	if (r.detected_big5)
+		strbuf_addf(&log->text, "jaudit: %s: %s\n", log->file, CSV_BIG5_NOTICE);
 	if (csv_find_header(&r, k->cols, k->ncols, map, &nheader, &pre) < 0) {
 		form_error_text(log, r.errmsg.buf);
 		goto out;

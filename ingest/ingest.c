@@ -19,11 +19,11 @@ static const char usage[] =
 	"usage: jaudit ingest [--kind <kind>] [--year <year>] [--encoding (utf-8 | big5)]\n"
 	"                     [--dry-run] <file>...\n"
 	"\n"
-	"Load the audit year's data into the database (SPEC §2, Appendix A; every\n"
-	"column and rule is in docs/FORMATS.md):\n"
+	"Load the audit year's data into the database (every column and rule is in\n"
+	"docs/FORMATS.md):\n"
 	"  *.json, *.ndjson  audit sessions with their results (jaudit-session/1), one\n"
 	"                    document per .json file, one per line in .ndjson\n"
-	"  CSV forms         vendors (§6 廠商名單), inventory (SPM 系統清冊),\n"
+	"  CSV forms         vendors (計畫第六點 廠商名單), inventory (SPM 系統清冊),\n"
 	"                    authorizations (附件1), auditors (附件2), checklist (附件3)\n"
 	"\n"
 	"The kind of a CSV file is told by its header row when only one kind fits;\n"
@@ -47,7 +47,10 @@ static const char usage[] =
 	"                      say it in their title); the year must be in the\n"
 	"                      database ('jaudit init --year <year>' brings it in),\n"
 	"                      and a form whose title names its year must name this one\n"
-	"  --encoding <enc>    utf-8 (default; a BOM is allowed) or big5 (CP950)\n"
+	"  --encoding <enc>    force utf-8 (a BOM is allowed) or big5 (CP950); without\n"
+	"                      it a CSV file that is not valid UTF-8 but is valid Big5\n"
+	"                      is read as Big5 (讀入時視為 Big5 編碼, said once), and a\n"
+	"                      file valid in neither is refused with one error\n"
 	"  --dry-run           check everything and print the summary; write nothing\n";
 
 struct opts {
@@ -226,7 +229,7 @@ static int run_ingest(struct jaudit_ctx *ctx, int argc, char **argv)
 		{ "sheet", required_argument, NULL, 's' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct opts o = { NULL, 0, 0, CSV_UTF8, 0, NULL };
+	struct opts o = { NULL, 0, 0, CSV_AUTO, 0, NULL };
 	sqlite3 *db;
 	int c, i, failed = 0;
 

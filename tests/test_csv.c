@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../core/csv.h"
 
@@ -141,6 +142,70 @@ static void test_csv_reads_big5_with_the_option(void **state)
 	csv_reader_release(&r);
 }
 
+static void test_csv_auto_reads_big5_by_validity(void **state)
+{
+	struct csv_reader r;
+
+	(void)state;
+	assert_int_equal(csv_reader_open(&r, DATA("big5.csv"), CSV_AUTO), 0);
+	assert_int_equal(r.detected_big5, 1);
+	assert_int_equal(csv_reader_next(&r), 1);
+	assert_string_equal(r.fields[0], "機關名稱");
+	assert_int_equal(csv_reader_next(&r), 1);
+	assert_string_equal(r.fields[1], "青峰資訊");
+	assert_int_equal(csv_reader_next(&r), 0);
+	csv_reader_release(&r);
+
+	/* UTF-8 text stays UTF-8: the file below is valid in both */
+	assert_int_equal(csv_reader_open(&r, DATA("form_authorizations.csv"), CSV_AUTO), 0);
+	assert_int_equal(r.detected_big5, 0);
+	assert_int_equal(csv_reader_next(&r), 1);
+	csv_reader_release(&r);
+}
+
+static void test_csv_auto_reads_big5_from_a_pipe(void **state)
+{
+	struct csv_reader r;
+	FILE *in = fopen(DATA("big5.csv"), "rb"), *out;
+	char buf[256];
+	size_t n;
+	int fd[2];
+
+	(void)state;
+	assert_non_null(in);
+	n = fread(buf, 1, sizeof(buf), in);
+	fclose(in);
+	assert_int_equal(pipe(fd), 0);
+	out = fdopen(fd[1], "wb");
+	assert_int_equal(fwrite(buf, 1, n, out), n);
+	fclose(out);
+	in = fdopen(fd[0], "rb");
+	assert_int_equal(csv_reader_open_fp(&r, in, "<stdin>", CSV_AUTO), 0);
+	assert_int_equal(r.detected_big5, 1);
+	assert_int_equal(csv_reader_next(&r), 1);
+	assert_int_equal(csv_reader_next(&r), 1);
+	assert_string_equal(r.fields[0], "數位發展部");
+	assert_int_equal(csv_reader_next(&r), 0);
+	csv_reader_release(&r);
+	fclose(in);
+}
+
+static void test_csv_auto_refuses_text_neither_utf8_nor_big5_once(void **state)
+{
+	/* line 2 is Big5 (中文 = A4 A4 A4 E5), line 3 has 0xFF, valid in neither */
+	static const char text[] = "a,b\n\xA4\xA4\xA4\xE5,1\n2,x\xFFy\n3,4\n";
+	struct csv_reader r;
+	FILE *fp = fmemopen((void *)text, sizeof(text) - 1, "rb");
+
+	(void)state;
+	assert_true(csv_reader_open_fp(&r, fp, "mixed.csv", CSV_AUTO) < 0);
+	assert_true(r.fatal);
+	assert_string_equal(r.errmsg.buf,
+			    "mixed.csv:3: byte 0xFF at byte 4 is not Big5 text, and the file is not UTF-8 text either (line 2, byte 0xA4); save the sheet again as \"CSV UTF-8\", or mend this line");
+	csv_reader_release(&r);
+	fclose(fp);
+}
+
 static void test_csv_reports_missing_header_columns(void **state)
 {
 	struct csv_reader r;
@@ -187,6 +252,9 @@ int main(void)
 		cmocka_unit_test(test_csv_refuses_bytes_that_are_not_utf8),
 		cmocka_unit_test(test_csv_refuses_nul_bytes_and_utf16),
 		cmocka_unit_test(test_csv_reads_big5_with_the_option),
+		cmocka_unit_test(test_csv_auto_reads_big5_by_validity),
+		cmocka_unit_test(test_csv_auto_reads_big5_from_a_pipe),
+		cmocka_unit_test(test_csv_auto_refuses_text_neither_utf8_nor_big5_once),
 		cmocka_unit_test(test_csv_reports_missing_header_columns),
 		cmocka_unit_test(test_csv_write_round_trips_hard_text),
 	};

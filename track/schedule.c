@@ -24,9 +24,9 @@ static const char usage[] =
 	"                           [--by <name>] [--note <text>]\n"
 	"\n"
 	"The timetable of the year's audit as of a date (default today).  The year's\n"
-	"stages (seed §5): 籌備 (Dec of the year before - Jan), 前置作業 (Feb - Mar),\n"
-	"遴選稽核委員 (Apr), 實施作業 (May - Oct), 檢討作業 (Nov - Dec).  For each session\n"
-	"(seed §5 四, §8 一):\n"
+	"stages (計畫第五點): 籌備 (Dec of the year before - Jan), 前置作業 (Feb - Mar),\n"
+	"遴選稽核委員 (Apr), 實施作業 (May - Oct), 檢討作業 (Nov - Dec).  For each\n"
+	"session (計畫第五點四、第八點（一）):\n"
 	"  notify      通知稽核日期: the vendor is told the audit date, 1 month before\n"
 	"  documents   廠商交付資料: by the deadline 資安署's notice set (--due), else\n"
 	"              7 days before the audit\n"
@@ -36,8 +36,13 @@ static const char usage[] =
 	"  plan        改善計畫: improvement plans, 1 month after the report (done when\n"
 	"              no finding of the session is still 待改善)\n"
 	"Each shows 已完成 (done; late if after its deadline), 即將到期 (due within\n"
-	"14 days), 逾期 (late) or 未到期.  The offsets are the policy of\n"
-	"'jaudit track policy'.\n"
+	"14 days), 逾期 (late) or 未到期.  A milestone with no date recorded whose\n"
+	"later step is done (the audit held, a later milestone recorded; for the\n"
+	"report, a finding past 待改善) is 未記錄: it happened, its date is missing.\n"
+	"Only an open step past its deadline with no later step done is 逾期.\n"
+	"The plan is 不適用 when the session's results have no 部分符合 or 不符合,\n"
+	"and 尚未追蹤 when they have but 'jaudit track sync' has not made their\n"
+	"records yet.  The offsets are the policy of 'jaudit track policy'.\n"
 	"\n"
 	"'schedule set' records the day a milestone (notify, documents, contracts,\n"
 	"report; or 通知, 交付資料, 抽檢契約, 報告) was done, and for documents the\n"
@@ -82,9 +87,11 @@ static int milestone_parse(const char *s, enum milestone *out)
 	return -1;
 }
 
-enum ms_state { ST_DONE, ST_DONE_LATE, ST_LATE, ST_SOON, ST_PENDING, ST_NONE };
+enum ms_state { ST_DONE, ST_DONE_LATE, ST_LATE, ST_SOON, ST_PENDING, ST_NONE, ST_UNRECORDED, ST_UNTRACKED };
 
-static const char *const state_code[] = { "done", "done_late", "late", "due_soon", "pending", "not_applicable" };
+static const char *const state_code[] = {
+	"done", "done_late", "late", "due_soon", "pending", "not_applicable", "unrecorded", "untracked",
+};
 
 struct ms_row {
 	enum milestone m;
@@ -96,7 +103,7 @@ struct ms_row {
 
 static void classify(struct ms_row *r, struct jdate as_of, int soon_days)
 {
-	if (r->state == ST_NONE)
+	if (r->state == ST_NONE || r->state == ST_UNTRACKED)
 		return;
 	if (r->has_done && date_cmp(r->done, as_of) <= 0) {
 		r->state = date_cmp(r->done, r->due) > 0 ? ST_DONE_LATE : ST_DONE;
@@ -136,12 +143,20 @@ static void state_text(const struct ms_row *r, struct strbuf *sb)
 	case ST_NONE:
 		strbuf_adds(sb, "不適用（無發現事項）");
 		break;
+	case ST_UNRECORDED:
+		strbuf_adds(sb, "未記錄（後續步驟已完成）");
+		break;
+	case ST_UNTRACKED:
+		strbuf_adds(sb, "尚未追蹤（有發現事項，無追蹤紀錄）");
+		break;
 	}
 }
 
 struct session_sched {
 	char *id, *taxid, *vendor;
 	struct jdate date;
+	long long findings;	/* results rated 部分符合 or 不符合 */
+	int plan_begun;		/* a finding of the session left 待改善 (as of the date) */
 	struct ms_row ms[MS_COUNT];
 };
 
@@ -188,6 +203,7 @@ static void plan_state(struct session_sched *s, const struct remed_set *set, str
 			all_left = 0;
 			continue;
 		}
+		s->plan_begun = 1;
 		/* the day it left 待改善 */
 		for (j = 0; j < rec->nevents && !gone; j++) {
 			const struct remed_event *e = &rec->events[j];
@@ -200,7 +216,8 @@ static void plan_state(struct session_sched *s, const struct remed_set *set, str
 		}
 	}
 	if (mine == 0) {
-		r->state = ST_NONE;
+		/* no record: no finding, or findings not yet tracked ('track sync') */
+		r->state = s->findings ? ST_UNTRACKED : ST_NONE;
 		return;
 	}
 	if (all_left) {
@@ -209,10 +226,33 @@ static void plan_state(struct session_sched *s, const struct remed_set *set, str
 	}
 }
 
+/*
+ * A milestone with no date recorded whose later step is done (the audit
+ * held, a report recorded, a finding past 待改善) did happen: 未記錄, not
+ * 逾期.  Only an open step with nothing after it done can be late.
+ */
+static void unrecorded(struct session_sched *s)
+{
+	int later = 0, k;
+
+	for (k = MS_COUNT - 1; k >= 0; k--) {
+		struct ms_row *r = &s->ms[k];
+
+		if (r->state == ST_DONE || r->state == ST_DONE_LATE) {
+			later = 1;
+		} else if (r->state == ST_LATE || r->state == ST_SOON || r->state == ST_PENDING) {
+			if (later)
+				r->state = ST_UNRECORDED;
+			else if (k == MS_PLAN && s->plan_begun)
+				later = 1;	/* some plans are in: the report went out */
+		}
+	}
+}
+
 static int load_sessions(sqlite3 *db, int year, struct jdate as_of, const struct remed_policy *p,
 			 struct session_sched **out, size_t *nout)
 {
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st = NULL, *fq = NULL;
 	struct session_sched *ss = NULL;
 	struct remed_set set;
 	size_t n = 0, i;
@@ -232,6 +272,12 @@ static int load_sessions(sqlite3 *db, int year, struct jdate as_of, const struct
 		return JAUDIT_EDATA;
 	}
 	db_bind_int(st, ":year", year);
+	if (db_prepare(db, &fq, "SELECT count(*) FROM results WHERE session = :s"
+		       " AND rating IN ('partial', 'noncompliant')") < 0) {
+		db_finalize(st);
+		remed_set_release(&set);
+		return JAUDIT_EDATA;
+	}
 	while ((rc = db_step(st)) == SQLITE_ROW) {
 		struct session_sched *s;
 		struct jdate doc_due, report;
@@ -249,6 +295,15 @@ static int load_sessions(sqlite3 *db, int year, struct jdate as_of, const struct
 		}
 		for (i = 0; i < MS_COUNT; i++)
 			s->ms[i].m = (enum milestone)i;
+		/* findings from the results, whether or not 'track sync' has run */
+		db_bind_text(fq, ":s", s->id);
+		if (db_step(fq) != SQLITE_ROW) {
+			db_reset(fq);
+			rc = JAUDIT_EDATA;
+			break;
+		}
+		s->findings = sqlite3_column_int64(fq, 0);
+		db_reset(fq);
 		if (load_events(db, s, &doc_due, &has_doc_due) < 0) {
 			rc = JAUDIT_EDATA;
 			break;
@@ -269,8 +324,10 @@ static int load_sessions(sqlite3 *db, int year, struct jdate as_of, const struct
 		plan_state(s, &set, as_of);
 		for (i = 0; i < MS_COUNT; i++)
 			classify(&s->ms[i], as_of, p->value[POLICY_SOON_DAYS]);
+		unrecorded(s);
 	}
 	db_finalize(st);
+	db_finalize(fq);
 	remed_set_release(&set);
 	*out = ss;
 	*nout = n;
@@ -360,7 +417,8 @@ static void print_text(int year, struct jdate as_of, const struct stage st[5],
 		printf("\n（本年度尚無稽核場次）\n");
 	for (i = 0; i < n; i++) {
 		date_roc(ss[i].date, a);
-		printf("\n場次 %s  %s（%s）  稽核日 %s\n", ss[i].id, ss[i].vendor, ss[i].taxid, a);
+		printf("\n場次 %s  %s（%s）  稽核日 %s  發現事項 %lld 項\n", ss[i].id, ss[i].vendor, ss[i].taxid, a,
+		       ss[i].findings);
 		table_init(&t, 4);
 		table_header(&t, "里程碑", "期限", "完成日", "狀態");
 		for (k = 0; k < MS_COUNT; k++) {
@@ -410,6 +468,7 @@ static void print_json(int year, struct jdate as_of, const struct stage st[5],
 		cJSON_AddStringToObject(o, "vendor_name", ss[i].vendor);
 		date_iso(ss[i].date, iso);
 		cJSON_AddStringToObject(o, "date", iso);
+		cJSON_AddNumberToObject(o, "findings", (double)ss[i].findings);
 		ms = cJSON_AddArrayToObject(o, "milestones");
 		for (k = 0; k < MS_COUNT; k++) {
 			const struct ms_row *r = &ss[i].ms[k];

@@ -95,7 +95,8 @@ static const char usage[] =
 	"  --agency <name>      only the records of that agency's contracts\n"
 	"  --status <status>    only records in that status (Chinese or English)\n"
 	"  --format <fmt>       text (default), csv or json; remind: html (default) or csv\n"
-	"  --encoding <enc>     of the updates form: utf-8 (default) or big5\n";
+	"  --encoding <enc>     of the updates form: force utf-8 or big5 (without it,\n"
+	"                       Big5 is told by validity and said once)\n";
 
 /* --- sync ------------------------------------------------------------------- */
 
@@ -218,7 +219,7 @@ static int cmd_import(struct jaudit_ctx *ctx, int argc, char **argv)
 		{ "encoding", required_argument, NULL, 'E' },
 		{ NULL, 0, NULL, 0 },
 	};
-	enum csv_encoding enc = CSV_UTF8;
+	enum csv_encoding enc = CSV_AUTO;
 	struct strbuf err = STRBUF_INIT;
 	struct csv_reader r;
 	struct jdate today;
@@ -245,6 +246,8 @@ static int cmd_import(struct jaudit_ctx *ctx, int argc, char **argv)
 		csv_reader_release(&r);
 		return JAUDIT_EDATA;
 	}
+	if (r.detected_big5)
+		fprintf(stderr, "jaudit: %s: %s\n", r.name, CSV_BIG5_NOTICE);
 	rc = db_begin(db);
 	if (rc == 0)
 		rc = remed_updates_read(db, &r, today, &err, &applied, &unchanged);

@@ -39,13 +39,31 @@ expect_rc "a title naming 999年度 is refused" 1
 expect_err "the title's year is checked by the rule" "auth-999.csv:16: year 999 is not an ROC year from 100 to 200"
 expect_eq "title year 999: database unchanged" "$(dump)" "$before"
 
+# Big5 is told by validity: not UTF-8, every line valid CP950
+before=$(dump)
+j ingest --year 115 --encoding utf-8 "$D/authorizations-big5.csv"
+expect_rc "a Big5 file under --encoding utf-8 is refused" 1
+expect_err "forced UTF-8 says what to do" "authorizations-big5.csv:1: byte 0xBD at byte 1 is not UTF-8 text; if the file was saved as Big5, add --encoding big5"
+expect_eq "forced UTF-8: database unchanged" "$(dump)" "$before"
 j ingest --year 115 "$D/authorizations-big5.csv"
-expect_rc "a Big5 file without --encoding is refused" 1
-expect_err "Big5 without the option says what to do" "is not UTF-8 text; if the file was saved as Big5, add --encoding big5"
-j ingest --year 115 --encoding big5 "$D/authorizations-big5.csv"
-expect_rc "Big5 with --encoding big5" 0
+expect_rc "a Big5 file without --encoding loads" 0
+expect_eq "said once, on stderr, and nothing else" "$(cat "$TMP/err")" \
+	"jaudit: $D/authorizations-big5.csv: 讀入時視為 Big5 編碼 (the file is not UTF-8 text, and every line of it is valid Big5)"
+expect_out "its summary" "authorizations-big5.csv: 附件1 authorizations, 1 row: 1 added, 0 replaced, 0 unchanged"
 expect_eq "Big5 text converted" "$(sqlite3 "$JAUDIT_DB" "SELECT agency || '|' || contract FROM authorizations WHERE agency LIKE '交通部%'")" \
 	"交通部公路局|115年度公路監理系統維運案"
+j ingest --year 115 --encoding big5 "$D/authorizations-big5.csv"
+expect_rc "Big5 with --encoding big5 still loads" 0
+expect_eq "the option needs no notice" "$(cat "$TMP/err")" ""
+# the same Big5 text with a byte valid in neither encoding on its line 3
+{ cat "$D/authorizations-big5.csv"; printf '2,\377\376,x,y,z,w,\247\137\r\n'; } > "$TMP/neither.csv"
+before=$(dump)
+j ingest --year 115 "$TMP/neither.csv"
+expect_rc "a file neither UTF-8 nor Big5 is refused" 1
+expect_eq "one error, naming the line of the first byte that is not Big5" "$(cat "$TMP/err")" \
+	"jaudit: $TMP/neither.csv:3: byte 0xFF at byte 3 is not Big5 text, and the file is not UTF-8 text either (line 1, byte 0xBD); save the sheet again as \"CSV UTF-8\", or mend this line"
+expect_out "not loaded: 1 error" "neither.csv: not loaded: 1 error"
+expect_eq "neither encoding: database unchanged" "$(dump)" "$before"
 
 j ingest "$D/auditors-form.csv"
 expect_rc "a 附件2 form with its contact block" 0
@@ -63,6 +81,25 @@ expect_rc "forms again" 0
 expect_out "vendors again: unchanged" "vendors.csv: vendors list, 4 rows: 0 added, 0 replaced, 4 unchanged"
 expect_out "附件2 again: unchanged" "auditors-form.csv: 附件2 auditors, 2 rows: 0 added, 0 replaced, 2 unchanged"
 expect_eq "forms again change nothing" "$(dump)" "$before"
+
+# the same content under another name: unchanged, the contact block kept once
+mkdir -p "$TMP/renamed"
+cp "$D/authorizations-form.csv" "$TMP/renamed/附件1_財政部_v2.csv"
+cp "$D/auditors-form.csv" "$TMP/renamed/附件2_財政部_再送.csv"
+j ingest "$TMP/renamed/附件1_財政部_v2.csv" "$TMP/renamed/附件2_財政部_再送.csv"
+expect_rc "the same forms under other names" 0
+expect_out "附件1 renamed: unchanged" "附件1_財政部_v2.csv: 附件1 authorizations, 2 rows: 0 added, 0 replaced, 2 unchanged"
+expect_out "附件2 renamed: unchanged" "附件2_財政部_再送.csv: 附件2 auditors, 2 rows: 0 added, 0 replaced, 2 unchanged"
+expect_eq "renamed: no second contact block" "$(sqlite3 "$JAUDIT_DB" "SELECT kind || ':' || file FROM form_submissions ORDER BY id")" \
+	"$(printf 'authorizations:authorizations-form.csv\nauditors:auditors-form.csv')"
+expect_eq "renamed forms change nothing" "$(dump)" "$before"
+# another contact under another name is another submission
+sed 's/林怡萱/林怡君/' "$D/authorizations-form.csv" > "$TMP/renamed/附件1_財政部_v3.csv"
+j ingest "$TMP/renamed/附件1_財政部_v3.csv"
+expect_out "another contact: the rows point to it" "附件1_財政部_v3.csv: 附件1 authorizations, 2 rows: 0 added, 2 replaced, 0 unchanged"
+expect_eq "another contact is kept beside the first" "$(sqlite3 "$JAUDIT_DB" "SELECT count(*) || ' ' || group_concat(name, ' ') FROM form_submissions WHERE kind = 'authorizations'")" "2 林怡萱 林怡君"
+j ingest "$D/authorizations-form.csv"
+expect_out "the first file again: back to its contact" "authorizations-form.csv: 附件1 authorizations, 2 rows: 0 added, 2 replaced, 0 unchanged"
 
 sed 's/^2,財政部關務署,資訊管理組,鄭文傑,科長/2,財政部關務署,資訊管理組,鄭文傑,組長/' "$D/auditors-form.csv" > "$TMP/auditors-form.csv"
 j ingest "$TMP/auditors-form.csv"
@@ -136,6 +173,10 @@ j ingest "$D/session.json"
 expect_rc "the same session again" 0
 expect_out "again: unchanged" "session.json: 1 session: 0 added, 0 replaced, 1 unchanged"
 expect_eq "again: the database is byte for byte the same" "$(dump)" "$before"
+cp "$D/session.json" "$TMP/115-01_再送.json"
+j ingest "$TMP/115-01_再送.json"
+expect_out "the same session under another name: unchanged" "115-01_再送.json: 1 session: 0 added, 0 replaced, 1 unchanged"
+expect_eq "renamed session: the database is the same (its source still the first file)" "$(dump)" "$before"
 
 j ingest "$D/session-corrected.json"
 expect_rc "a corrected report" 0
@@ -225,7 +266,7 @@ def line(i, **change):
     return json.dumps(d, ensure_ascii=False).encode() + b"\n"
 with open(sys.argv[2], "wb") as f:
     f.write(line(1))
-    f.write(b'{"format": "jaudit-session/1", "year": 115,\n')        # 2: not JSON
+    f.write(b'{"format": "jaudit-session/1", "year": 115,\n')        # 2: cut short
     f.write(line(3, date="115/13/01"))                               # 3: a check fails
     f.write(b'{"format": "jaudit-session/1"\x00}\n')                 # 4: a NUL byte
     f.write(b"\n   \n")                                               # 5, 6: blank
@@ -242,7 +283,7 @@ j ingest "$TMP/mixed.ndjson"
 expect_rc "a file mixing bad lines" 1
 expect_eq "every bad line reported, in line order" \
 	"$(sed -n 's/^jaudit: [^:]*mixed.ndjson:\([0-9]*\):.*/\1/p' "$TMP/err" | tr '\n' ' ')" "2 3 4 8 9 10 40 "
-expect_err "line 2: not JSON" "mixed.ndjson:2: not valid JSON at column"
+expect_err "line 2: cut short" "mixed.ndjson:2: the line ends before the JSON document does (1 object or array still open), expected one whole session document per line"
 expect_err "line 4: a NUL byte" "mixed.ndjson:4: NUL byte in the line"
 expect_err "line 8: not UTF-8" "mixed.ndjson:8: byte 0xFF at byte"
 expect_err "line 9: text after the document" "mixed.ndjson:9: text after the document at column"

@@ -185,11 +185,15 @@ expect_eq "the record is kept" "$(sqlite3 "$JAUDIT_DB" "SELECT count(*) FROM rem
 
 # a form sent in Big5
 printf '追蹤編號,狀態,日期,填報人,說明\r\n115-02-S01-K1,待驗證,115/11/19,衛福部承辦,長照平台密碼已改雜湊儲存\r\n' | iconv -f utf-8 -t big5 > "$TMP/big5.csv"
+j track import --encoding utf-8 "$TMP/big5.csv"
+expect_rc "a Big5 form under --encoding utf-8" 1
 j track import "$TMP/big5.csv"
-expect_rc "a Big5 form without --encoding" 1
+expect_rc "a Big5 form without --encoding: told by validity" 0
+expect_err "said once" "big5.csv: 讀入時視為 Big5 編碼"
+expect_out "the Big5 form is read" "big5.csv: 1 updates recorded"
 j track import --encoding big5 "$TMP/big5.csv"
 expect_rc "a Big5 form with --encoding big5" 0
-expect_out "the Big5 form is read" "big5.csv: 1 updates recorded"
+expect_out "the same form again" "big5.csv: 0 updates recorded, 1 already recorded"
 expect_eq "its Chinese text is kept" "$(sqlite3 "$JAUDIT_DB" "SELECT actor || ' ' || note FROM remediation_history WHERE record = '115-02-S01-K1' ORDER BY seq DESC LIMIT 1")" "衛福部承辦 長照平台密碼已改雜湊儲存"
 j track
 expect_rc "track without a subcommand" 2
