@@ -20,9 +20,10 @@
 #include <string.h>
 
 static const char usage[] =
-	"usage: jaudit trend --from <year> --to <year> [--item <code>] [--format (text | json | csv)]\n"
+	"usage: jaudit trend --from <year> --to <year> [--item <code>]\n"
+	"                    [--format (text | json | csv | xlsx)]\n"
 	"                    [--lang (zh | en)] [--ci (wilson | exact)] [--level <p>] [--strict]\n"
-	"                    [--category (common | specific)] [--repeats]\n"
+	"                    [--category (common | specific)] [--repeats] [--out <file.xlsx>]\n"
 	"\n"
 	"The common findings across the years from --from to --to, items matched by\n"
 	"their code.  Per item and year: n vendors to whom it applied, k with a\n"
@@ -48,7 +49,10 @@ static const char usage[] =
 	"  --from <year>        the first ROC year (113, or 2024)\n"
 	"  --to <year>          the last ROC year\n"
 	"  --item <code>        only this item (C01 .. S17)\n"
-	"  --format <fmt>       text (default), json, or csv (one row per item and year)\n"
+	"  --format <fmt>       text (default), json, csv (one row per item and year), or\n"
+	"                       xlsx (the CSV's rows as a workbook, sheet 趨勢, with\n"
+	"                       --repeats 再次發現; written to --out)\n"
+	"  --out <file.xlsx>    the workbook of --format xlsx (required with it)\n"
 	"  --lang <lang>        zh (default) or en\n"
 	"  --ci <method>        wilson (default) or exact (Clopper-Pearson)\n"
 	"  --level <p>          confidence level, default 0.95\n"

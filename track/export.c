@@ -38,6 +38,7 @@ static const char usage[] =
 	"usage: jaudit export --agency <name> --year <year> --out <file.json> [--as-of <date>]\n"
 	"       jaudit export --agency <name> --year <year> --format csv --out <folder> [--as-of <date>]\n"
 	"       jaudit export --agency <name> --year <year> --format html --out <file.html> [--as-of <date>]\n"
+	"       jaudit export --agency <name> --year <year> --format xlsx --out <file.xlsx> [--as-of <date>]\n"
 	"\n"
 	"Write what one agency may see of the year's audit (計畫第九點(三)、第十點):\n"
 	"  - the findings of its own sampled contracts, with their remediation\n"
@@ -62,13 +63,16 @@ static const char usage[] =
 	"{session, date, common[]}}, aggregates[].  CSV (a folder, created if\n"
 	"needed): contracts.csv, findings.csv, common.csv, history.csv,\n"
 	"aggregates.csv.  HTML (one file): the same as a printable A4 page in\n"
-	"Chinese with ROC dates, for the agency's staff.\n"
+	"Chinese with ROC dates, for the agency's staff.  xlsx (one workbook): the\n"
+	"CSV files as its sheets contracts, findings, common, history, aggregates,\n"
+	"the same rows, dates as date cells shown 115/11/20, a header row that\n"
+	"stays put and a filter on every column.\n"
 	"\n"
 	"Options:\n"
 	"  --agency <name>    the agency, as on its 附件1 (台/臺 and spacing variants match)\n"
 	"  --year <year>      the ROC year (115, or 2026)\n"
-	"  --out <path>       the JSON or HTML file, or with --format csv the folder\n"
-	"  --format <fmt>     json (default), csv or html\n"
+	"  --out <path>       the JSON, HTML or xlsx file, or with --format csv the folder\n"
+	"  --format <fmt>     json (default), csv, html or xlsx\n"
 	"  --as-of <date>     statuses as of this date (default today)\n";
 
 /* --- the agency ------------------------------------------------------------- */
