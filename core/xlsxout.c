@@ -339,6 +339,11 @@ int xlsxbook_close(struct xlsxbook *b)
 			note_err(b, worksheet_set_column(s->ws, (lxw_col_t)j, (lxw_col_t)j, (double)w, NULL));
 		}
 		worksheet_freeze_panes(s->ws, 1, 0);
+		/* printed: A4 landscape, as wide as one page, the header on every page */
+		worksheet_set_paper(s->ws, 9);
+		worksheet_set_landscape(s->ws);
+		worksheet_fit_to_pages(s->ws, 1, 0);
+		note_err(b, worksheet_repeat_rows(s->ws, 0, 0));
 		if (s->ncols)
 			note_err(b, worksheet_autofilter(s->ws, 0, 0, s->row - 1, (lxw_col_t)(s->ncols - 1)));
 	}

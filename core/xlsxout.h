@@ -12,7 +12,8 @@
  *
  * Each sheet has its header row in bold, frozen below the header, an
  * autofilter over the table, and columns as wide as their widest cell (a
- * CJK character counts two columns).  Column kinds (one letter a column):
+ * CJK character counts two columns); printed on A4 landscape, one page
+ * wide, the header repeated on every page.  Column kinds (one letter a column):
  *   t  text, written as it is (a 統一編號 keeps its leading zero)
  *   n  a number when the cell is one (strtod takes all of it), else text
  *   d  a date cell when the cell is an ISO date (2026-11-20), else text;
