@@ -391,7 +391,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 				return JAUDIT_EUSAGE;
 			break;
 		case 'f':
-			if (cli_parse_format("analyze", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON | FORMAT_XLSX, &fmt) < 0)
+			if (cli_parse_format("analyze", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON | FORMAT_BOOK, &fmt) < 0)
 				return JAUDIT_EUSAGE;
 			break;
 		case 'o':
@@ -418,7 +418,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		return jusage("analyze", "unexpected argument '%s'", argv[optind]);
 	if (!year)
 		return jusage("analyze", "--year is required");
-	if (xlsx_out_check("analyze", fmt == FORMAT_XLSX, out) < 0)
+	if (xlsx_out_check("analyze", (fmt & FORMAT_BOOK) != 0, out) < 0)
 		return JAUDIT_EUSAGE;
 	p.year = year;
 	if (ctx_db_year(ctx, year, &db) < 0 || analysis_run(db, &p, &a) < 0)
@@ -429,8 +429,8 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 	else if (fmt == FORMAT_CSV) {
 		rowout_csv(&ro, stdout);
 		print_csv(&ro, &a, en);
-	} else if (fmt == FORMAT_XLSX) {
-		struct xlsxbook *b = xlsxbook_open("analyze", out, 0);
+	} else if (fmt & FORMAT_BOOK) {
+		struct xlsxbook *b = xlsxbook_open_as("analyze", out, 0, fmt == FORMAT_ODS);
 
 		rc = JAUDIT_EDATA;
 		if (b) {

@@ -206,7 +206,7 @@ static int print_json(cJSON *root)
 }
 
 /* --repeats as a workbook: its CSV, read back into a sheet */
-static int repeats_xlsx(const struct repeats *r, int en, const char *out)
+static int repeats_xlsx(const struct repeats *r, int en, const char *out, int ods)
 {
 	struct xlsxbook *b;
 	FILE *fp = tmpfile();
@@ -216,7 +216,7 @@ static int repeats_xlsx(const struct repeats *r, int en, const char *out)
 		return jerror("trend: cannot make a temporary file: %s", strerror(errno));
 	repeats_print_csv(r, en, fp);
 	rewind(fp);
-	if (!(b = xlsxbook_open("trend", out, 0))) {
+	if (!(b = xlsxbook_open_as("trend", out, 0, ods))) {
 		fclose(fp);
 		return JAUDIT_EDATA;
 	}
@@ -237,8 +237,8 @@ static int run_repeats(sqlite3 *db, int from, int to, const struct analysis_para
 
 	if (repeats_run(db, from, to, p, &r) < 0)
 		return JAUDIT_EDATA;
-	if (format == FORMAT_XLSX)
-		rc = repeats_xlsx(&r, en, out);
+	if (format & FORMAT_BOOK)
+		rc = repeats_xlsx(&r, en, out, format == FORMAT_ODS);
 	else if (format == FORMAT_JSON)
 		rc = print_json(repeats_json(&r));
 	else if (format == FORMAT_CSV)
@@ -288,7 +288,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 			repeats = 1;
 			break;
 		case 'f':
-			if (cli_parse_format("trend", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON | FORMAT_XLSX, &format) < 0)
+			if (cli_parse_format("trend", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON | FORMAT_BOOK, &format) < 0)
 				return JAUDIT_EUSAGE;
 			break;
 		case 'o':
@@ -315,7 +315,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		return jusage("trend", "--from %d is after --to %d", from, to);
 	if (repeats && item)
 		return jusage("trend", "--repeats takes every item; --item cannot go with it");
-	if (xlsx_out_check("trend", format == FORMAT_XLSX, out) < 0)
+	if (xlsx_out_check("trend", (format & FORMAT_BOOK) != 0, out) < 0)
 		return JAUDIT_EUSAGE;
 	if (ctx_db(ctx, &db) < 0)
 		return JAUDIT_EDATA;
@@ -328,8 +328,8 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 	} else if (format == FORMAT_CSV) {
 		rowout_csv(&ro, stdout);
 		print_csv(&ro, &t, en);
-	} else if (format == FORMAT_XLSX) {
-		struct xlsxbook *b = xlsxbook_open("trend", out, 0);
+	} else if (format & FORMAT_BOOK) {
+		struct xlsxbook *b = xlsxbook_open_as("trend", out, 0, format == FORMAT_ODS);
 
 		rc = JAUDIT_EDATA;
 		if (b) {

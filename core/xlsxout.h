@@ -43,6 +43,8 @@ struct xlsxsheet;
  * messages.  NULL, with a message, when path.tmp cannot be created.
  */
 struct xlsxbook *xlsxbook_open(const char *what, const char *path, int priv);
+/* The same; ods: an OpenDocument spreadsheet instead (.ods, core/odsout.h). */
+struct xlsxbook *xlsxbook_open_as(const char *what, const char *path, int priv, int ods);
 
 /*
  * A new sheet (name at most 31 characters; []:*?/\ become _) with its
@@ -102,7 +104,7 @@ void rowout_begin(struct rowout *o, const char *sheet, const char *const *head,
 void rowout_row(struct rowout *o, const char *const *cells);
 
 /*
- * What the commands writing to standard output share: --format xlsx needs
+ * What the commands writing to standard output share: --format xlsx (or ods) needs
  * --out FILE (a workbook is not sent to a terminal or a pipe), and --out
  * goes only with it.  0, or JAUDIT_EUSAGE with a message for cmd.
  */

@@ -644,9 +644,9 @@ end:
 }
 
 /* The same sheets in one workbook, readable by its owner only */
-static int write_xlsx(const struct export *x, const char *path)
+static int write_xlsx(const struct export *x, const char *path, int ods)
 {
-	struct xlsxbook *b = xlsxbook_open("export", path, 1);
+	struct xlsxbook *b = xlsxbook_open_as("export", path, 1, ods);
 
 	if (!b)
 		return JAUDIT_EDATA;
@@ -696,7 +696,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 			out = optarg;
 			break;
 		case 'f':
-			if (cli_parse_format("export", optarg, FORMAT_JSON | FORMAT_CSV | FORMAT_HTML | FORMAT_XLSX, &fmt) < 0)
+			if (cli_parse_format("export", optarg, FORMAT_JSON | FORMAT_CSV | FORMAT_HTML | FORMAT_BOOK, &fmt) < 0)
 				return JAUDIT_EUSAGE;
 			break;
 		case 'a':
@@ -723,7 +723,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 	rc = export_build(db, &x);
 	if (rc == 0)
 		rc = fmt == FORMAT_CSV ? write_csv(&x, out, NULL)
-		     : fmt == FORMAT_XLSX ? write_xlsx(&x, out)
+		     : fmt & FORMAT_BOOK ? write_xlsx(&x, out, fmt == FORMAT_ODS)
 		     : fmt == FORMAT_HTML ? export_write_html(&x, out) : write_json(&x, out);
 	if (rc == 0)
 		printf("%s: %s%s, year %d: %zu findings of its contracts, %zu common-item results of the vendors it authorized\n",

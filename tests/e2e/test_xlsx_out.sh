@@ -162,7 +162,7 @@ expect_eq "track summary: the owners and aging sheets are the JSON's figures" "$
 # --- refusals ------------------------------------------------------------------------
 j track list --year 115 --format xlsx
 expect_rc "xlsx without --out is refused" 2
-expect_err "  and says to name the file" "--format xlsx writes a workbook, not to the terminal: name the file with --out FILE.xlsx"
+expect_err "  and says to name the file" "--format xlsx or ods writes a workbook, not to the terminal: name the file with --out FILE.xlsx (or .ods)"
 j analyze --year 115 --format csv --out "$TMP/a.csv"
 expect_rc "--out with csv is refused" 2
 expect_err "  and says what --out goes with" "--out goes with --format xlsx"
