@@ -88,6 +88,38 @@ static void test_cells_keep_their_kind(void **state)
 	csv_reader_release(&r);
 }
 
+/* the same cells as OpenDocument, read back by the .ods reader */
+static void test_ods_cells_keep_their_kind(void **state)
+{
+	static const char *const head[] = { "統一編號", "逾期日數", "完成期限", "說明" };
+	static const char *const row1[] = { "04595257", "75", "2026-09-06", "a<b & \"c\"" };
+	static const char *const row2[] = { "", "0.5520", "", "" };
+	char path[256], buf[256];
+	struct xlsxbook *b;
+	struct rowout o;
+	struct csv_reader r;
+
+	path_of(path, sizeof(path), "kinds.ods");
+	b = xlsxbook_open_as("test", path, 0, 1);
+	assert_non_null(b);
+	rowout_xlsx(&o, b);
+	rowout_begin(&o, "工作表'1", head, 4, "tndt");
+	rowout_row(&o, row1);
+	rowout_row(&o, row2);
+	assert_int_equal(xlsxbook_close(b), 0);
+
+	assert_int_equal(workbook_reader_open_path(&r, path, NULL, NULL, NULL), 0);
+	assert_string_equal(r.sheet, "工作表'1");
+	next_row(&r, buf, sizeof(buf));
+	assert_string_equal(buf, "統一編號|逾期日數|完成期限|說明");
+	next_row(&r, buf, sizeof(buf));
+	assert_string_equal(buf, "04595257|75(N)|2026-09-06|a<b & \"c\"");
+	next_row(&r, buf, sizeof(buf));
+	assert_string_equal(buf, "|0.552(N)||");
+	assert_int_equal(csv_reader_next(&r), 0);
+	csv_reader_release(&r);
+}
+
 static void test_csv_backend_writes_bom_and_rows(void **state)
 {
 	static const char *const head[] = { "項目", "n" };
@@ -197,6 +229,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_cells_keep_their_kind),
+		cmocka_unit_test(test_ods_cells_keep_their_kind),
 		cmocka_unit_test(test_csv_backend_writes_bom_and_rows),
 		cmocka_unit_test(test_sheets_from_csv_files),
 		cmocka_unit_test(test_failed_write_leaves_nothing),

@@ -159,6 +159,43 @@ PY
 )
 expect_eq "track summary: the owners and aging sheets are the JSON's figures" "$py_summary" "True True"
 
+# --- the same as OpenDocument (--format ods) ------------------------------------------
+mkdir -p "$TMP/ods" "$TMP/lo-ods"
+j track list --year 115 --format ods --out "$TMP/ods/list.ods"
+expect_rc "track list --format ods" 0
+j export --agency 內政部 --year 115 --format ods --out "$TMP/ods/export.ods"
+expect_rc "export --format ods" 0
+expect_eq "the export spreadsheet is readable by its owner only" "$(stat -c %a "$TMP/ods/export.ods")" 600
+j analyze --year 115 --format ods --out "$TMP/ods/analyze.ods"
+expect_rc "analyze --format ods" 0
+expect_eq "the mimetype comes first, stored" "$(unzip -Z1 "$TMP/ods/list.ods" | head -1) $(unzip -p "$TMP/ods/list.ods" mimetype)" \
+	"mimetype application/vnd.oasis.opendocument.spreadsheet"
+timeout 300 soffice -env:UserInstallation="file://$TMP/lo" --headless \
+	--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1' \
+	--outdir "$TMP/lo-ods" "$TMP"/ods/*.ods >"$TMP/lo.out" 2>&1
+same_rows "track list as .ods: the CSV's rows" "$TMP/list.csv" "$TMP/lo-ods/list-追蹤清單.csv"
+same_rows "analyze as .ods: the CSV's rows" "$TMP/analyze.csv" "$TMP/lo-ods/analyze-檢核項目.csv"
+for t in contracts findings common history aggregates; do
+	same_rows "export as .ods: sheet $t has the rows of $t.csv" "$TMP/export/$t.csv" "$TMP/lo-ods/export-$t.csv"
+done
+expect_eq "an .ods due date is shown in ROC form" \
+	"$(grep '^115-01-C04,' "$TMP/lo-ods/list-追蹤清單.csv" | cut -d, -f8)" "115/09/06"
+unzip -p "$TMP/ods/list.ods" content.xml > "$TMP/content.xml"
+ods_facts=$(python3 - "$TMP/content.xml" <<'PY'
+import re, sys
+c = open(sys.argv[1], encoding="utf-8").read()
+dates = len(re.findall(r'office:value-type="date" office:date-value="2026-09-06"', c))
+ranges = [r.replace("'", "") for r in re.findall(r'target-range-address="([^"]*)"', c)]
+print(dates, 'number:calendar="ROC"' in c, " ".join(ranges))
+PY
+)
+# the records of session 115-01 are due 2026-09-06 (as the CSV says)
+expect_eq "the .ods dates are date cells in the ROC calendar; the autofilter covers the table" "$ods_facts" \
+	"$(grep -c ',2026-09-06,' "$TMP/list.csv") True 追蹤清單.A1:追蹤清單.I90"
+expect_eq "the .ods header row is frozen (view settings)" \
+	"$(unzip -p "$TMP/ods/list.ods" settings.xml | grep -o 'VerticalSplitPosition" config:type="int">1<')" \
+	'VerticalSplitPosition" config:type="int">1<'
+
 # --- refusals ------------------------------------------------------------------------
 j track list --year 115 --format xlsx
 expect_rc "xlsx without --out is refused" 2
