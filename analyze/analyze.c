@@ -20,8 +20,8 @@
 #include <string.h>
 
 static const char usage[] =
-	"usage: jaudit analyze --year <year> [--format (text | json | csv | xlsx)] [--lang (zh | en)]\n"
-	"                      [--out <file.xlsx>]\n"
+	"usage: jaudit analyze --year <year> [--format (text | json | csv | xlsx | ods)] [--lang (zh | en)]\n"
+	"                      [--out <file.xlsx | file.ods>]\n"
 	"                      [--ci (wilson | exact)] [--level <p>] [--p0 <p>] [--alpha <q>]\n"
 	"                      [--strict] [--category (common | specific)] [--top-pairs <n>]\n"
 	"\n"
@@ -44,8 +44,9 @@ static const char usage[] =
 	"  --year <year>        the ROC year (115, or 2026)\n"
 	"  --format <fmt>       text (default); json (every figure, see docs/ANALYSIS.md);\n"
 	"                       csv (the items table, UTF-8 with a BOM for Excel);\n"
-	"                       xlsx (the same rows as a workbook, sheet 檢核項目; --out)\n"
-	"  --out <file.xlsx>    the workbook of --format xlsx (required with it)\n"
+	"                       xlsx (the same rows as a workbook, sheet 檢核項目; --out);\n"
+	"                       ods (the same as an OpenDocument spreadsheet)\n"
+	"  --out <file>         the workbook of --format xlsx or ods (required with them)\n"
 	"  --lang <lang>        zh (default) or en, for the text report and CSV headers\n"
 	"  --ci <method>        wilson (default, as R's prop.test without correction) or\n"
 	"                       exact (Clopper-Pearson, as R's binom.test)\n"

@@ -21,9 +21,9 @@
 
 static const char usage[] =
 	"usage: jaudit trend --from <year> --to <year> [--item <code>]\n"
-	"                    [--format (text | json | csv | xlsx)]\n"
+	"                    [--format (text | json | csv | xlsx | ods)]\n"
 	"                    [--lang (zh | en)] [--ci (wilson | exact)] [--level <p>] [--strict]\n"
-	"                    [--category (common | specific)] [--repeats] [--out <file.xlsx>]\n"
+	"                    [--category (common | specific)] [--repeats] [--out <file.xlsx | file.ods>]\n"
 	"\n"
 	"The common findings across the years from --from to --to, items matched by\n"
 	"their code.  Per item and year: n vendors to whom it applied, k with a\n"
@@ -51,8 +51,9 @@ static const char usage[] =
 	"  --item <code>        only this item (C01 .. S17)\n"
 	"  --format <fmt>       text (default), json, csv (one row per item and year), or\n"
 	"                       xlsx (the CSV's rows as a workbook, sheet 趨勢, with\n"
-	"                       --repeats 再次發現; written to --out)\n"
-	"  --out <file.xlsx>    the workbook of --format xlsx (required with it)\n"
+	"                       --repeats 再次發現; written to --out), or ods (the same\n"
+	"                       as an OpenDocument spreadsheet)\n"
+	"  --out <file>         the workbook of --format xlsx or ods (required with them)\n"
 	"  --lang <lang>        zh (default) or en\n"
 	"  --ci <method>        wilson (default) or exact (Clopper-Pearson)\n"
 	"  --level <p>          confidence level, default 0.95\n"

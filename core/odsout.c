@@ -35,7 +35,7 @@ static const char styles[] =
 	"<office:document-styles" NS ">\n"
 	"<office:automatic-styles><style:page-layout style:name=\"pm1\">"
 	"<style:page-layout-properties fo:page-width=\"29.7cm\" fo:page-height=\"21cm\""
-	" style:print-orientation=\"landscape\" style:scale-to-X=\"1\" style:scale-to-Y=\"0\"/>"
+	" style:print-orientation=\"landscape\"/>"
 	"</style:page-layout></office:automatic-styles>\n"
 	"<office:master-styles><style:master-page style:name=\"Default\" style:page-layout-name=\"pm1\"/>"
 	"</office:master-styles>\n"

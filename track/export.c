@@ -38,7 +38,7 @@ static const char usage[] =
 	"usage: jaudit export --agency <name> --year <year> --out <file.json> [--as-of <date>]\n"
 	"       jaudit export --agency <name> --year <year> --format csv --out <folder> [--as-of <date>]\n"
 	"       jaudit export --agency <name> --year <year> --format html --out <file.html> [--as-of <date>]\n"
-	"       jaudit export --agency <name> --year <year> --format xlsx --out <file.xlsx> [--as-of <date>]\n"
+	"       jaudit export --agency <name> --year <year> --format (xlsx | ods) --out <file> [--as-of <date>]\n"
 	"\n"
 	"Write what one agency may see of the year's audit (計畫第九點(三)、第十點):\n"
 	"  - the findings of its own sampled contracts, with their remediation\n"
@@ -66,13 +66,14 @@ static const char usage[] =
 	"Chinese with ROC dates, for the agency's staff.  xlsx (one workbook): the\n"
 	"CSV files as its sheets contracts, findings, common, history, aggregates,\n"
 	"the same rows, dates as date cells shown 115/11/20, a header row that\n"
-	"stays put and a filter on every column.\n"
+	"stays put and a filter on every column; ods: the same as an OpenDocument\n"
+	"spreadsheet.\n"
 	"\n"
 	"Options:\n"
 	"  --agency <name>    the agency, as on its 附件1 (台/臺 and spacing variants match)\n"
 	"  --year <year>      the ROC year (115, or 2026)\n"
-	"  --out <path>       the JSON, HTML or xlsx file, or with --format csv the folder\n"
-	"  --format <fmt>     json (default), csv, html or xlsx\n"
+	"  --out <path>       the JSON, HTML, xlsx or ods file, or with --format csv the folder\n"
+	"  --format <fmt>     json (default), csv, html, xlsx or ods\n"
 	"  --as-of <date>     statuses as of this date (default today)\n";
 
 /* --- the agency ------------------------------------------------------------- */
@@ -715,7 +716,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 	if (!x.year)
 		return jusage("export", "--year is required");
 	if (!out || !*out)
-		return jusage("export", "--out is required: the JSON, HTML or xlsx file, or with --format csv the folder");
+		return jusage("export", "--out is required: the JSON, HTML, xlsx or ods file, or with --format csv the folder");
 	if (!has_asof && date_today(&x.as_of) < 0)
 		return JAUDIT_EDATA;
 	if (ctx_db_year(ctx, x.year, &db) < 0 || resolve_agency(db, x.year, agency, &x.agency) < 0)
