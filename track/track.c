@@ -95,14 +95,13 @@ static const char usage[] =
 	"  --owner <name>       only records tracked by 資安署 or by that agency\n"
 	"  --within <days>      remind: what falls due within that many days (default 14)\n"
 	"  --out <folder>       remind: the folder of the letters (created if needed);\n"
-	"                       list, summary: the workbook of --format xlsx or ods (required)\n"
+	"                       list, summary: the workbook of --format xlsx (or ods,\n"
+	"                       OpenDocument), required with it: header row frozen,\n"
+	"                       autofilter, dates as date cells shown 115/11/20\n"
 	"  --vendor <taxid>     only the vendor's records (統一編號)\n"
 	"  --agency <name>      only the records of that agency's contracts\n"
 	"  --status <status>    only records in that status (Chinese or English)\n"
-	"  --format <fmt>       text (default), csv or json; remind: html (default) or csv;\n"
-	"                       list, summary: xlsx (or ods, OpenDocument), a workbook written\n"
-	"                       to --out: header row frozen, autofilter, dates as date\n"
-	"                       cells shown 115/11/20\n"
+	"  --format <fmt>       text (default), csv or json; remind: html (default) or csv\n"
 	"  --encoding <enc>     of the updates form: utf-8 (default) or big5\n";
 
 /* --- sync ------------------------------------------------------------------- */
