@@ -20,7 +20,8 @@
 #include <string.h>
 
 static const char usage[] =
-	"usage: jaudit analyze --year <year> [--format (text | json | csv)] [--lang (zh | en)]\n"
+	"usage: jaudit analyze --year <year> [--format (text | json | csv | xlsx | ods)] [--lang (zh | en)]\n"
+	"                      [--out <file.xlsx | file.ods>]\n"
 	"                      [--ci (wilson | exact)] [--level <p>] [--p0 <p>] [--alpha <q>]\n"
 	"                      [--strict] [--category (common | specific)] [--top-pairs <n>]\n"
 	"\n"
@@ -42,7 +43,10 @@ static const char usage[] =
 	"Options:\n"
 	"  --year <year>        the ROC year (115, or 2026)\n"
 	"  --format <fmt>       text (default); json (every figure, see docs/ANALYSIS.md);\n"
-	"                       csv (the items table, UTF-8 with a BOM for Excel)\n"
+	"                       csv (the items table, UTF-8 with a BOM for Excel);\n"
+	"                       xlsx (the same rows as a workbook, sheet 檢核項目; --out);\n"
+	"                       ods (the same as an OpenDocument spreadsheet)\n"
+	"  --out <file>         the workbook of --format xlsx or ods (required with them)\n"
 	"  --lang <lang>        zh (default) or en, for the text report and CSV headers\n"
 	"  --ci <method>        wilson (default, as R's prop.test without correction) or\n"
 	"                       exact (Clopper-Pearson, as R's binom.test)\n"
@@ -388,7 +392,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 				return JAUDIT_EUSAGE;
 			break;
 		case 'f':
-			if (cli_parse_format("analyze", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON | FORMAT_XLSX, &fmt) < 0)
+			if (cli_parse_format("analyze", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON | FORMAT_BOOK, &fmt) < 0)
 				return JAUDIT_EUSAGE;
 			break;
 		case 'o':
@@ -415,7 +419,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		return jusage("analyze", "unexpected argument '%s'", argv[optind]);
 	if (!year)
 		return jusage("analyze", "--year is required");
-	if (xlsx_out_check("analyze", fmt == FORMAT_XLSX, out) < 0)
+	if (xlsx_out_check("analyze", (fmt & FORMAT_BOOK) != 0, out) < 0)
 		return JAUDIT_EUSAGE;
 	p.year = year;
 	if (ctx_db_year(ctx, year, &db) < 0 || analysis_run(db, &p, &a) < 0)
@@ -426,8 +430,8 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 	else if (fmt == FORMAT_CSV) {
 		rowout_csv(&ro, stdout);
 		print_csv(&ro, &a, en);
-	} else if (fmt == FORMAT_XLSX) {
-		struct xlsxbook *b = xlsxbook_open("analyze", out, 0);
+	} else if (fmt & FORMAT_BOOK) {
+		struct xlsxbook *b = xlsxbook_open_as("analyze", out, 0, fmt == FORMAT_ODS);
 
 		rc = JAUDIT_EDATA;
 		if (b) {

@@ -20,9 +20,10 @@
 #include <string.h>
 
 static const char usage[] =
-	"usage: jaudit trend --from <year> --to <year> [--item <code>] [--format (text | json | csv)]\n"
+	"usage: jaudit trend --from <year> --to <year> [--item <code>]\n"
+	"                    [--format (text | json | csv | xlsx | ods)]\n"
 	"                    [--lang (zh | en)] [--ci (wilson | exact)] [--level <p>] [--strict]\n"
-	"                    [--category (common | specific)] [--repeats]\n"
+	"                    [--category (common | specific)] [--repeats] [--out <file.xlsx | file.ods>]\n"
 	"\n"
 	"The common findings across the years from --from to --to, items matched by\n"
 	"their code.  Per item and year: n vendors to whom it applied, k with a\n"
@@ -48,7 +49,11 @@ static const char usage[] =
 	"  --from <year>        the first ROC year (113, or 2024)\n"
 	"  --to <year>          the last ROC year\n"
 	"  --item <code>        only this item (C01 .. S17)\n"
-	"  --format <fmt>       text (default), json, or csv (one row per item and year)\n"
+	"  --format <fmt>       text (default), json, csv (one row per item and year), or\n"
+	"                       xlsx (the CSV's rows as a workbook, sheet 趨勢, with\n"
+	"                       --repeats 再次發現; written to --out), or ods (the same\n"
+	"                       as an OpenDocument spreadsheet)\n"
+	"  --out <file>         the workbook of --format xlsx or ods (required with them)\n"
 	"  --lang <lang>        zh (default) or en\n"
 	"  --ci <method>        wilson (default) or exact (Clopper-Pearson)\n"
 	"  --level <p>          confidence level, default 0.95\n"
@@ -202,7 +207,7 @@ static int print_json(cJSON *root)
 }
 
 /* --repeats as a workbook: its CSV, read back into a sheet */
-static int repeats_xlsx(const struct repeats *r, int en, const char *out)
+static int repeats_xlsx(const struct repeats *r, int en, const char *out, int ods)
 {
 	struct xlsxbook *b;
 	FILE *fp = tmpfile();
@@ -212,7 +217,7 @@ static int repeats_xlsx(const struct repeats *r, int en, const char *out)
 		return jerror("trend: cannot make a temporary file: %s", strerror(errno));
 	repeats_print_csv(r, en, fp);
 	rewind(fp);
-	if (!(b = xlsxbook_open("trend", out, 0))) {
+	if (!(b = xlsxbook_open_as("trend", out, 0, ods))) {
 		fclose(fp);
 		return JAUDIT_EDATA;
 	}
@@ -233,8 +238,8 @@ static int run_repeats(sqlite3 *db, int from, int to, const struct analysis_para
 
 	if (repeats_run(db, from, to, p, &r) < 0)
 		return JAUDIT_EDATA;
-	if (format == FORMAT_XLSX)
-		rc = repeats_xlsx(&r, en, out);
+	if (format & FORMAT_BOOK)
+		rc = repeats_xlsx(&r, en, out, format == FORMAT_ODS);
 	else if (format == FORMAT_JSON)
 		rc = print_json(repeats_json(&r));
 	else if (format == FORMAT_CSV)
@@ -284,7 +289,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 			repeats = 1;
 			break;
 		case 'f':
-			if (cli_parse_format("trend", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON | FORMAT_XLSX, &format) < 0)
+			if (cli_parse_format("trend", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON | FORMAT_BOOK, &format) < 0)
 				return JAUDIT_EUSAGE;
 			break;
 		case 'o':
@@ -311,7 +316,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		return jusage("trend", "--from %d is after --to %d", from, to);
 	if (repeats && item)
 		return jusage("trend", "--repeats takes every item; --item cannot go with it");
-	if (xlsx_out_check("trend", format == FORMAT_XLSX, out) < 0)
+	if (xlsx_out_check("trend", (format & FORMAT_BOOK) != 0, out) < 0)
 		return JAUDIT_EUSAGE;
 	if (ctx_db(ctx, &db) < 0)
 		return JAUDIT_EDATA;
@@ -324,8 +329,8 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 	} else if (format == FORMAT_CSV) {
 		rowout_csv(&ro, stdout);
 		print_csv(&ro, &t, en);
-	} else if (format == FORMAT_XLSX) {
-		struct xlsxbook *b = xlsxbook_open("trend", out, 0);
+	} else if (format & FORMAT_BOOK) {
+		struct xlsxbook *b = xlsxbook_open_as("trend", out, 0, format == FORMAT_ODS);
 
 		rc = JAUDIT_EDATA;
 		if (b) {

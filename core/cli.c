@@ -79,6 +79,7 @@ int cli_parse_format(const char *cmd, const char *s, int allowed, enum cli_forma
 	static const struct { const char *name; enum cli_format f; } names[] = {
 		{ "text", FORMAT_TEXT }, { "csv", FORMAT_CSV }, { "json", FORMAT_JSON },
 		{ "html", FORMAT_HTML }, { "xlsx", FORMAT_XLSX },
+		{ "ods", FORMAT_ODS },
 	};
 	size_t i;
 
@@ -88,12 +89,13 @@ int cli_parse_format(const char *cmd, const char *s, int allowed, enum cli_forma
 			return 0;
 		}
 	}
-	return jusage(cmd, "--format: '%s' is not one of %s%s%s%s%s", s,
+	return jusage(cmd, "--format: '%s' is not one of %s%s%s%s%s%s", s,
 		      allowed & FORMAT_TEXT ? "text " : "",
 		      allowed & FORMAT_CSV ? "csv " : "",
 		      allowed & FORMAT_JSON ? "json" : "",
 		      allowed & FORMAT_HTML ? " html" : "",
-		      allowed & FORMAT_XLSX ? " xlsx" : "");
+		      allowed & FORMAT_XLSX ? " xlsx" : "",
+		      allowed & FORMAT_ODS ? " ods" : "");
 }
 
 int cli_parse_lang(const char *cmd, const char *s, int *en)

@@ -69,6 +69,8 @@ enum cli_format {
 	FORMAT_JSON = 4,
 	FORMAT_HTML = 8,
 	FORMAT_XLSX = 16,	/* a workbook (core/xlsxout.h) */
+	FORMAT_ODS = 32,	/* the same as an OpenDocument spreadsheet */
+#define FORMAT_BOOK (FORMAT_XLSX | FORMAT_ODS)
 };
 
 /* --format: one of those in `allowed` (a mask); 0 or JAUDIT_EUSAGE. */

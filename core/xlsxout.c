@@ -2,6 +2,7 @@
  * xlsxout.c - tables as CSV or as sheets of an .xlsx workbook (xlsxout.h).
  */
 #include "xlsxout.h"
+#include "odsout.h"
 #include "csv.h"
 #include "err.h"
 #include "strbuf.h"
@@ -24,9 +25,14 @@ struct xlsxsheet {
 	struct xlsxbook *book;
 	lxw_worksheet *ws;
 	size_t ncols;
+	char *name;
 	char *kinds;		/* ncols letters */
 	size_t *width;		/* ncols: the widest cell, in display columns */
 	lxw_row_t row;		/* the next row to write */
+	/* .ods: the cells kept until the end (odsout.h) */
+	char **cells;
+	char *ckind;
+	size_t ncells, alloc;
 };
 
 struct xlsxbook {
@@ -38,9 +44,15 @@ struct xlsxbook {
 	size_t nsheets;
 	lxw_error err;		/* the first error of a write */
 	char *errmsg;		/* or one of ours */
+	int ods, priv;		/* OpenDocument instead (odsout.c); readable by its owner only */
 };
 
 struct xlsxbook *xlsxbook_open(const char *what, const char *path, int priv)
+{
+	return xlsxbook_open_as(what, path, priv, 0);
+}
+
+struct xlsxbook *xlsxbook_open_as(const char *what, const char *path, int priv, int ods)
 {
 	struct xlsxbook *b;
 	lxw_workbook_options opts;
@@ -61,6 +73,10 @@ struct xlsxbook *xlsxbook_open(const char *what, const char *path, int priv)
 	b->what = what;
 	b->path = xstrdup(path);
 	b->tmp = strbuf_detach(&tmp);
+	b->ods = ods;
+	b->priv = priv;
+	if (ods)
+		return b;
 	memset(&opts, 0, sizeof(opts));
 	opts.constant_memory = LXW_FALSE;	/* sheets are filled side by side */
 	b->wb = workbook_new_opt(b->tmp, &opts);
@@ -134,6 +150,18 @@ static size_t text_width(const char *s)
 	return best;
 }
 
+/* .ods: the next cell, its kind 's', 'f' or 'd' */
+static void keep(struct xlsxsheet *s, const char *v, char kind)
+{
+	if (s->ncells == s->alloc) {
+		s->alloc = s->alloc ? 2 * s->alloc : 64;
+		s->cells = xrealloc(s->cells, s->alloc * sizeof(*s->cells));
+		s->ckind = xrealloc(s->ckind, s->alloc);
+	}
+	s->cells[s->ncells] = xstrdup(v);
+	s->ckind[s->ncells++] = kind;
+}
+
 struct xlsxsheet *xlsxbook_sheet(struct xlsxbook *b, const char *name,
 				 const char *const *head, size_t ncols, const char *kinds)
 {
@@ -148,8 +176,15 @@ struct xlsxsheet *xlsxbook_sheet(struct xlsxbook *b, const char *name,
 		s->kinds[j] = kinds && kinds[j] ? kinds[j] : 't';
 	s->kinds[ncols] = '\0';
 	s->width = xcalloc(ncols ? ncols : 1, sizeof(*s->width));
-	s->ws = workbook_add_worksheet(b->wb, nm);
-	if (!s->ws && !b->errmsg) {
+	s->name = xstrdup(nm);
+	for (j = 0; b->ods && j < b->nsheets; j++)
+		if (strcmp(b->sheets[j]->name, nm) == 0)
+			break;
+	if (b->ods && j == b->nsheets)
+		s->ws = NULL;
+	else if (!b->ods)
+		s->ws = workbook_add_worksheet(b->wb, nm);
+	if ((b->ods ? j < b->nsheets : !s->ws) && !b->errmsg) {
 		struct strbuf sb = STRBUF_INIT;
 
 		strbuf_addf(&sb, "the sheet '%s' could not be added (a name used twice?)", nm);
@@ -158,11 +193,14 @@ struct xlsxsheet *xlsxbook_sheet(struct xlsxbook *b, const char *name,
 	free(nm);
 	b->sheets = xrealloc(b->sheets, (b->nsheets + 1) * sizeof(*b->sheets));
 	b->sheets[b->nsheets++] = s;
-	if (s->ws) {
+	if (s->ws || b->ods) {
 		for (j = 0; j < ncols; j++) {
 			const char *h = head[j] ? head[j] : "";
 
-			note_err(b, worksheet_write_string(s->ws, 0, (lxw_col_t)j, h, b->head_fmt));
+			if (b->ods)
+				keep(s, h, 's');
+			else
+				note_err(b, worksheet_write_string(s->ws, 0, (lxw_col_t)j, h, b->head_fmt));
 			/* the autofilter's button takes about three columns */
 			s->width[j] = text_width(h) + 3;
 		}
@@ -221,24 +259,37 @@ void xlsxsheet_row(struct xlsxsheet *s, const char *const *cells)
 	struct xlsxbook *b = s->book;
 	size_t j, w;
 
-	if (!s->ws)
+	if (!s->ws && !b->ods)
 		return;
 	for (j = 0; j < s->ncols; j++) {
 		const char *c = cells[j] ? cells[j] : "";
-		char kind = s->kinds[j];
+		char kind = s->kinds[j], num[32];
 		lxw_datetime dt;
 		double v;
 
-		if (!*c)
+		if (!*c) {
+			if (b->ods)
+				keep(s, "", 's');
 			continue;
+		}
 		if ((kind == 'd' || kind == 'a') && iso_date(c, &dt)) {
-			note_err(b, worksheet_write_datetime(s->ws, s->row, (lxw_col_t)j, &dt, b->date_fmt));
+			if (b->ods)
+				keep(s, c, 'd');
+			else
+				note_err(b, worksheet_write_datetime(s->ws, s->row, (lxw_col_t)j, &dt, b->date_fmt));
 			w = ROC_DATE_WIDTH;
 		} else if ((kind == 'n' || kind == 'a') && number(c, kind == 'a', &v)) {
-			note_err(b, worksheet_write_number(s->ws, s->row, (lxw_col_t)j, v, NULL));
+			snprintf(num, sizeof(num), "%.17g", v);
+			if (b->ods)
+				keep(s, num, 'f');
+			else
+				note_err(b, worksheet_write_number(s->ws, s->row, (lxw_col_t)j, v, NULL));
 			w = strlen(c);
 		} else {
-			note_err(b, worksheet_write_string(s->ws, s->row, (lxw_col_t)j, c, NULL));
+			if (b->ods)
+				keep(s, c, 's');
+			else
+				note_err(b, worksheet_write_string(s->ws, s->row, (lxw_col_t)j, c, NULL));
 			w = text_width(c);
 		}
 		if (w > s->width[j])
@@ -307,6 +358,13 @@ static void sheets_release(struct xlsxbook *b)
 	size_t i;
 
 	for (i = 0; i < b->nsheets; i++) {
+		size_t k;
+
+		for (k = 0; k < b->sheets[i]->ncells; k++)
+			free(b->sheets[i]->cells[k]);
+		free(b->sheets[i]->cells);
+		free(b->sheets[i]->ckind);
+		free(b->sheets[i]->name);
 		free(b->sheets[i]->kinds);
 		free(b->sheets[i]->width);
 		free(b->sheets[i]);
@@ -318,6 +376,35 @@ static void sheets_release(struct xlsxbook *b)
 	free(b);
 }
 
+static int ods_close(struct xlsxbook *b)
+{
+	struct ods_sheet *sh = xcalloc(b->nsheets ? b->nsheets : 1, sizeof(*sh));
+	char err[256];
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < b->nsheets; i++) {
+		const struct xlsxsheet *s = b->sheets[i];
+
+		sh[i].name = s->name;
+		sh[i].ncols = s->ncols;
+		sh[i].nrows = s->ncols ? s->ncells / s->ncols : 0;
+		sh[i].cells = s->cells;
+		sh[i].kinds = s->ckind;
+		sh[i].width = s->width;
+	}
+	if (ods_write(b->tmp, sh, b->nsheets, err, sizeof(err)) < 0) {
+		rc = jerror("%s: cannot write '%s': %s", b->what, b->path, err);
+		unlink(b->tmp);
+	} else if ((b->priv && chmod(b->tmp, 0600) < 0) || rename(b->tmp, b->path) < 0) {
+		rc = jerror("%s: cannot write '%s': %s", b->what, b->path, strerror(errno));
+		unlink(b->tmp);
+	}
+	free(sh);
+	sheets_release(b);
+	return rc;
+}
+
 int xlsxbook_close(struct xlsxbook *b)
 {
 	lxw_error e;
@@ -327,8 +414,6 @@ int xlsxbook_close(struct xlsxbook *b)
 	for (i = 0; i < b->nsheets; i++) {
 		struct xlsxsheet *s = b->sheets[i];
 
-		if (!s->ws)
-			continue;
 		for (j = 0; j < s->ncols; j++) {
 			size_t w = s->width[j] + 2;
 
@@ -336,9 +421,19 @@ int xlsxbook_close(struct xlsxbook *b)
 				w = WIDTH_MIN;
 			if (w > WIDTH_MAX)
 				w = WIDTH_MAX;
+			s->width[j] = w;
+			if (!s->ws)
+				continue;
 			note_err(b, worksheet_set_column(s->ws, (lxw_col_t)j, (lxw_col_t)j, (double)w, NULL));
 		}
+		if (!s->ws)
+			continue;
 		worksheet_freeze_panes(s->ws, 1, 0);
+		/* printed: A4 landscape, as wide as one page, the header on every page */
+		worksheet_set_paper(s->ws, 9);
+		worksheet_set_landscape(s->ws);
+		worksheet_fit_to_pages(s->ws, 1, 0);
+		note_err(b, worksheet_repeat_rows(s->ws, 0, 0));
 		if (s->ncols)
 			note_err(b, worksheet_autofilter(s->ws, 0, 0, s->row - 1, (lxw_col_t)(s->ncols - 1)));
 	}
@@ -349,11 +444,14 @@ int xlsxbook_close(struct xlsxbook *b)
 	}
 	if (rc < 0) {
 		/* the workbook must be freed; what it writes is removed */
-		workbook_close(b->wb);
+		if (b->wb)
+			workbook_close(b->wb);
 		unlink(b->tmp);
 		sheets_release(b);
 		return rc;
 	}
+	if (b->ods)
+		return ods_close(b);
 	e = workbook_close(b->wb);
 	if (e != LXW_NO_ERROR) {
 		rc = jerror("%s: cannot write '%s': %s", b->what, b->path, lxw_strerror(e));
@@ -370,7 +468,8 @@ void xlsxbook_abort(struct xlsxbook *b)
 {
 	if (!b)
 		return;
-	workbook_close(b->wb);
+	if (b->wb)
+		workbook_close(b->wb);
 	unlink(b->tmp);
 	sheets_release(b);
 }
@@ -450,8 +549,8 @@ void rowout_row(struct rowout *o, const char *const *cells)
 int xlsx_out_check(const char *cmd, int xlsx, const char *out)
 {
 	if (xlsx && (!out || !*out))
-		return jusage(cmd, "--format xlsx writes a workbook, not to the terminal: name the file with --out FILE.xlsx");
+		return jusage(cmd, "--format xlsx or ods writes a workbook, not to the terminal: name the file with --out FILE.xlsx (or .ods)");
 	if (!xlsx && out)
-		return jusage(cmd, "--out goes with --format xlsx; the other formats are written to standard output");
+		return jusage(cmd, "--out goes with --format xlsx or ods; the other formats are written to standard output");
 	return 0;
 }

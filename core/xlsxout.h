@@ -12,7 +12,8 @@
  *
  * Each sheet has its header row in bold, frozen below the header, an
  * autofilter over the table, and columns as wide as their widest cell (a
- * CJK character counts two columns).  Column kinds (one letter a column):
+ * CJK character counts two columns); printed on A4 landscape, one page
+ * wide, the header repeated on every page.  Column kinds (one letter a column):
  *   t  text, written as it is (a 統一編號 keeps its leading zero)
  *   n  a number when the cell is one (strtod takes all of it), else text
  *   d  a date cell when the cell is an ISO date (2026-11-20), else text;
@@ -42,6 +43,8 @@ struct xlsxsheet;
  * messages.  NULL, with a message, when path.tmp cannot be created.
  */
 struct xlsxbook *xlsxbook_open(const char *what, const char *path, int priv);
+/* The same; ods: an OpenDocument spreadsheet instead (.ods, core/odsout.h). */
+struct xlsxbook *xlsxbook_open_as(const char *what, const char *path, int priv, int ods);
 
 /*
  * A new sheet (name at most 31 characters; []:*?/\ become _) with its
@@ -101,7 +104,7 @@ void rowout_begin(struct rowout *o, const char *sheet, const char *const *head,
 void rowout_row(struct rowout *o, const char *const *cells);
 
 /*
- * What the commands writing to standard output share: --format xlsx needs
+ * What the commands writing to standard output share: --format xlsx (or ods) needs
  * --out FILE (a workbook is not sent to a terminal or a pipe), and --out
  * goes only with it.  0, or JAUDIT_EUSAGE with a message for cmd.
  */

@@ -91,6 +91,10 @@ step "the weekly lists: overdue, and due within 30 days" track list --overdue / 
 "$JAUDIT" track list --year 115 --due-within 30 --format csv > "$OUT/due-within-30.csv"
 echo "(due within 30 days: $OUT/due-within-30.csv)"
 
+step "the managers' overdue list as a workbook (Excel, LibreOffice)" track list --year 115 --overdue --format xlsx --out overdue-115.xlsx
+"$JAUDIT" track list --year 115 --overdue --format xlsx --out "$OUT/overdue-115.xlsx"
+echo "(overdue list: $OUT/overdue-115.xlsx)"
+
 step "the year's remediation summary, with the time to closure" track summary --year 115
 "$JAUDIT" track summary --year 115 | head -30
 

@@ -38,6 +38,7 @@ static const char usage[] =
 	"usage: jaudit export --agency <name> --year <year> --out <file.json> [--as-of <date>]\n"
 	"       jaudit export --agency <name> --year <year> --format csv --out <folder> [--as-of <date>]\n"
 	"       jaudit export --agency <name> --year <year> --format html --out <file.html> [--as-of <date>]\n"
+	"       jaudit export --agency <name> --year <year> --format (xlsx | ods) --out <file> [--as-of <date>]\n"
 	"\n"
 	"Write what one agency may see of the year's audit (計畫第九點(三)、第十點):\n"
 	"  - the findings of its own sampled contracts, with their remediation\n"
@@ -62,13 +63,17 @@ static const char usage[] =
 	"{session, date, common[]}}, aggregates[].  CSV (a folder, created if\n"
 	"needed): contracts.csv, findings.csv, common.csv, history.csv,\n"
 	"aggregates.csv.  HTML (one file): the same as a printable A4 page in\n"
-	"Chinese with ROC dates, for the agency's staff.\n"
+	"Chinese with ROC dates, for the agency's staff.  xlsx (one workbook): the\n"
+	"CSV files as its sheets contracts, findings, common, history, aggregates,\n"
+	"the same rows, dates as date cells shown 115/11/20, a header row that\n"
+	"stays put and a filter on every column; ods: the same as an OpenDocument\n"
+	"spreadsheet.\n"
 	"\n"
 	"Options:\n"
 	"  --agency <name>    the agency, as on its 附件1 (台/臺 and spacing variants match)\n"
 	"  --year <year>      the ROC year (115, or 2026)\n"
-	"  --out <path>       the JSON or HTML file, or with --format csv the folder\n"
-	"  --format <fmt>     json (default), csv or html\n"
+	"  --out <path>       the JSON, HTML, xlsx or ods file, or with --format csv the folder\n"
+	"  --format <fmt>     json (default), csv, html, xlsx or ods\n"
 	"  --as-of <date>     statuses as of this date (default today)\n";
 
 /* --- the agency ------------------------------------------------------------- */
@@ -640,9 +645,9 @@ end:
 }
 
 /* The same sheets in one workbook, readable by its owner only */
-static int write_xlsx(const struct export *x, const char *path)
+static int write_xlsx(const struct export *x, const char *path, int ods)
 {
-	struct xlsxbook *b = xlsxbook_open("export", path, 1);
+	struct xlsxbook *b = xlsxbook_open_as("export", path, 1, ods);
 
 	if (!b)
 		return JAUDIT_EDATA;
@@ -692,7 +697,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 			out = optarg;
 			break;
 		case 'f':
-			if (cli_parse_format("export", optarg, FORMAT_JSON | FORMAT_CSV | FORMAT_HTML | FORMAT_XLSX, &fmt) < 0)
+			if (cli_parse_format("export", optarg, FORMAT_JSON | FORMAT_CSV | FORMAT_HTML | FORMAT_BOOK, &fmt) < 0)
 				return JAUDIT_EUSAGE;
 			break;
 		case 'a':
@@ -711,7 +716,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 	if (!x.year)
 		return jusage("export", "--year is required");
 	if (!out || !*out)
-		return jusage("export", "--out is required: the JSON, HTML or xlsx file, or with --format csv the folder");
+		return jusage("export", "--out is required: the JSON, HTML, xlsx or ods file, or with --format csv the folder");
 	if (!has_asof && date_today(&x.as_of) < 0)
 		return JAUDIT_EDATA;
 	if (ctx_db_year(ctx, x.year, &db) < 0 || resolve_agency(db, x.year, agency, &x.agency) < 0)
@@ -719,7 +724,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 	rc = export_build(db, &x);
 	if (rc == 0)
 		rc = fmt == FORMAT_CSV ? write_csv(&x, out, NULL)
-		     : fmt == FORMAT_XLSX ? write_xlsx(&x, out)
+		     : fmt & FORMAT_BOOK ? write_xlsx(&x, out, fmt == FORMAT_ODS)
 		     : fmt == FORMAT_HTML ? export_write_html(&x, out) : write_json(&x, out);
 	if (rc == 0)
 		printf("%s: %s%s, year %d: %zu findings of its contracts, %zu common-item results of the vendors it authorized\n",

@@ -50,7 +50,7 @@ int track_report_options_fmt(const char *cmd, const char *what, int argc, char *
 				return JAUDIT_EUSAGE;
 			break;
 		case 'o':
-			if (!(formats & FORMAT_XLSX))
+			if (!(formats & FORMAT_BOOK))
 				return cli_bad_option(cmd, argc, argv);
 			o->out = optarg;
 			break;
@@ -62,7 +62,7 @@ int track_report_options_fmt(const char *cmd, const char *what, int argc, char *
 		return jusage(cmd, "%sunexpected argument '%s'", what, argv[optind]);
 	if (!o->year)
 		return jusage(cmd, "%s--year is required", what);
-	if ((formats & FORMAT_XLSX) && xlsx_out_check(cmd, o->fmt == FORMAT_XLSX, o->out) < 0)
+	if ((formats & FORMAT_BOOK) && xlsx_out_check(cmd, (o->fmt & FORMAT_BOOK) != 0, o->out) < 0)
 		return JAUDIT_EUSAGE;
 	if (!has_asof && date_today(&o->as_of) < 0)
 		return JAUDIT_EDATA;

@@ -132,7 +132,7 @@ static int list_rows(enum cli_format fmt, const char *out, const struct list_row
 	if (fmt == FORMAT_CSV) {
 		rowout_csv(&o, stdout);
 	} else {
-		if (!(b = xlsxbook_open("track", out, 0)))
+		if (!(b = xlsxbook_open_as("track", out, 0, fmt == FORMAT_ODS)))
 			return JAUDIT_EDATA;
 		rowout_xlsx(&o, b);
 	}
@@ -234,7 +234,7 @@ int track_list(struct jaudit_ctx *ctx, int argc, char **argv)
 			f.has_status = 1;
 			break;
 		case 'f':
-			if (cli_parse_format("track", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON | FORMAT_XLSX, &fmt) < 0)
+			if (cli_parse_format("track", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON | FORMAT_BOOK, &fmt) < 0)
 				return JAUDIT_EUSAGE;
 			break;
 		case 'u':
@@ -246,7 +246,7 @@ int track_list(struct jaudit_ctx *ctx, int argc, char **argv)
 	}
 	if (optind < argc)
 		return jusage("track", "list: unexpected argument '%s'", argv[optind]);
-	if (xlsx_out_check("track", fmt == FORMAT_XLSX, out) < 0)
+	if (xlsx_out_check("track", (fmt & FORMAT_BOOK) != 0, out) < 0)
 		return JAUDIT_EUSAGE;
 	if (!has_asof && date_today(&f.as_of) < 0)
 		return JAUDIT_EDATA;
@@ -267,7 +267,7 @@ int track_list(struct jaudit_ctx *ctx, int argc, char **argv)
 		}
 		if (fmt == FORMAT_JSON)
 			list_json(&f, rows, n);
-		else if (fmt == FORMAT_CSV || fmt == FORMAT_XLSX)
+		else if (fmt == FORMAT_CSV || (fmt & FORMAT_BOOK))
 			rc = list_rows(fmt, out, rows, n);
 		else
 			list_text(&f, rows, n);
@@ -428,14 +428,14 @@ static void summary_json(const struct remed_summary *s)
 }
 
 /* The workbook: the figures, the owners' table, the aging and the closure curve. */
-static int summary_xlsx(const struct remed_summary *s, const char *path)
+static int summary_xlsx(const struct remed_summary *s, const char *path, int ods)
 {
 	static const char *const fig_head[] = { "指標", "數值" };
 	static const char *const age_head[] = { "未結案之逾期情形", "筆數" };
 	static const char *const km_head[] = { "日數", "風險集", "結案", "設限", "未結案比率", "信賴下限", "信賴上限" };
 	const char *head[REMED_NSTATUS + 3], *row[REMED_NSTATUS + 3];
 	char cells[REMED_NSTATUS + 3][40];
-	struct xlsxbook *b = xlsxbook_open("track", path, 0);
+	struct xlsxbook *b = xlsxbook_open_as("track", path, 0, ods);
 	struct rowout o;
 	size_t i, k;
 
@@ -521,7 +521,7 @@ int track_summary(struct jaudit_ctx *ctx, int argc, char **argv)
 	struct remed_summary s;
 	sqlite3 *db;
 	int rc = track_report_options_fmt("track", "summary: ", argc, argv,
-					  FORMAT_TEXT | FORMAT_JSON | FORMAT_XLSX, &o);
+					  FORMAT_TEXT | FORMAT_JSON | FORMAT_BOOK, &o);
 
 	if (rc < 0)
 		return rc;
@@ -529,8 +529,8 @@ int track_summary(struct jaudit_ctx *ctx, int argc, char **argv)
 		return JAUDIT_EDATA;
 	if (o.fmt == FORMAT_JSON)
 		summary_json(&s);
-	else if (o.fmt == FORMAT_XLSX)
-		rc = summary_xlsx(&s, o.out);
+	else if (o.fmt & FORMAT_BOOK)
+		rc = summary_xlsx(&s, o.out, o.fmt == FORMAT_ODS);
 	else
 		summary_text(&s);
 	remed_summary_release(&s);
