@@ -95,10 +95,16 @@ struct report_input {
 	const char *edition;			/* 內部版, 公開版 … in the header, or NULL */
 };
 
-/* The CSV files the report writes beside index.html. */
-#define REPORT_CSV_FILES "summary.csv common.csv dimensions.csv pairs.csv agreement.csv " \
+/*
+ * The CSV files the report writes beside index.html, in the page's order:
+ * the head, then finding_texts.csv and (internal edition) vendors.csv, then
+ * the tail.  report.xlsx holds them as sheets in the same order.
+ */
+#define REPORT_CSV_HEAD "summary.csv common.csv"
+#define REPORT_CSV_TAIL "dimensions.csv pairs.csv agreement.csv " \
 	"remediation.csv overdue.csv closure.csv trend_years.csv trend_items.csv " \
 	"repeats.csv repeats_closed.csv"
+#define REPORT_CSV_FILES REPORT_CSV_HEAD " " REPORT_CSV_TAIL
 
 /*
  * Write dir/index.html (one self-contained page: inline styles and SVG

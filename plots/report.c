@@ -50,9 +50,12 @@ static const char usage[] =
 	"written without the vendor's name.\n"
 	"\n"
 	"The same tables are written beside it as CSV (UTF-8 with a BOM, so that\n"
-	"Excel shows the Chinese): " REPORT_CSV_FILES " finding_texts.csv\n"
-	"(and vendors.csv in the internal edition); the same tables as report.xlsx,\n"
-	"one sheet each named as its CSV file (dates as date cells shown 115/11/20);\n"
+	"Excel shows the Chinese): summary.csv common.csv finding_texts.csv\n"
+	"vendors.csv (internal edition only) dimensions.csv pairs.csv agreement.csv\n"
+	"remediation.csv overdue.csv closure.csv trend_years.csv trend_items.csv\n"
+	"repeats.csv repeats_closed.csv (those the data allows); the same tables as\n"
+	"report.xlsx, one sheet each named as its CSV file, in the page's order\n"
+	"(dates as date cells shown 115/11/20);\n"
 	"and the charts as <chart>.svg.\n"
 	"\n"
 	"With --session, the audit report (稽核報告) of one session instead, due one\n"
@@ -178,8 +181,9 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 			rc = report_page_write(o.out, &in);
 		if (rc == 0)	/* the same tables, a sheet each */
 			rc = xlsx_from_csv_files("report", o.out, public_edition
-				? REPORT_CSV_FILES " finding_texts.csv"
-				: REPORT_CSV_FILES " finding_texts.csv vendors.csv", "report.xlsx");
+				? REPORT_CSV_HEAD " finding_texts.csv " REPORT_CSV_TAIL
+				: REPORT_CSV_HEAD " finding_texts.csv vendors.csv " REPORT_CSV_TAIL,
+				"report.xlsx");
 	}
 	if (rc == 0)
 		printf("wrote %s/index.html\n", o.out);
