@@ -1,0 +1,145 @@
+#!/bin/sh
+# End-to-end: ingest of .xlsx and .ods forms (core/workbook*.c).  Every form
+# kind loads from a workbook with the same rows as from its CSV; the file is
+# told by its first bytes; hostile workbooks are refused with the database
+# left as it was.  The fixtures in tests/data/workbook/ were made by
+# LibreOffice and libxlsxwriter (make_fixtures.sh); the hostile files are made
+# here at run time.
+. "$(dirname "$0")/lib.sh"
+W="$DATA/workbook"
+I="$DATA/ingest"
+
+# fresh DB: a new database with the year 115 checklist
+fresh() {
+	export JAUDIT_DB="$TMP/$1.db"
+	rm -f "$JAUDIT_DB"
+	"$JAUDIT" init --year 115 >/dev/null
+}
+# rows KIND: what a form of KIND left in the database (not the file name)
+rows() {
+	case $1 in
+	vendors) q="SELECT y.taxid, v.name, core_systems, agencies, candidate, selected FROM vendor_years y JOIN vendors v USING (taxid) ORDER BY y.taxid" ;;
+	inventory) q="SELECT * FROM inventory ORDER BY 1, 2, 3" ;;
+	authorizations) q="SELECT a.agency, a.contract, a.system, v.taxid, v.scope, v.form_no, v.vendor_aware, s.agency, s.unit, s.name, s.title, s.phone, s.email FROM authorizations a JOIN authorization_vendors v ON v.authorization = a.id JOIN form_submissions s ON s.id = a.submission ORDER BY v.form_no" ;;
+	auditors) q="SELECT form_no, agency, unit, name, title, phone, email, reason, coalesce(pledge_date, 'NULL') FROM auditors ORDER BY form_no" ;;
+	checklist) q="SELECT year, code, category, seq, dimension, question, basis FROM checklist_items WHERE year = 116 ORDER BY code" ;;
+	updates) q="SELECT record, date, action, actor, new_status, new_due, note FROM remediation_history WHERE action <> 'opened' ORDER BY record, seq" ;;
+	esac
+	sqlite3 "$JAUDIT_DB" "$q"
+}
+
+# --- every kind: the workbook gives the rows of its CSV ------------------------
+fresh csv
+j ingest --year 115 "$I/vendors.csv"
+vendors_csv=$(rows vendors)
+expect_eq "the vendors CSV, by hand" "$(sqlite3 "$JAUDIT_DB" "SELECT group_concat(taxid || ':' || core_systems || ':' || agencies || ':' || candidate || selected, ' ') FROM (SELECT * FROM vendor_years ORDER BY taxid)")" \
+	"04541302:3:3:11 22000004:2:2:10 22099131:5:4:11 23377935:0:1:00"
+j ingest --year 115 "$W/src/inventory.csv" "$I/authorizations-form.csv" "$I/auditors-form.csv"
+expect_rc "the CSVs load" 0
+inventory_csv=$(rows inventory); authorizations_csv=$(rows authorizations); auditors_csv=$(rows auditors)
+expect_eq "inventory by hand: 04541302 twice" "$(sqlite3 "$JAUDIT_DB" "SELECT count(*) FROM inventory WHERE vendor_taxid = '04541302'" 2>/dev/null || sqlite3 "$JAUDIT_DB" "SELECT count(*) FROM inventory WHERE taxid = '04541302'")" 2
+
+# what the .ods fixtures hold: 是,是 stored once, repeated; the empty rows after the table too
+expect_eq "vendors.ods has a repeated cell" "$(unzip -p "$W/vendors.ods" content.xml | grep -c 'table:number-columns-repeated="2" office:value-type="string"')" 1
+expect_eq "several-sheets.ods has covered (merged) cells" "$(unzip -p "$W/several-sheets.ods" content.xml | grep -c 'table:covered-table-cell')" 1
+for ext in xlsx ods; do
+	fresh "$ext"
+	j ingest --year 115 "$W/vendors.$ext"
+	expect_rc "vendors.$ext loads" 0
+	expect_out "vendors.$ext: its summary" "vendors.$ext: vendors list, 4 rows: 4 added, 0 replaced, 0 unchanged"
+	expect_eq "vendors.$ext: the CSV's rows (04541302 saved as the number 4541302 keeps its zero)" "$(rows vendors)" "$vendors_csv"
+	j ingest --year 115 "$W/inventory.$ext"
+	expect_out "inventory.$ext loads" "inventory.$ext: system inventory, 3 rows: 3 added, 0 replaced, 0 unchanged"
+	expect_eq "inventory.$ext: the CSV's rows" "$(rows inventory)" "$inventory_csv"
+	j ingest "$W/authorizations-form.$ext"
+	expect_out "附件1 .$ext: title, contact block, empty row and 備註 line" "authorizations-form.$ext: 附件1 authorizations, 2 rows: 2 added, 0 replaced, 0 unchanged"
+	expect_eq "附件1 .$ext: the CSV's rows and contact block" "$(rows authorizations)" "$authorizations_csv"
+	j ingest "$W/auditors-form.$ext"
+	expect_out "附件2 .$ext loads" "auditors-form.$ext: 附件2 auditors, 2 rows: 2 added, 0 replaced, 0 unchanged"
+	expect_eq "附件2 .$ext: the CSV's rows (a line break and quotes in a cell)" "$(rows auditors)" "$auditors_csv"
+	# an ISO date typed into LibreOffice is saved as a date cell
+	j ingest "$W/auditors-date.$ext"
+	expect_rc "附件2 with a date cell (.$ext)" 0
+	expect_eq "the date cell becomes the date (.$ext)" "$(rows auditors)" "$auditors_csv"
+	j ingest "$W/auditors-datecell.$ext"
+	expect_eq "libxlsxwriter's yyyy/mm/dd date cell (.$ext)" "$(sqlite3 "$JAUDIT_DB" "SELECT group_concat(coalesce(pledge_date, 'NULL'), ' ') FROM (SELECT * FROM auditors ORDER BY form_no)")" "2026-04-20 NULL"
+	expect_eq "libxlsxwriter's 附件2 has the CSV's rows (.$ext)" "$(rows auditors)" "$auditors_csv"
+done
+expect_eq "the hand-counted 附件2 row" "$(sqlite3 "$JAUDIT_DB" "SELECT name || '|' || pledge_date FROM auditors WHERE form_no = '1'")" "張志豪|2026-04-20"
+
+# inline strings (libxlsxwriter's constant-memory mode), numbers for 統一編號
+fresh inline
+j ingest --year 115 "$W/vendors-inline.xlsx"
+expect_rc "inline strings load" 0
+expect_eq "inline strings: the CSV's rows" "$(rows vendors)" "$vendors_csv"
+
+# several sheets: the first with a known header; --sheet NAME
+for ext in xlsx ods; do
+	fresh "sheets-$ext"
+	j ingest --year 115 --sheet 廠商 "$W/several-sheets.$ext"
+	expect_out "--sheet 廠商 (.$ext)" "several-sheets.$ext: vendors list, 4 rows: 4 added, 0 replaced, 0 unchanged"
+	expect_eq "a formula's saved result and number cells (.$ext)" "$(rows vendors)" "$vendors_csv"
+	j ingest --year 115 "$W/several-sheets.$ext"
+	expect_out "the first sheet with a known header is 附件1 (.$ext)" "several-sheets.$ext: 附件1 authorizations, 2 rows: 2 added, 0 replaced, 0 unchanged"
+	expect_eq "merged title, contact block and 備註 line (.$ext)" "$(rows authorizations)" "$authorizations_csv"
+	before=$(dump)
+	j ingest --sheet 無此表 "$W/several-sheets.$ext"
+	expect_rc "--sheet of no sheet (.$ext)" 1
+	expect_err "names the sheets there are (.$ext)" "several-sheets.$ext: no sheet called 無此表; the sheets are 說明, 附件1, 廠商"
+	expect_eq "no sheet: database unchanged (.$ext)" "$(dump)" "$before"
+done
+
+# the checklist and the updates
+"$JAUDIT" checklist --year 115 --format csv | sed '2,$s/^115,/116,/' > "$TMP/checklist-116.csv"
+python3 - "$TMP/checklist-116.csv" "$TMP/checklist-116.xlsx" <<'PY'
+import csv, sys, zipfile
+from xml.sax.saxutils import escape
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))
+def col(i):
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+sheet = ['<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>']
+for n, row in enumerate(rows, 1):
+    sheet.append('<row r="%d">' % n)
+    for i, v in enumerate(row):
+        if v.isdigit():
+            sheet.append('<c r="%s%d"><v>%s</v></c>' % (col(i), n, v))
+        elif v:
+            sheet.append('<c r="%s%d" t="inlineStr"><is><t>%s</t></is></c>' % (col(i), n, escape(v)))
+    sheet.append('</row>')
+sheet.append('</sheetData></worksheet>')
+with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+    z.writestr("xl/workbook.xml", '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="附件3" sheetId="1" r:id="rId1"/></sheets></workbook>')
+    z.writestr("xl/_rels/workbook.xml.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>')
+    z.writestr("xl/worksheets/sheet1.xml", "".join(sheet))
+PY
+fresh checklist-csv
+j ingest "$TMP/checklist-116.csv"
+expect_out "the 116 checklist CSV" "checklist-116.csv: checklist, 27 rows: 27 added, 0 replaced, 0 unchanged"
+checklist_csv=$(rows checklist)
+fresh checklist-xlsx
+j ingest "$TMP/checklist-116.xlsx"
+expect_out "the 116 checklist as a workbook (inline strings, numbers)" "checklist-116.xlsx: checklist, 27 rows: 27 added, 0 replaced, 0 unchanged"
+expect_eq "checklist: the CSV's rows" "$(rows checklist)" "$checklist_csv"
+
+for src in csv xlsx ods; do
+	export JAUDIT_DB="$TMP/updates-$src.db"
+	"$JAUDIT" init >/dev/null
+	sqlite3 "$JAUDIT_DB" < "$DATA/track/fixture.sql"
+	"$JAUDIT" track sync --year 115 >/dev/null
+	if [ $src = csv ]; then f="$W/src/updates.csv"; else f="$W/updates.$src"; fi
+	j ingest --kind updates "$f"
+	expect_out "updates from .$src" "updates.$src: remediation updates, 2 rows: 2 added, 0 replaced, 0 unchanged"
+	eval "updates_$src=\$(rows updates)"
+done
+expect_eq "updates .xlsx: the CSV's rows" "$updates_xlsx" "$updates_csv"
+expect_eq "updates .ods: the CSV's rows" "$updates_ods" "$updates_csv"
+expect_eq "updates by hand" "$(printf '%s\n' "$updates_csv" | cut -d'|' -f1-6 | tr '\n' ' ')" \
+	"115-01-C02|2026-07-01|status|林小明|in_progress|2026-12-20 115-02-S01-K1|2026-09-01|extended|吳承辦|in_progress|2026-12-31 "
+
+done_testing
