@@ -142,4 +142,144 @@ expect_eq "updates .ods: the CSV's rows" "$updates_ods" "$updates_csv"
 expect_eq "updates by hand" "$(printf '%s\n' "$updates_csv" | cut -d'|' -f1-6 | tr '\n' ' ')" \
 	"115-01-C02|2026-07-01|status|林小明|in_progress|2026-12-20 115-02-S01-K1|2026-09-01|extended|吳承辦|in_progress|2026-12-31 "
 
+# --- what the file is, by its first bytes ------------------------------------------
+cat > "$TMP/mk.py" <<'PY'
+# mk.py MODE OUT: a hostile or odd file for the tests below
+import sys, zipfile
+mode, out = sys.argv[1], sys.argv[2]
+HEAD = '<?xml version="1.0" encoding="UTF-8"?>'
+NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+VENDORS = ('<row r="1"><c r="A1" t="inlineStr"><is><t>統一編號</t></is></c><c r="B1" t="inlineStr"><is><t>廠商名稱</t></is></c>'
+           '<c r="C1" t="inlineStr"><is><t>維運機關核心資通系統數量</t></is></c><c r="D1" t="inlineStr"><is><t>服務機關數量</t></is></c>'
+           '<c r="E1" t="inlineStr"><is><t>候選</t></is></c><c r="F1" t="inlineStr"><is><t>受稽核</t></is></c></row>')
+def row(n, c=None, name="聯合資訊股份有限公司"):
+    c = c or '<c r="C%d"><v>5</v></c>' % n
+    return ('<row r="%d"><c r="A%d"><v>22099131</v></c><c r="B%d" t="inlineStr"><is><t>%s</t></is></c>%s'
+            '<c r="D%d"><v>4</v></c><c r="E%d" t="inlineStr"><is><t>是</t></is></c><c r="F%d" t="inlineStr"><is><t>是</t></is></c></row>'
+            % (n, n, n, name, c, n, n, n))
+def xlsx(sheet_rows, doctype="", sst=None, deflate=True):
+    z = zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED if deflate else zipfile.ZIP_STORED)
+    z.writestr("[Content_Types].xml", HEAD + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+    z.writestr("xl/workbook.xml", HEAD + doctype + '<workbook %s xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="vendors" sheetId="1" r:id="rId1"/></sheets></workbook>' % NS)
+    z.writestr("xl/_rels/workbook.xml.rels", HEAD + '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="x" Target="worksheets/sheet1.xml"/></Relationships>')
+    if sst is not None:
+        z.writestr("xl/sharedStrings.xml", sst)
+    with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as f:
+        f.write((HEAD + '<worksheet %s><sheetData>' % NS).encode())
+        for part in sheet_rows:
+            f.write(part.encode())
+        f.write(b'</sheetData></worksheet>')
+    z.close()
+if mode == "plainzip":
+    with zipfile.ZipFile(out, "w") as z: z.writestr("readme.txt", "hello")
+elif mode == "docx":
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("[Content_Types].xml", HEAD + "<Types/>"); z.writestr("word/document.xml", HEAD + "<document/>")
+elif mode == "odt":
+    with zipfile.ZipFile(out, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED); z.writestr("content.xml", HEAD + "<document-content/>")
+elif mode == "good":
+    xlsx([VENDORS, row(2)])
+elif mode == "bomb":
+    # 70 MB of spaces inside the sheet: a few kB once deflated
+    xlsx([VENDORS, row(2)] + [" " * (1 << 20)] * 70)
+elif mode == "laughs":
+    d = '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;"><!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+    xlsx([VENDORS, row(2, name="&lol3;")], doctype=d)
+elif mode == "external":
+    xlsx([VENDORS, row(2)], doctype='<!DOCTYPE w [<!ENTITY x SYSTEM "file:///etc/passwd">]>')
+elif mode == "empty-rows":
+    xlsx([VENDORS, row(2)] + ['<row r="%d"/>' % n for n in range(3, 1000003)])
+elif mode == "bigcell":
+    xlsx([VENDORS, row(2, name="字" * 400000)])
+elif mode == "formula":
+    xlsx([VENDORS, row(2, c='<c r="C2"><f>2+3</f></c>')])
+elif mode == "formula-value":
+    xlsx([VENDORS, row(2, c='<c r="C2"><f>2+3</f><v>5</v></c>')])
+PY
+mk() { python3 "$TMP/mk.py" "$1" "$TMP/$2"; }
+fresh sniff
+"$JAUDIT" ingest --year 115 "$I/vendors.csv" >/dev/null
+# refused F MESSAGE [ARGS]: exit 1, the message, and the database as it was
+refused() {
+	f=$1 msg=$2
+	shift 2
+	before=$(dump)
+	j ingest "$@" "$f"
+	expect_rc "refused: $(basename "$f")" 1
+	expect_err "message: $(basename "$f")" "$msg"
+	expect_eq "database unchanged: $(basename "$f")" "$(dump)" "$before"
+}
+mk plainzip other.zip
+refused "$TMP/other.zip" "other.zip: a zip file that is neither an .xlsx nor an .ods workbook"
+printf '\320\317\021\340\241\261\032\341rest of an old workbook' > "$TMP/old.xls"
+refused "$TMP/old.xls" "old.xls: an old binary Excel .xls (or Word .doc) file, which jaudit does not read; open it and save it as .xlsx or .ods"
+mk docx form.docx
+refused "$TMP/form.docx" "form.docx: this is a Word document (.docx), not a sheet; paste the form's table into a sheet and save it as .xlsx or .ods"
+mk odt form.odt
+refused "$TMP/form.odt" "form.odt: this is a text document (.odt), not a sheet; paste the form's table into a sheet and save it as .ods or .xlsx"
+: > "$TMP/empty.xlsx"
+refused "$TMP/empty.xlsx" "empty.xlsx: the file is empty"
+mkdir "$TMP/forms.xlsx"
+refused "$TMP/forms.xlsx" "forms.xlsx: is a folder, not a file; name the files in it"
+expect_eq "a folder: no line number" "$(grep -c 'forms.xlsx:1:' "$TMP/err")" 0
+# the name does not matter: a workbook called .csv is read as a workbook
+cp "$W/vendors.xlsx" "$TMP/vendors-really.csv"
+j ingest --year 115 "$TMP/vendors-really.csv"
+expect_out "a workbook named .csv" "vendors-really.csv: vendors list, 4 rows: 0 added, 0 replaced, 4 unchanged"
+
+# --- bad input: a clear message, the database unchanged ---------------------------
+head -c 3000 "$W/vendors.xlsx" > "$TMP/cut.xlsx"
+refused "$TMP/cut.xlsx" "cut.xlsx: the file starts like a zip but cannot be read as one" --year 115
+python3 -c "
+import sys; b = bytearray(open(sys.argv[1], 'rb').read()); i = b.find(b'xl/worksheets/sheet1.xml') + 40
+b[i:i + 200] = bytes(200); open(sys.argv[2], 'wb').write(b)" "$W/vendors.xlsx" "$TMP/damaged.xlsx"
+before=$(dump)
+j ingest --year 115 "$TMP/damaged.xlsx"
+expect_rc "refused: damaged.xlsx" 1
+expect_err "message: damaged.xlsx" "damaged.xlsx: "
+expect_err "it says to save again" "save the workbook again"
+expect_eq "database unchanged: damaged.xlsx" "$(dump)" "$before"
+mk bomb bomb.xlsx
+expect_eq "the bomb is small on disk" "$(test "$(stat -c %s "$TMP/bomb.xlsx")" -lt 1000000 && echo small)" small
+refused "$TMP/bomb.xlsx" "bomb.xlsx: xl/worksheets/sheet1.xml: more than 64 MB of XML once unpacked; a form is much smaller (is this a zip bomb?)" --year 115
+mk laughs laughs.xlsx
+refused "$TMP/laughs.xlsx" "laughs.xlsx: xl/workbook.xml: the XML declares a DOCTYPE (entities), which a workbook never does" --year 115
+mk external external.xlsx
+refused "$TMP/external.xlsx" "external.xlsx: xl/workbook.xml: the XML declares a DOCTYPE (entities)" --year 115
+expect_eq "no external entity read" "$(grep -c 'root:' "$TMP/err")" 0
+mk bigcell bigcell.xlsx
+refused "$TMP/bigcell.xlsx" "bigcell.xlsx:vendors!B2: a cell of more than 1 MB; a form's cell is much shorter" --year 115
+mk formula formula.xlsx
+refused "$TMP/formula.xlsx" "formula.xlsx:vendors!C2: a formula without a saved result; open the workbook in Excel or LibreOffice, let it calculate and save it again, or type the value" --year 115
+mk formula-value formula-value.xlsx
+j ingest --year 115 "$TMP/formula-value.xlsx"
+expect_out "a formula with its saved result" "formula-value.xlsx: vendors list, 1 row: 0 added, 0 replaced, 1 unchanged"
+# a million empty rows: loaded, fast, in bounded memory
+mk empty-rows empty-rows.xlsx
+/usr/bin/time -f '%e %M' -o "$TMP/time" "$JAUDIT" ingest --year 115 "$TMP/empty-rows.xlsx" > "$TMP/out" 2> "$TMP/err"
+expect_out "a million empty rows: the one row loads" "empty-rows.xlsx: vendors list, 1 row: 0 added, 0 replaced, 1 unchanged"
+read -r secs kb <<EOT
+$(tail -1 "$TMP/time")
+EOT
+expect_eq "a million empty rows in under 5 s ($secs s)" "$(awk -v s="$secs" 'BEGIN { print (s < 5) }')" 1
+expect_eq "a million empty rows in under 64 MB ($kb kB)" "$(awk -v k="$kb" 'BEGIN { print (k < 65536) }')" 1
+# the same in an .ods: one row element repeated a million times
+python3 - "$W/vendors.ods" "$TMP/empty-rows.ods" <<'PY'
+import sys, zipfile
+src, dst = zipfile.ZipFile(sys.argv[1]), zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED)
+for it in src.infolist():
+    data = src.read(it.filename)
+    if it.filename == "content.xml":
+        data = data.replace(b"</table:table>", b'<table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="16000"/></table:table-row></table:table>', 1)
+    dst.writestr(it, data)
+dst.close()
+PY
+/usr/bin/time -f '%e %M' -o "$TMP/time" "$JAUDIT" ingest --year 115 "$TMP/empty-rows.ods" > "$TMP/out" 2> "$TMP/err"
+expect_out "an .ods with a million repeated empty rows loads" "empty-rows.ods: vendors list, 4 rows: 0 added, 0 replaced, 4 unchanged"
+read -r secs kb <<EOT
+$(tail -1 "$TMP/time")
+EOT
+expect_eq "repeated empty rows in under 1 s ($secs s)" "$(awk -v s="$secs" 'BEGIN { print (s < 1) }')" 1
+
 done_testing
