@@ -282,4 +282,29 @@ $(tail -1 "$TMP/time")
 EOT
 expect_eq "repeated empty rows in under 1 s ($secs s)" "$(awk -v s="$secs" 'BEGIN { print (s < 1) }')" 1
 
+# --- the workbook twins of the CSV refusals: the same message, a cell for the line ---
+fresh twins
+"$JAUDIT" ingest --year 115 "$I/vendors.csv" >/dev/null
+grep -v '^#' "$W/refusals.tsv" | while IFS='	' read -r file args msg; do
+	[ "$args" = - ] && args=
+	before=$(dump)
+	# shellcheck disable=SC2086
+	j ingest $args "$W/refuse/$file"
+	expect_rc "refused: $file" 1
+	expect_err "message: $file" "$msg"
+	expect_out "summary: $file" "$file: not loaded:"
+	expect_eq "database unchanged: $file" "$(dump)" "$before"
+	# the CSV twin says the same after its place (LINE: for SHEET!CELL:)
+	csv=$(grep "^${file%.*}\.csv	" "$I/refusals.tsv" | cut -f3)
+	expect_eq "the CSV twin's words: $file" "$(printf '%s' "$msg" | sed 's/^[^ ]*: //; s/first 40 rows of any sheet/first 40 lines/')" \
+		"$(printf '%s' "$csv" | sed 's/^[^ ]*: //')"
+	case $msg in
+	*'!'[A-Z]*[0-9]': '*|*'!'[0-9]*': '*|"$file: "*) ok "a cell, a row or the file: $file" ;;
+	*) not_ok "a cell, a row or the file: $file" "$msg" ;;
+	esac
+	echo "$_pass $_fail" > "$TMP/counts"
+done
+read -r _pass _fail < "$TMP/counts"
+expect_eq "15 twins" "$(grep -vc '^#' "$W/refusals.tsv")" 15
+
 done_testing

@@ -27,4 +27,13 @@ done
 cc -std=c11 -Wall -Wextra -o "$TMP/gen_xlsx" gen_xlsx.c -lxlsxwriter
 "$TMP/gen_xlsx" .
 soffice "$PROFILE" --headless --convert-to ods --outdir . several-sheets.xlsx auditors-datecell.xlsx >/dev/null 2>&1
-ls -l ./*.xlsx ./*.ods
+
+# the workbook twins of the CSV refusals whose cell matters (refusals.tsv)
+R=../ingest/refuse
+soffice "$PROFILE" --headless --infilter="$FILTER" --convert-to xlsx --outdir refuse \
+	$R/vendors-taxid.csv $R/vendors-count.csv $R/vendors-yes-no.csv $R/vendors-selected-not-candidate.csv \
+	$R/vendors-duplicate.csv $R/vendors-no-year.csv $R/auth-vendor-not-candidate.csv $R/auth-aware.csv >/dev/null 2>&1
+soffice "$PROFILE" --headless --infilter="$FILTER" --convert-to ods --outdir refuse \
+	$R/auditors-email.csv $R/auditors-phone.csv $R/auditors-pledge.csv $R/inventory-vendor-unknown.csv \
+	$R/checklist-category.csv $R/unknown-header.csv $R/ambiguous-header.csv >/dev/null 2>&1
+ls -l ./*.xlsx ./*.ods refuse/
