@@ -307,4 +307,19 @@ done
 read -r _pass _fail < "$TMP/counts"
 expect_eq "15 twins" "$(grep -vc '^#' "$W/refusals.tsv")" 15
 
+# --- examples/: the demo's workbooks hold the rows of their CSVs ---------------------
+EX="$ROOT/examples"
+for pair in mof.csv:mof.xlsx moi.csv:moi.ods; do
+	for f in ${pair%:*} ${pair#*:}; do
+		fresh "ex-$f"
+		"$JAUDIT" ingest --year 115 "$EX/vendors-115.csv" >/dev/null
+		j ingest "$EX/authorizations-115-$f"
+		expect_rc "examples/authorizations-115-$f loads" 0
+		eval "ex_$(echo "$f" | tr . _)=\$(rows authorizations)"
+	done
+done
+expect_eq "examples: the .xlsx 附件1 has its CSV's rows" "$ex_mof_xlsx" "$ex_mof_csv"
+expect_eq "examples: the .ods 附件1 has its CSV's rows" "$ex_moi_ods" "$ex_moi_csv"
+expect_eq "examples: 10 rows of 財政部" "$(printf '%s\n' "$ex_mof_xlsx" | wc -l)" 10
+
 done_testing
