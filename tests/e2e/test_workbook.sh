@@ -296,7 +296,7 @@ grep -v '^#' "$W/refusals.tsv" | while IFS='	' read -r file args msg; do
 	expect_eq "database unchanged: $file" "$(dump)" "$before"
 	# the CSV twin says the same after its place (LINE: for SHEET!CELL:)
 	csv=$(grep "^${file%.*}\.csv	" "$I/refusals.tsv" | cut -f3)
-	expect_eq "the CSV twin's words: $file" "$(printf '%s' "$msg" | sed 's/^[^ ]*: //; s/first 40 rows of any sheet/first 40 lines/')" \
+	expect_eq "the CSV twin's words: $file" "$(printf '%s' "$msg" | sed 's/^[^ ]*: //; s/first 40 rows of any sheet/first 40 lines/; s/first on row/first on line/')" \
 		"$(printf '%s' "$csv" | sed 's/^[^ ]*: //')"
 	case $msg in
 	*'!'[A-Z]*[0-9]': '*|*'!'[0-9]*': '*|"$file: "*) ok "a cell, a row or the file: $file" ;;
