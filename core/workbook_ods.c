@@ -85,6 +85,11 @@ static void XMLCALL ods_start(void *ud, const XML_Char *name, const XML_Char **a
 	} else if (!s->in_table) {
 		return;
 	} else if (strcmp(l, "table-row") == 0) {
+		size_t i;
+
+		/* a row inside a row (not in a real file): drop the outer one's cells */
+		for (i = 0; i < s->ncells; i++)
+			free(s->cells[i].text);
 		s->in_row = 1;
 		s->row_repeat = repeat_of(atts, "number-rows-repeated", WORKBOOK_MAX_ROWS + 1);
 		s->col = 0;

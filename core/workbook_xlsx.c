@@ -9,6 +9,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* --- workbook.xml and its relations ---------------------------------------- */
 
@@ -146,13 +147,21 @@ static int builtin_date(int id)
 	       (id >= 50 && id <= 58);
 }
 
-/* A format code shows a date when it has y, m, d outside quotes and brackets. */
+/*
+ * A format code shows a date when it has y, d or e (the ROC year) outside
+ * quotes and brackets; "General" (LibreOffice writes it as a custom code),
+ * a _x padding and a *x fill are not date letters.
+ */
 static int code_is_date(const char *code)
 {
 	int quoted = 0, bracket = 0, date = 0;
 
 	for (; *code; code++) {
-		if (*code == '\\' && code[1]) {
+		if (!quoted && !bracket && strncasecmp(code, "General", 7) == 0) {
+			code += 6;
+			continue;
+		}
+		if ((*code == '\\' || (!quoted && (*code == '_' || *code == '*'))) && code[1]) {
 			code++;
 			continue;
 		}

@@ -40,9 +40,9 @@ step "the SPM system inventory" ingest --year 115 inventory-115.csv
 step "the vendors to select (§6), by core systems and agencies served" candidates --year 115 --top 8
 "$JAUDIT" candidates --year 115 --top 8
 
-step "the agencies' 附件1 authorizations (one sent in Big5)" ingest authorizations-115-*.csv
-"$JAUDIT" ingest "$EX/authorizations-115-mof.csv" "$EX/authorizations-115-mohw.csv" \
-	"$EX/authorizations-115-moi.csv"
+step "the agencies' 附件1 authorizations (as sent: .xlsx, .csv, .ods; one in Big5)" ingest authorizations-115-*
+"$JAUDIT" ingest "$EX/authorizations-115-mof.xlsx" "$EX/authorizations-115-mohw.csv" \
+	"$EX/authorizations-115-moi.ods"
 "$JAUDIT" ingest "$EX/authorizations-115-motc-big5.csv"	# Big5, told by validity (said on stderr)
 
 step "the recommended auditors (附件2)" ingest auditors-115-*.csv

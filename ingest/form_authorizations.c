@@ -186,7 +186,8 @@ static int auth_repeat(struct form_ctx *c, int year, const char *taxid, const ch
 		strbuf_addf(&key, "\x1f%s", form_field(c, (int)i));
 	first = form_seen_add(&s->seen, key.buf, c->line);
 	if (first) {
-		form_warn(c->log, c->line, "the row repeats line %zu cell for cell; it is loaded once", first);
+		form_warn(c->log, c->line, "the row repeats %s %zu cell for cell; it is loaded once",
+			  c->log->sheet ? "row" : "line", first);
 		rc = 1;
 	} else {
 		strbuf_reset(&key);
@@ -194,8 +195,8 @@ static int auth_repeat(struct form_ctx *c, int year, const char *taxid, const ch
 			    system, taxid, scope);
 		first = form_seen_add(&s->seen, key.buf, c->line);
 		if (first)
-			rc = form_error(c->log, c->line, "the contract「%s」 with vendor %s and 履約範圍「%s」 appears twice in the file (first on line %zu) with other cells (編號 or 廠商是否知悉稽核作業); expected one row per vendor and 履約範圍: keep one of the rows",
-					contract, taxid, scope, first);
+			rc = form_error(c->log, c->line, "the contract「%s」 with vendor %s and 履約範圍「%s」 appears twice in the file (first on %s %zu) with other cells (編號 or 廠商是否知悉稽核作業); expected one row per vendor and 履約範圍: keep one of the rows",
+					contract, taxid, scope, c->log->sheet ? "row" : "line", first);
 	}
 	strbuf_release(&key);
 	return rc;

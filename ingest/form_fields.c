@@ -147,8 +147,8 @@ int kind_unique(struct form_ctx *c, const char *key, const char *what)
 	size_t first = form_seen_add(&s->seen, key, c->line);
 
 	if (first)
-		return form_error(c->log, c->line, "%s appears twice in the file (first on line %zu); keep one of the rows",
-				  what, first);
+		return form_error(c->log, c->line, "%s appears twice in the file (first on %s %zu); keep one of the rows",
+				  what, c->log->sheet ? "row" : "line", first);
 	return 0;
 }
 

@@ -1,5 +1,5 @@
 /*
- * jaudit ingest: load forms (CSV) and audit sessions (JSON, NDJSON), each
+ * jaudit ingest: load forms (CSV, .xlsx, .ods) and audit sessions (JSON, NDJSON), each
  * file in one transaction, strictly validated.
  */
 #include "forms.h"
@@ -17,32 +17,42 @@
 
 static const char usage[] =
 	"usage: jaudit ingest [--kind <kind>] [--year <year>] [--encoding (utf-8 | big5)]\n"
-	"                     [--dry-run] <file>...\n"
+	"                     [--sheet <name>] [--dry-run] <file>...\n"
 	"\n"
 	"Load the audit year's data into the database (every column and rule is in\n"
-	"docs/FORMATS.md):\n"
-	"  *.json, *.ndjson  audit sessions with their results (jaudit-session/1), one\n"
+	"docs/FORMATS.md).  The files it reads, told by their first bytes, not\n"
+	"their names:\n"
+	"  CSV (.csv)        forms as text, UTF-8 or Big5\n"
+	"  Excel (.xlsx)     forms as sent, from Excel, LibreOffice or another program\n"
+	"  OpenDocument (.ods)  forms as sent, from LibreOffice or another program\n"
+	"  JSON, NDJSON      audit sessions with their results (jaudit-session/1), one\n"
 	"                    document per .json file, one per line in .ndjson\n"
-	"  CSV forms         vendors (計畫第六點 廠商名單), inventory (SPM 系統清冊),\n"
-	"                    authorizations (附件1), auditors (附件2), checklist (附件3)\n"
+	"The forms: vendors (計畫第六點 廠商名單), inventory (SPM 系統清冊),\n"
+	"authorizations (附件1), auditors (附件2), checklist (附件3) and remediation\n"
+	"updates.  An old .xls, a .docx or .odt, an empty file or a folder is\n"
+	"refused with what to do (save it as .xlsx or .ods; paste the table into a\n"
+	"sheet).\n"
 	"\n"
-	"The kind of a CSV file is told by its header row when only one kind fits;\n"
-	"otherwise give --kind.  A form exported with its contact block\n"
+	"The kind of a form is told by its header row when only one kind fits;\n"
+	"otherwise give --kind.  A form with its contact block\n"
 	"(一、機關承辦人聯絡資訊) above the table loads as it is; the contact block is\n"
-	"kept as the form's submitter.\n"
+	"kept as the form's submitter.  Of a workbook, the first sheet whose first\n"
+	"rows hold a known header row is read, or the sheet --sheet names; number\n"
+	"cells, date cells and a formula's saved result are read as their values\n"
+	"(a 統一編號 that lost its leading zero gets it back).\n"
 	"\n"
 	"Each file is one transaction: either all of it is loaded or none of it.\n"
-	"Up to 20 errors of a file are reported, each naming the file, the line (or\n"
-	"the JSON path), the bad value and what was expected.  A record loaded again\n"
-	"replaces what it described (a corrected report); the summary of each file\n"
-	"says how many were added, replaced and unchanged.  The exit status is 1 if\n"
-	"any file was not loaded.\n"
+	"Up to 20 errors of a file are reported, each naming the file, the line, the\n"
+	"cell (工作表1!F12) or the JSON path, the bad value and what was expected.\n"
+	"A record loaded again replaces what it described (a corrected report); the\n"
+	"summary of each file says how many were added, replaced and unchanged.\n"
+	"The exit status is 1 if any file was not loaded.\n"
 	"\n"
 	"Options:\n"
-	"  --kind <kind>       the kind of the CSV files: vendors, inventory,\n"
-	"                      authorizations, auditors, checklist (or sessions, for\n"
-	"                      session documents in a file of another name)\n"
-	"  --year <year>       the ROC year (100 to 200, or 2011 to 2111) of CSV rows\n"
+	"  --kind <kind>       the kind of the forms: vendors, inventory,\n"
+	"                      authorizations, auditors, checklist, updates (or\n"
+	"                      sessions, for session documents in a file of another name)\n"
+	"  --year <year>       the ROC year (100 to 200, or 2011 to 2111) of form rows\n"
 	"                      where no 年度 column gives it (附件1/附件2 forms also\n"
 	"                      say it in their title); the year must be in the\n"
 	"                      database ('jaudit init --year <year>' brings it in),\n"
@@ -51,6 +61,7 @@ static const char usage[] =
 	"                      it a CSV file that is not valid UTF-8 but is valid Big5\n"
 	"                      is read as Big5 (讀入時視為 Big5 編碼, said once), and a\n"
 	"                      file valid in neither is refused with one error\n"
+	"  --sheet <name>      of .xlsx and .ods files: read the sheet called <name>\n"
 	"  --dry-run           check everything and print the summary; write nothing\n";
 
 struct opts {
@@ -292,5 +303,5 @@ static int run_ingest(struct jaudit_ctx *ctx, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_ingest_entry = {
-	"ingest", "load forms (CSV) and audit sessions (JSON) into the database", usage, run_ingest,
+	"ingest", "load forms (CSV, .xlsx, .ods) and audit sessions (JSON) into the database", usage, run_ingest,
 };

@@ -37,6 +37,9 @@
 #define LLVMFuzzerTestOneInput fuzz_ndjson_one
 #include "fuzz/fuzz_ndjson.c"
 #undef LLVMFuzzerTestOneInput
+#define LLVMFuzzerTestOneInput fuzz_workbook_one
+#include "fuzz/fuzz_workbook.c"
+#undef LLVMFuzzerTestOneInput
 
 #define FUZZ_DIR TEST_DATA_DIR "/../fuzz"
 
@@ -114,6 +117,11 @@ static void test_fuzz_updates_inputs_replay_cleanly(void **state)
 	replay("updates", fuzz_updates_one, 5);
 }
 
+static void test_fuzz_workbook_inputs_replay_cleanly(void **state)
+{
+	replay("workbook", fuzz_workbook_one, 4);
+}
+
 /* Every session seed, read by the reader thread, says and does what the lines one by one do. */
 static void test_fuzz_ndjson_inputs_replay_cleanly(void **state)
 {
@@ -149,6 +157,7 @@ int main(void)
 		cmocka_unit_test(test_fuzz_database_has_the_tracked_session),
 		cmocka_unit_test(test_fuzz_session_inputs_replay_cleanly),
 		cmocka_unit_test(test_fuzz_updates_inputs_replay_cleanly),
+		cmocka_unit_test(test_fuzz_workbook_inputs_replay_cleanly),
 		cmocka_unit_test(test_fuzz_ndjson_inputs_replay_cleanly),
 	};
 
