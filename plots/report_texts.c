@@ -673,7 +673,7 @@ static const char css[] =
 	".ftexts th:nth-child(1){width:7%}.ftexts th:nth-child(2){width:8%}.ftexts th:nth-child(4){width:22%}\n"
 	"p.counts{background:#f7f9fc;border-left:4px solid #4a7bb7;padding:6px 10px}\n"
 	"table#vendors{width:auto;min-width:60%}\n"
-	"@media print{.ftexts h3{break-after:avoid}.ftexts table{break-inside:auto}}\n";
+	"@media print{.ftexts h3{break-after:avoid}.ftexts table{break-inside:auto}section#vendors-section{break-before:auto}}\n";
 
 int report_texts(sqlite3 *db, const char *dir, const struct analysis *a,
 		 const struct rating_matrix *m, int en, int public_edition,
