@@ -104,6 +104,15 @@ step "every chart the data allows (gnuplot, PNG)" plot all --year 115 --out char
 step "the annual report of the common findings" report --year 115 --out report
 "$JAUDIT" report --year 115 --out "$OUT/report"
 
+step "the audit report of one session (稽核報告, due one month after the audit)" report --session 115-01 --out sessions
+"$JAUDIT" report --session 115-01 --out "$OUT/sessions"
+
+step "one agency's packet, with its 所屬機關, to read and print" export --agency 內政部 --year 115 --format html
+"$JAUDIT" export --agency 內政部 --year 115 --format html --out "$OUT/packet-內政部.html"
+
+step "the reminders of 115/11/20: one letter per owner" track remind --as-of 115/11/20 --out reminders
+"$JAUDIT" track remind --as-of 115/11/20 --out "$OUT/reminders"
+
 step "what one agency may see" export --agency 財政部財政資訊中心 --year 115
 "$JAUDIT" export --agency 財政部財政資訊中心 --year 115 --out "$OUT/export-財政部財政資訊中心.json"
 "$JAUDIT" export --agency 內政部 --year 115 --format csv --out "$OUT/export-內政部"
@@ -117,3 +126,5 @@ echo
 echo "demo: the database is $OUT/jaudit.db (a backup: $OUT/jaudit-backup.db)"
 echo "demo: the charts are in $OUT/charts/"
 echo "demo: the report is $OUT/report/index.html (its tables as CSV beside it)"
+echo "demo: the audit report of session 115-01 is $OUT/sessions/session-115-01.html"
+echo "demo: the agency packet is $OUT/packet-內政部.html, the reminders are in $OUT/reminders/"

@@ -664,7 +664,7 @@ static void methods(struct tpage *tp)
 	strbuf_adds(h, "</dd>\n<dt>");
 	html_escape(h, L("內部版與公開版", "Internal and public editions"));
 	strbuf_adds(h, "</dt><dd>");
-	html_escape(h, L("內部版列出受稽核廠商名稱及熱圖代號對照；公開版（--public）不列名稱，文字中之廠商全名、去除「股份有限公司」等字尾之名稱、簡稱（再去除「資訊」「科技」等行業用語）及統一編號均以代號取代。其他縮寫無法辨識，稽核委員撰寫發現事項時宜勿寫出廠商名稱。",
+	html_escape(h, L("內部版列出受稽核廠商名稱及熱圖代號對照；公開版（--public）不列名稱，文字中之廠商全名、去除公司組織字尾（有限公司等）之名稱、簡稱（再去除「資訊」「科技」等行業用語）及統一編號均以代號取代。其他縮寫無法辨識，稽核委員撰寫發現事項時宜勿寫出廠商名稱。",
 			 "The internal edition names the vendors and gives the heat map's key; the public one (--public) names none, and in the texts each vendor's name, the name without its company suffix, its short form (without trade words such as 資訊, 科技) and its tax id are replaced by its code. Other abbreviations cannot be recognized: findings are best written without the vendor's name."));
 	strbuf_adds(h, "</dd>\n");
 }
@@ -675,7 +675,7 @@ static const char css[] =
 	"p.counts{background:#f7f9fc;border-left:4px solid #4a7bb7;padding:6px 10px}\n"
 	"table#vendors{width:auto;min-width:60%}\n"
 	"@media print{.fhead{break-inside:avoid;break-after:avoid}#vendors-section h2+p{break-after:avoid}table#vendors{break-inside:auto}"
-	".ftexts table{break-inside:auto}.ftexts tbody tr:nth-child(2){break-before:auto}}\n";
+	".ftexts table{break-inside:auto}.ftexts tbody tr:nth-child(2){break-before:auto}section#vendors-section{break-before:auto}}\n";
 
 int report_texts(sqlite3 *db, const char *dir, const struct analysis *a,
 		 const struct rating_matrix *m, int en, int public_edition,

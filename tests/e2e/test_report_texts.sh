@@ -89,7 +89,7 @@ j report --year 115 --out "$TMP/internal" --as-of 115/11/20
 expect_rc "report (internal edition)" 0
 j report --year 115 --out "$TMP/public" --as-of 115/11/20 --public
 expect_rc "report --public" 0
-j report --year 115 --out "$TMP/public" --session 115-01 --public
+j report --out "$TMP/session" --session 115-01 --public
 expect_rc "--public is refused beside --session" 2
 
 # --- the CSV beside the page: groups and counts ------------------------------------

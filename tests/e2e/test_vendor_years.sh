@@ -62,18 +62,20 @@ expect_rc "--repeats over years without a checklist" 1
 expect_err "says so" "jaudit: no year from 117 to 118 has a checklist"
 
 if command -v gnuplot >/dev/null 2>&1; then
-	j report --year 115 --out "$TMP/report" --as-of 115/11/20
+	j report --year 115 --out "$TMP/report" --as-of 115/11/20 --public
 	expect_rc "report" 0
 	page="$TMP/report/index.html"
 	if grep -qF '<section id="repeats-section">' "$page"; then ok "the appendix"; else not_ok "the appendix"; fi
 	if grep -qF '<td class="c">114-05-C04</td>' "$page"; then ok "the appendix lists 114-05-C04"; else not_ok "the appendix lists 114-05-C04"; fi
 	expect_eq "repeats.csv: the total" "$(grep '^全部,' "$TMP/report/repeats.csv" | tr -d '\r')" "全部,66,85,54,0.4370860927,0.3605029303,0.516790915,1"
-	# the internal edition names the vendors only in 二之二 (the heat map's key); the appendix uses codes
+	# the appendix uses codes (the internal edition names the vendors only in
+	# 二之二, the heat map's key; this is the public edition, which names none)
 	if sed -n '/<section id="repeats-section">/,/<\/section>/p' "$page" | grep -q "股份有限公司"; then
 		not_ok "no vendor name in the appendix"
 	else
 		ok "no vendor name in the appendix"
 	fi
+	if grep -q "股份有限公司" "$page"; then not_ok "no vendor name in the public edition"; else ok "no vendor name in the public edition"; fi
 fi
 
 done_testing
