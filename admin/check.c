@@ -26,7 +26,8 @@ static const char usage[] =
 	"  - jaudit's own rules: each audit session has its vendor selected that\n"
 	"    year, a committee of 3 to 5, and exactly the results its year's\n"
 	"    checklist asks for (each common item once, each contract-specific\n"
-	"    item once per sampled contract, nothing else);\n"
+	"    item once per sampled contract, nothing else), and the worst rating\n"
+	"    of each item that analyze reads agrees with the results;\n"
 	"  - where remediation is tracked: each record has a history, its status\n"
 	"    and due date are those of its last history entry, and history dates\n"
 	"    and statuses follow on in order.  Findings with no record yet (ingested\n"
@@ -99,6 +100,21 @@ static const struct invariant invariants[] = {
 	  " FROM auditor_ratings a WHERE NOT EXISTS (SELECT 1 FROM results r"
 	  " WHERE r.session = a.session AND r.item = a.item AND r.ref = a.ref)"
 	  " ORDER BY a.session, a.item, a.ref, a.auditor", 0 },
+	/*
+	 * The worst rating of each item in each session (sql/010_session_items.sql),
+	 * which analyze reads instead of the results: the same as the results say.
+	 */
+	{ "session_items",
+	  "WITH w AS (SELECT session, item, max(CASE rating WHEN 'noncompliant' THEN 3"
+	  "           WHEN 'partial' THEN 2 WHEN 'compliant' THEN 1 ELSE 0 END) AS worst"
+	  "           FROM results GROUP BY session, item),"
+	  " d AS (SELECT session, item FROM (SELECT session, item, worst FROM w"
+	  "        EXCEPT SELECT session, item, worst FROM session_items)"
+	  "       UNION SELECT session, item FROM (SELECT session, item, worst FROM session_items"
+	  "        EXCEPT SELECT session, item, worst FROM w))"
+	  " SELECT 'session ' || session || ': the worst ratings that analyze reads (session_items)"
+	  " disagree with its results for', item, ''"
+	  " FROM d ORDER BY session, item GLOB 'S*', item", CHECK_GROUPED },
 	/* remediation tracking (sql/003_tracking.sql) */
 	/*
 	 * Findings ingested since the last sync are not yet tracked: worth

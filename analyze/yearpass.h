@@ -50,6 +50,13 @@ typedef int (*yearpass_fn)(void *ctx, const char *taxid, const unsigned char *wo
 
 /* The statement of the pass (:year bound), for a test of its query plan. */
 extern const char yearpass_sql[];
+/*
+ * The same pass over every contract's results instead of session_items:
+ * what the pass read before sql/010.  Used in its place when the
+ * environment sets JAUDIT_BENCH_RESULTS (tools/bench_analyze.sh compares
+ * the two in one run); the figures are the same.
+ */
+extern const char yearpass_results_sql[];
 
 /* Run the pass; returns 0, the callback's negative code, or JAUDIT_EDATA. */
 int yearpass_run(sqlite3 *db, int year, const struct yearpass_items *it,

@@ -45,6 +45,7 @@ static const char *const sql[ST_COUNT] = {
 	[ST_DEL_RATINGS] = "DELETE FROM auditor_ratings WHERE session = :id",
 	[ST_DEL_CONTRACTS] = "DELETE FROM session_contracts WHERE session = :id",
 	[ST_DEL_RESULTS] = "DELETE FROM results WHERE session = :id",
+	[ST_DEL_ITEMS] = "DELETE FROM session_items WHERE session = :id",
 	[ST_C_SESSION] = "SELECT year, taxid, date, lead FROM sessions WHERE id = :id",
 	[ST_C_MEMBERS] = "SELECT name FROM session_members WHERE session = :id ORDER BY seq",
 	[ST_C_CONTRACTS] = "SELECT ref, agency, contract, system FROM session_contracts"
@@ -84,6 +85,7 @@ void session_loader_release(struct session_loader *L)
 		db_finalize(L->st[i]);
 	for (i = 0; i <= SESSION_BATCH; i++) {
 		db_finalize(L->results_st[i]);
+		db_finalize(L->items_st[i]);
 		db_finalize(L->ratings_st[i]);
 		db_finalize(L->contracts_st[i]);
 	}

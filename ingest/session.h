@@ -55,6 +55,7 @@ struct session_loader {
 	struct arena arena;	/* session_load_buffer's trees */
 	sqlite3_stmt *st[24];	/* prepared once, see session.c */
 	sqlite3_stmt *results_st[SESSION_BATCH + 1];	/* [n]: inserts n rows */
+	sqlite3_stmt *items_st[SESSION_BATCH + 1];	/* session_items rows */
 	sqlite3_stmt *ratings_st[SESSION_BATCH + 1];
 	sqlite3_stmt *members_st[6];			/* 1..5 members */
 	sqlite3_stmt *contracts_st[SESSION_BATCH + 1];

@@ -14,11 +14,13 @@
 #define BATCH SESSION_BATCH
 /* Every row of a batch names the session as ?1, bound once (session_store_write). */
 #define RESULT_ROW "(?1, ?, ?, ?, ?, ?)"
+#define ITEM_ROW "(?1, ?, ?)"
 #define RATING_ROW "(?1, ?, ?, ?, ?)"
 #define MEMBER_ROW "(?1, ?, ?)"
 #define CONTRACT_ROW "(?1, ?, ?, ?, ?)"
 
 #define RESULTS_HEAD "INSERT OR ROLLBACK INTO results (session, item, ref, rating, finding, recommendation)"
+#define ITEMS_HEAD "INSERT OR ROLLBACK INTO session_items (session, item, worst)"
 #define RATINGS_HEAD "INSERT OR ROLLBACK INTO auditor_ratings (session, auditor, item, ref, rating)"
 #define MEMBERS_HEAD "INSERT OR ROLLBACK INTO session_members (session, seq, name)"
 #define CONTRACTS_HEAD "INSERT OR ROLLBACK INTO session_contracts (session, ref, agency, contract, system)"
@@ -179,7 +181,8 @@ static int step_rewind(struct session_loader *L, sqlite3_stmt *st)
  */
 static int remove_old(struct session_loader *L)
 {
-	static const int del[] = { ST_DEL_RESULTS, ST_DEL_CONTRACTS, ST_DEL_MEMBERS, ST_DEL_RATINGS };
+	static const int del[] = { ST_DEL_RESULTS, ST_DEL_ITEMS, ST_DEL_CONTRACTS, ST_DEL_MEMBERS,
+				   ST_DEL_RATINGS };
 	size_t i;
 
 	for (i = 0; i < sizeof(del) / sizeof(del[0]); i++) {
@@ -188,6 +191,74 @@ static int remove_old(struct session_loader *L)
 			return JAUDIT_EDATA;
 	}
 	return 0;
+}
+
+/*
+ * The worst rating of each item over the session's contracts
+ * (sql/010_session_items.sql): enum rating is in the order of severity.
+ * Items "C00".."S99" find their slot at once, any other by a search.
+ */
+struct worst_item {
+	const char *item;
+	enum rating worst;
+};
+
+static size_t worst_items(const struct session_doc *d, struct worst_item *w)
+{
+	short slot[2][100];
+	size_t i, j, n = 0;
+
+	memset(slot, -1, sizeof(slot));
+	for (i = 0; i < d->nr; i++) {
+		const char *c = d->r[i].item;
+		short *sl = NULL;
+
+		if ((c[0] == 'C' || c[0] == 'S') && c[1] >= '0' && c[1] <= '9' &&
+		    c[2] >= '0' && c[2] <= '9' && !c[3])
+			sl = &slot[c[0] == 'S'][(c[1] - '0') * 10 + (c[2] - '0')];
+		if (sl && *sl >= 0)
+			j = (size_t)*sl;
+		else if (sl)
+			j = n;
+		else
+			for (j = 0; j < n && strcmp(w[j].item, c) != 0; j++)
+				;
+		if (j == n) {
+			w[n].item = c;
+			w[n++].worst = d->r[i].rating;
+			if (sl)
+				*sl = (short)j;
+		} else if (d->r[i].rating > w[j].worst)
+			w[j].worst = d->r[i].rating;
+	}
+	return n;
+}
+
+static int write_items(struct session_loader *L)
+{
+	struct session_doc *d = L->doc;
+	struct worst_item *w = xmalloc((d->nr + 1) * sizeof(*w));
+	size_t nw = worst_items(d, w), i;
+	int ret = 0;
+
+	for (i = 0; i < nw && ret == 0; ) {
+		size_t n = nw - i >= BATCH ? BATCH : nw - i, k;
+		sqlite3_stmt *st = batch(L, L->items_st, n, ITEMS_HEAD, ITEM_ROW, "");
+		int p = 2;
+
+		if (!st) {
+			ret = JAUDIT_EDATA;
+			break;
+		}
+		db_bind_static_at(st, 1, d->id);
+		for (k = 0; k < n; k++, i++) {
+			db_bind_static_at(st, p++, w[i].item);
+			sqlite3_bind_int(st, p++, (int)w[i].worst);
+		}
+		ret = step_rewind(L, st);
+	}
+	free(w);
+	return ret;
 }
 
 int session_store_write(struct session_loader *L, int exists)
@@ -258,6 +329,8 @@ int session_store_write(struct session_loader *L, int exists)
 			return JAUDIT_EDATA;
 	}
 	L->results += d->nr;
+	if (write_items(L) < 0)
+		return JAUDIT_EDATA;
 	for (i = 0; i < d->na; ) {
 		size_t n = d->na - i >= BATCH ? BATCH : d->na - i, k;
 		int p = 2;

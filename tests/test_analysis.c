@@ -537,8 +537,9 @@ static void test_analysis_matrix_rows_by_findings(void **state)
 }
 
 /*
- * The pass walks the indexes: no sort of the year's rows, and the results
- * read from the covering index of sql/005_analysis.sql (docs/PERFORMANCE.md).
+ * The pass walks the indexes: no sort of the year's rows, and each session's
+ * worst ratings read from session_items by its key (sql/010_session_items.sql,
+ * docs/PERFORMANCE.md).
  */
 static void test_yearpass_plan_sorts_nothing(void **state)
 {
@@ -555,7 +556,7 @@ static void test_yearpass_plan_sorts_nothing(void **state)
 	db_finalize(st);
 	assert_null(strstr(plan.buf, "TEMP B-TREE"));
 	assert_non_null(strstr(plan.buf, "SEARCH s USING INDEX sessions_year (year=?)"));
-	assert_non_null(strstr(plan.buf, "SEARCH r USING PRIMARY KEY (session=?)"));
+	assert_non_null(strstr(plan.buf, "SEARCH i USING PRIMARY KEY (session=?)"));
 	strbuf_release(&sql);
 	strbuf_release(&plan);
 }

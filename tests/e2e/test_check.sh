@@ -14,13 +14,20 @@ j check extra
 expect_rc "an argument is a usage error" 2
 cp "$JAUDIT_DB" "$TMP/good.db"
 
-# fresh copy of the sound database for each damage
-damage() {
+# fresh copy of the sound database for each damage; the worst ratings of
+# session_items made again from the damaged results, as ingest would have
+# written them, unless damage_summary damages them by hand
+damage_summary() {
 	cp "$TMP/good.db" "$JAUDIT_DB"
 	rm -f "$JAUDIT_DB-wal" "$JAUDIT_DB-shm"
 	sqlite3 "$JAUDIT_DB" "$1"
 	before=$(dump)
 	j check
+}
+damage() {
+	damage_summary "$1; DELETE FROM session_items; INSERT INTO session_items
+		SELECT session, item, max(CASE rating WHEN 'noncompliant' THEN 3 WHEN 'partial' THEN 2
+		WHEN 'compliant' THEN 1 ELSE 0 END) FROM results GROUP BY session, item"
 }
 
 damage "DELETE FROM results WHERE item = 'C03'; DELETE FROM results WHERE item = 'S05'"
@@ -43,6 +50,17 @@ expect_err "a rating without a result" "jaudit: check: session 115-07: 陳美玲
 
 damage "DELETE FROM checklist_items WHERE year = 115"
 expect_err "a year without a checklist" "jaudit: check: session 115-07: year 115 has no checklist"
+
+# a result changed by another client, the summary left as it was: analyze
+# would count 不適用 for C02 and miss the 不符合 of S03 and S07
+damage_summary "UPDATE results SET rating = 'noncompliant', finding = '未落實' WHERE item IN ('S03', 'S07'); DELETE FROM session_items WHERE item = 'C02'"
+expect_rc "a summary that disagrees with the results is a problem" 1
+expect_err "the items named" "jaudit: check: session 115-07: the worst ratings that analyze reads (session_items) disagree with its results for 3 items: C02, S03, S07"
+expect_err "one problem" "jaudit: check: $JAUDIT_DB: 1 problem found"
+expect_eq "check changes nothing" "$(dump)" "$before"
+damage_summary "INSERT INTO session_items VALUES ('115-07', 'C99', 0)"
+expect_rc "a summary row without results is a problem" 1
+expect_err "the extra item" "jaudit: check: session 115-07: the worst ratings that analyze reads (session_items) disagree with its results for 1 item: C99"
 
 # the sqlite3 shell does not enforce foreign keys unless told to
 damage "INSERT INTO session_contracts VALUES ('115-99', 'K1', '某機關', '某契約', ''); DELETE FROM vendors"

@@ -465,3 +465,8 @@ INSERT INTO results(session, item, ref, rating, finding) VALUES ('115-11', 'S14'
 INSERT INTO results(session, item, ref, rating, finding) VALUES ('115-11', 'S15', 'K1', 'compliant', '');
 INSERT INTO results(session, item, ref, rating, finding) VALUES ('115-11', 'S16', 'K1', 'compliant', '');
 INSERT INTO results(session, item, ref, rating, finding) VALUES ('115-11', 'S17', 'K1', 'compliant', '');
+-- the worst rating of each item in each session, as ingest writes it (sql/010_session_items.sql)
+INSERT OR REPLACE INTO session_items (session, item, worst)
+    SELECT session, item, max(CASE rating WHEN 'noncompliant' THEN 3 WHEN 'partial' THEN 2
+                                          WHEN 'compliant' THEN 1 ELSE 0 END)
+    FROM results GROUP BY session, item;

@@ -36,4 +36,9 @@ INSERT INTO results VALUES ('115-07', 'S15', 'K1', 'compliant', '', '');
 INSERT INTO results VALUES ('115-07', 'S16', 'K1', 'compliant', '', '');
 INSERT INTO results VALUES ('115-07', 'S17', 'K1', 'compliant', '', '');
 INSERT INTO auditor_ratings VALUES ('115-07', '李小華', 'C01', '', 'noncompliant');
+-- the worst rating of each item in each session, as ingest writes it (sql/010_session_items.sql)
+INSERT OR REPLACE INTO session_items (session, item, worst)
+    SELECT session, item, max(CASE rating WHEN 'noncompliant' THEN 3 WHEN 'partial' THEN 2
+                                          WHEN 'compliant' THEN 1 ELSE 0 END)
+    FROM results GROUP BY session, item;
 COMMIT;

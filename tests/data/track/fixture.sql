@@ -53,4 +53,9 @@ INSERT INTO results (session, item, ref, rating, finding, recommendation) VALUES
     ('115-02', 'S01', 'K1', 'noncompliant', '長照平台密碼明碼儲存', '雜湊儲存'),
     ('115-03', 'C01', '', 'partial', '訪客未配戴識別證', '訪客識別'),
     ('115-03', 'C02', '', 'compliant', '', '');
+-- the worst rating of each item in each session, as ingest writes it (sql/010_session_items.sql)
+INSERT OR REPLACE INTO session_items (session, item, worst)
+    SELECT session, item, max(CASE rating WHEN 'noncompliant' THEN 3 WHEN 'partial' THEN 2
+                                          WHEN 'compliant' THEN 1 ELSE 0 END)
+    FROM results GROUP BY session, item;
 COMMIT;
