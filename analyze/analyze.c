@@ -4,6 +4,7 @@
  * analysis_run() (analyze/analysis.c).
  */
 #include "analysis.h"
+#include "basis.h"
 #include "../core/checklist.h"
 #include "../core/cli.h"
 #include "../core/csv.h"
@@ -24,6 +25,8 @@ static const char usage[] =
 	"                      [--out <file.xlsx | file.ods>]\n"
 	"                      [--ci (wilson | exact)] [--level <p>] [--p0 <p>] [--alpha <q>]\n"
 	"                      [--strict] [--category (common | specific)] [--top-pairs <n>]\n"
+	"       jaudit analyze --year <year> --by-basis [--format (text | json | csv)] [--lang (zh | en)]\n"
+	"                      [--ci (wilson | exact)] [--level <p>] [--strict] [--category <c>]\n"
 	"\n"
 	"The common findings (共同發現事項) of the year's audited vendors.  The unit is\n"
 	"the vendor: a contract-specific item counts the worst rating over the\n"
@@ -55,7 +58,12 @@ static const char usage[] =
 	"  --alpha <q>          the false discovery rate for 'common', default 0.05\n"
 	"  --strict             only 不符合 counts as a finding\n"
 	"  --category <c>       only common (共通性) or specific (特定契約) items\n"
-	"  --top-pairs <n>      co-occurring pairs listed, default 10\n";
+	"  --top-pairs <n>      co-occurring pairs listed, default 10\n"
+	"  --by-basis           instead, per 稽核依據 (the legal basis column of 附件3):\n"
+	"                       its items, n vendors with an applicable item under it,\n"
+	"                       k of them with a finding in any of its items (a vendor\n"
+	"                       counts once per basis), the rate k/n with its interval,\n"
+	"                       and the findings (vendor-item pairs) behind it\n";
 
 /* --- formatting ----------------------------------------------------------------- */
 
@@ -373,12 +381,13 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		ANALYSIS_OPTIONS,
 		ANALYSIS_TEST_OPTIONS,
 		{ "top-pairs", required_argument, NULL, 't' },
+		{ "by-basis", no_argument, NULL, 'B' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct analysis_params p;
 	struct analysis a;
 	enum cli_format fmt = FORMAT_TEXT;
-	int year = 0, en = 0, c, rc;
+	int year = 0, en = 0, c, rc, by_basis = 0;
 	const char *out = NULL;
 	struct rowout ro;
 	long top;
@@ -402,6 +411,9 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 			if (cli_parse_lang("analyze", optarg, &en) < 0)
 				return JAUDIT_EUSAGE;
 			break;
+		case 'B':
+			by_basis = 1;
+			break;
 		case 't':
 			if (cli_parse_int("analyze", "--top-pairs", optarg, 0, &top) < 0)
 				return JAUDIT_EUSAGE;
@@ -421,7 +433,18 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		return jusage("analyze", "--year is required");
 	if (xlsx_out_check("analyze", (fmt & FORMAT_BOOK) != 0, out) < 0)
 		return JAUDIT_EUSAGE;
+	if (by_basis && (fmt & FORMAT_BOOK))
+		return jusage("analyze", "--by-basis writes text, JSON or CSV, not a workbook");
 	p.year = year;
+	if (by_basis) {
+		struct basis_rollup br;
+
+		if (ctx_db_year(ctx, year, &db) < 0 || basis_run(db, &p, &br) < 0)
+			return JAUDIT_EDATA;
+		rc = basis_print(&br, (int)fmt, en, stdout);
+		basis_release(&br);
+		return rc;
+	}
 	if (ctx_db_year(ctx, year, &db) < 0 || analysis_run(db, &p, &a) < 0)
 		return JAUDIT_EDATA;
 	rc = 0;

@@ -6,6 +6,7 @@
 #include "stats.h"
 
 #include <gsl/gsl_cdf.h>
+#include <float.h>
 #include <math.h>
 
 /* z = qnorm((1 + level) / 2); NAN for a level outside (0, 1). */
@@ -64,4 +65,59 @@ double binom_p_greater(unsigned k, unsigned n, double p0)
 		return 0.0;
 	/* gsl_cdf_binomial_Q(k, ...) is P(X > k): strict (pitfall 2) */
 	return gsl_cdf_binomial_Q(k - 1, p0, n);
+}
+
+/*
+ * The binomial quantile by direct search over gsl_cdf_binomial_P (never a
+ * GSL inverse: STATS.md pitfall 1).  R's qbinom asks for F(r) >= p with a
+ * relative fuzz of 64 DBL_EPSILON so that a CDF equal to p in exact
+ * arithmetic but rounded just below still counts (left continuity).
+ */
+static double binom_cdf(long r, unsigned n, double p0)
+{
+	if (r < 0)
+		return 0.0;
+	if ((unsigned long)r >= n)
+		return 1.0;
+	return gsl_cdf_binomial_P((unsigned)r, p0, n);
+}
+
+unsigned binom_quantile(double p, unsigned n, double p0)
+{
+	double target;
+	unsigned r;
+
+	if (n == 0 || !(p > 0.0) || p0 <= 0.0)
+		return 0;
+	if (p >= 1.0 || p0 >= 1.0)
+		return n;
+	target = p * (1.0 - 64.0 * DBL_EPSILON);
+	for (r = 0; r < n; r++)
+		if (binom_cdf(r, n, p0) >= target)
+			return r;
+	return n;
+}
+
+double binom_funnel_limit(double p, unsigned n, double p0, int interpolate)
+{
+	unsigned r;
+	double fr, fr1, a, lim;
+
+	if (n == 0 || !(p > 0.0 && p < 1.0) || !(p0 >= 0.0 && p0 <= 1.0))
+		return NAN;
+	r = binom_quantile(p, n, p0);
+	if (!interpolate || p0 == 0.0 || p0 == 1.0)
+		return (double)r / n;	/* a point mass has no step to smooth */
+	/*
+	 * Spiegelhalter (2005), appendix A.1.1: the limit (r - a) / n with
+	 * a = (F(r) - p) / (F(r) - F(r - 1)), the linear interpolation of the
+	 * CDF between r - 1 and r; kept within [0, 1].
+	 */
+	fr = binom_cdf(r, n, p0);
+	fr1 = binom_cdf((long)r - 1, n, p0);
+	a = fr > fr1 ? (fr - p) / (fr - fr1) : 0.0;
+	if (a < 0.0)
+		a = 0.0;	/* F(r) a hair below p, accepted by the fuzz */
+	lim = ((double)r - a) / n;
+	return lim < 0.0 ? 0.0 : lim > 1.0 ? 1.0 : lim;
 }

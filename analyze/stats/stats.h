@@ -33,6 +33,22 @@ int binom_exact(unsigned k, unsigned n, double level, double *lo, double *hi);
 /* One-sided exact p = P(X >= k), X ~ Bin(n, p0); 1 when k = 0. */
 double binom_p_greater(unsigned k, unsigned n, double p0);
 
+/*
+ * The binomial quantile, as R's qbinom(p, n, p0): the smallest r in 0..n
+ * with P(X <= r) >= p, X ~ Bin(n, p0), found by direct search over the CDF
+ * (no GSL inverse).  p <= 0 or p0 = 0 gives 0, p >= 1 or p0 = 1 gives n.
+ */
+unsigned binom_quantile(double p, unsigned n, double p0);
+
+/*
+ * A funnel plot's control limit at n for probability p (0.001, 0.025,
+ * 0.975, 0.999): binom_quantile(p, n, p0) / n, or with interpolate
+ * Spiegelhalter's (2005) smoothing (r - a) / n, a = (F(r) - p) / (F(r) -
+ * F(r - 1)), kept within [0, 1] (p0 = 0 or 1: no smoothing).  NAN for n = 0
+ * or p outside (0, 1).
+ */
+double binom_funnel_limit(double p, unsigned n, double p0, int interpolate);
+
 /* --- multiple testing ------------------------------------------------------ */
 
 /*
