@@ -60,6 +60,10 @@ static const char fixture[] =
 	" ('114-03', 'C01', '', 'noncompliant', 'f'),"
 	" ('114-04', 'C01', '', 'noncompliant', 'f'), ('114-04', 'C02', '', 'compliant', ''),"
 	" ('115-04', 'C01', '', 'noncompliant', 'f'), ('115-04', 'C02', '', 'compliant', '');"
+	/* the worst rating of each item per session, as ingest writes it (sql/010) */
+	"INSERT INTO session_items(session, item, worst) SELECT session, item,"
+	" max(CASE rating WHEN 'noncompliant' THEN 3 WHEN 'partial' THEN 2 WHEN 'compliant' THEN 1 ELSE 0 END)"
+	" FROM results GROUP BY session, item;"
 	"INSERT INTO remediation(id, year, session, item, taxid, owner, rating, status, due, plan_due) VALUES"
 	" ('114-04-C01', 114, '114-04', 'C01', '44444444', '資安署', 'noncompliant', 'closed', '2025-10-06', '2025-08-06'),"
 	" ('113-01-C01', 113, '113-01', 'C01', '11111111', '資安署', 'noncompliant', 'closed', '2024-10-03', '2024-08-03');"
