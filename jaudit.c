@@ -122,6 +122,15 @@ static void man_text(const char *text)
 	fputs(".fi\n", stdout);
 }
 
+/* The first line of a command's usage, without "usage: ". */
+static void man_synopsis(const char *usage)
+{
+	const char *p = strncmp(usage, "usage: ", 7) == 0 ? usage + 7 : usage;
+	size_t n = strcspn(p, "\n");
+
+	man_line(p, n);
+}
+
 /* jaudit --man: the man page, from the same texts as --help. */
 static void print_man(void)
 {
@@ -129,8 +138,14 @@ static void print_man(void)
 
 	printf(".TH JAUDIT 1 \"\" \"jaudit %s\" \"User Commands\"\n", JAUDIT_VERSION);
 	printf(".SH NAME\njaudit \\- joint security audit analytics and findings tracking\n");
-	printf(".SH SYNOPSIS\n");
-	man_text(overview);
+	printf(".SH SYNOPSIS\n.nf\n");
+	man_line("jaudit [--db <file>] <command> [<args>]", 39);
+	man_line("jaudit --help | --version | --man", 33);
+	printf(".fi\n.PP\nThe first form of each command (the full usage is under COMMANDS):\n.PP\n.nf\n");
+	for (i = 0; i < NCOMMANDS; i++)
+		man_synopsis(commands[i]->usage);
+	printf(".fi\n.SH DESCRIPTION\n");
+	man_text(strstr(overview, "\n\n") + 2);	/* without the usage lines */
 	for (i = 0; i < NCOMMANDS; i++)
 		printf(".TP\n.B %s\n%s\n", commands[i]->name, commands[i]->summary);
 	printf(".SH COMMANDS\n");
@@ -138,10 +153,22 @@ static void print_man(void)
 		printf(".SS %s\n", commands[i]->name);
 		man_text(commands[i]->usage);
 	}
+	printf(".SH EXIT STATUS\n"
+	       ".TP\n.B 0\nsuccess\n"
+	       ".TP\n.B 1\na failure of the data or of the run: a file refused, a check failed,\n"
+	       "a program (gnuplot, Chromium) missing; the message on standard error names\n"
+	       "the file and the line, cell or JSON path, and the database is as it was\n"
+	       ".TP\n.B 2\na mistake on the command line (an unknown option, a missing argument)\n");
 	printf(".SH FILES\n.TP\n.I ./jaudit.db\nthe default database; created with mode 0600\n");
 	printf(".SH ENVIRONMENT\n.TP\n.B JAUDIT_DB\nthe database when --db is not given\n"
 	       ".TP\n.B JAUDIT_BUSY_TIMEOUT\nmilliseconds to wait for another writer (default 10000)\n"
-	       ".TP\n.B JAUDIT_TODAY\nthe date taken as today (for reproducible runs)\n");
+	       ".TP\n.B JAUDIT_TODAY\nthe date taken as today (for reproducible runs)\n"
+	       ".TP\n.B JAUDIT_CHROMIUM\nthe Chromium program for --pdf (default: chromium, chromium-browser or\ngoogle-chrome on the PATH)\n"
+	       ".TP\n.B TMPDIR\nwhere gnuplot's and Chromium's temporary files go (default /tmp)\n");
+	printf(".SH SEE ALSO\n.BR sqlite3 (1),\n.BR gnuplot (1),\n.BR chromium (1),\n.BR soffice (1)\n"
+	       ".PP\nThe file formats, the statistics and the tracking rules are described in\n"
+	       "the docs folder of the source tree: FORMATS.md, STATISTICS.md, TRACKING.md,\n"
+	       "ANALYSIS.md, CHARTS.md.\n");
 }
 
 /*

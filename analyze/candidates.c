@@ -1,5 +1,5 @@
 /*
- * jaudit candidates: rank the year's vendors for selection (seed §6) by
+ * jaudit candidates: rank the year's vendors for selection (計畫第六點) by
  * the number of agencies' core systems they maintain and the number of
  * agencies they serve.
  */
@@ -21,7 +21,7 @@ static const char usage[] =
 	"                         [--source (auto | vendors | inventory)]\n"
 	"                         [--format (text | csv | json)] [--lang (zh | en)]\n"
 	"\n"
-	"Rank the vendors of the year for selection as 候選受稽核廠商 (seed §6), by\n"
+	"Rank the vendors of the year for selection as 候選受稽核廠商 (計畫第六點), by\n"
 	"維運機關核心資通系統數量 (the agencies' core systems a vendor maintains) and\n"
 	"服務機關數量 (the agencies it serves).\n"
 	"\n"
@@ -445,5 +445,5 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 }
 
 const struct cmd_entry cmd_candidates_entry = {
-	"candidates", "rank the year's vendors for selection (seed §6)", usage, run,
+	"candidates", "rank the year's vendors for selection (計畫第六點)", usage, run,
 };

@@ -37,7 +37,7 @@ static const char usage[] =
 	"       jaudit track policy [set <key> <value>]\n"
 	"\n"
 	"Track the improvement measures (改善精進措施) of every finding until they are\n"
-	"verified (seed §10).  A finding is a 部分符合 or 不符合 result; its id is\n"
+	"verified (計畫第十點).  A finding is a 部分符合 or 不符合 result; its id is\n"
 	"SESSION-ITEM or SESSION-ITEM-REF (115-07-C01, 115-07-S03-K1).  A common item\n"
 	"is tracked by 資安署, a contract-specific item by the agency of that contract.\n"
 	"\n"

@@ -75,6 +75,19 @@ for c in $("$JAUDIT" --help | sed -n 's/^  \([a-z][a-z]*\)  .*/\1/p'); do
 done
 j --man
 expect_out "the man page" ".TH JAUDIT 1"
+"$JAUDIT" --man > "$TMP/jaudit.1"
+for sec in NAME SYNOPSIS DESCRIPTION COMMANDS "EXIT STATUS" FILES ENVIRONMENT "SEE ALSO"; do
+	if grep -qx ".SH $sec" "$TMP/jaudit.1"; then ok "the man page has $sec"; else not_ok "the man page has $sec"; fi
+done
+expect_eq "the man page has a section per command" "$(grep -c '^\.SS ' "$TMP/jaudit.1")" \
+	"$("$JAUDIT" --help | grep -c '^  [a-z][a-z]*  ')"
+if command -v groff >/dev/null 2>&1; then
+	expect_eq "groff reads the man page without a warning" \
+		"$(groff -man -ww -z -k -Tutf8 "$TMP/jaudit.1" 2>&1 | head -3)" ""
+fi
+# the help texts and the man page name no document a user does not have
+expect_eq "no SPEC or seed reference in the help texts" \
+	"$(grep -c 'SPEC\|seed' "$TMP/jaudit.1")" 0
 
 j --db "$TMP/other.db" init
 expect_rc "--db before the command" 0
