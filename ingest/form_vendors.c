@@ -51,8 +51,12 @@ static int vendors_row(struct form_ctx *c)
 	ok &= kind_yes_no(c, vendor_cols, V_SELECTED, &sel) == 0;
 	if (!ok)
 		return JAUDIT_EDATA;
-	if (sel && !cand)
-		return form_error(c->log, c->line, "受稽核: \"是\" for a vendor that is not a candidate (候選 否), expected 受稽核 否 or 候選 是");
+	if (sel && !cand) {	/* the 受稽核 cell is the one to change */
+		c->log->col = c->map[V_SELECTED];
+		form_error(c->log, c->line, "受稽核: \"是\" for a vendor that is not a candidate (候選 否), expected 受稽核 否 or 候選 是");
+		c->log->col = -1;
+		return JAUDIT_EDATA;
+	}
 	snprintf(key, sizeof(key), "%d|%s", year, taxid);
 	if (kind_unique(c, key, taxid) < 0 || c->log->nerrors)
 		return JAUDIT_EDATA;
