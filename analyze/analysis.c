@@ -15,6 +15,7 @@
 #include "yearpass.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -432,44 +433,110 @@ static unsigned modal_committee(const struct rated_unit *u, size_t nu)
 	return best;
 }
 
-static int agreement_run(sqlite3 *db, const struct analysis_params *p,
-			 const struct yearpass_items *it, struct agreement *ag)
-{
-	sqlite3_stmt *st = NULL, *mem = NULL;
-	struct rated_unit *units = NULL;
-	struct triple *tr = NULL;
-	char **coders = NULL;
-	size_t nunits = 0, ualloc = 0, ntr = 0, talloc = 0, ncoders = 0, calloc_ = 0, i;
-	struct strbuf last_session = STRBUF_INIT, last_ref = STRBUF_INIT;
-	int last_item = -1, rc, ret = JAUDIT_EDATA;
-	size_t nsessions = 0;
-	unsigned committee = 0, m;
-	double *values = NULL;
-	unsigned *counts = NULL;
+/* The year's auditors' ratings as units (item x contract of a session) and triples. */
+struct rated {
+	char **coders;		/* the year's auditors, sorted */
+	size_t ncoders;
+	struct rated_unit *units;
+	size_t nunits, ualloc;
+	struct triple *tr;	/* a unit's ratings are consecutive */
+	size_t ntr, talloc;
+};
 
-	memset(ag, 0, sizeof(*ag));
-	ag->kripp_alpha = ag->fleiss_kappa = ag->fleiss_z = ag->fleiss_p = NAN;
+static void rated_release(struct rated *rd)
+{
+	size_t i;
+
+	for (i = 0; i < rd->ncoders; i++)
+		free(rd->coders[i]);
+	free(rd->coders);
+	free(rd->units);
+	free(rd->tr);
+}
+
+/* The auditors who rated anything in the year, sorted: 0 or JAUDIT_EDATA. */
+static int load_coders(sqlite3 *db, int year, struct rated *rd)
+{
+	sqlite3_stmt *st = NULL;
+	size_t alloc = 0;
+	int rc;
 
 	if (db_prepare(db, &st,
 		       "SELECT DISTINCT a.auditor FROM auditor_ratings a JOIN sessions s ON s.id = a.session"
 		       " WHERE s.year = :year ORDER BY a.auditor") < 0)
-		goto out;
-	db_bind_int(st, ":year", p->year);
+		return JAUDIT_EDATA;
+	db_bind_int(st, ":year", year);
 	while ((rc = db_step(st)) == SQLITE_ROW) {
-		if (ncoders == calloc_) {
-			calloc_ = calloc_ ? 2 * calloc_ : 16;
-			coders = xrealloc(coders, calloc_ * sizeof(*coders));
+		if (rd->ncoders == alloc) {
+			alloc = alloc ? 2 * alloc : 16;
+			rd->coders = xrealloc(rd->coders, alloc * sizeof(*rd->coders));
 		}
-		coders[ncoders++] = xstrdup(db_text(st, 0));
+		rd->coders[rd->ncoders++] = xstrdup(db_text(st, 0));
 	}
-	if (rc != SQLITE_DONE)
-		goto out;
 	db_finalize(st);
-	st = NULL;
-	if (ncoders == 0) {
-		ret = 0;
-		goto out;
+	return rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
+}
+
+static void add_unit(struct rated *rd, int item, size_t session, unsigned committee)
+{
+	struct rated_unit *u;
+
+	if (rd->nunits == rd->ualloc) {
+		rd->ualloc = rd->ualloc ? 2 * rd->ualloc : 64;
+		rd->units = xrealloc(rd->units, rd->ualloc * sizeof(*rd->units));
 	}
+	u = &rd->units[rd->nunits++];
+	memset(u, 0, sizeof(*u));
+	u->item = (size_t)item;
+	u->session = session;
+	u->committee = committee;
+	u->first = rd->ntr;
+}
+
+/* A rating r (not 不適用) by auditor of the last unit; one not among the coders is left out. */
+static void add_rating(struct rated *rd, const char *auditor, int r)
+{
+	char **found = bsearch(&auditor, rd->coders, rd->ncoders, sizeof(*rd->coders), cmp_str);
+
+	if (!found)
+		return;
+	if (rd->ntr == rd->talloc) {
+		rd->talloc = rd->talloc ? 2 * rd->talloc : 256;
+		rd->tr = xrealloc(rd->tr, rd->talloc * sizeof(*rd->tr));
+	}
+	rd->tr[rd->ntr].unit = rd->nunits - 1;
+	rd->tr[rd->ntr].coder = (size_t)(found - rd->coders);
+	rd->tr[rd->ntr].value = r;
+	rd->ntr++;
+	rd->units[rd->nunits - 1].cnt[r]++;
+	rd->units[rd->nunits - 1].nratings++;
+}
+
+/* The committee size of session: 0 and *n, or JAUDIT_EDATA. */
+static int committee_size(sqlite3_stmt *mem, const char *session, unsigned *n)
+{
+	int rc;
+
+	db_bind_text(mem, ":session", session);
+	rc = db_step(mem);
+	if (rc == SQLITE_ROW)
+		*n = (unsigned)sqlite3_column_int(mem, 0);
+	db_reset(mem);
+	return rc == SQLITE_ROW ? 0 : JAUDIT_EDATA;
+}
+
+/*
+ * The ratings of the items of this analysis into units and triples;
+ * ag->available when there are any.  0 or JAUDIT_EDATA.
+ */
+static int load_ratings(sqlite3 *db, int year, const struct yearpass_items *it,
+			struct rated *rd, struct agreement *ag)
+{
+	sqlite3_stmt *st = NULL, *mem = NULL;
+	struct strbuf last_session = STRBUF_INIT, last_ref = STRBUF_INIT;
+	int last_item = -1, rc = SQLITE_ERROR;
+	size_t nsessions = 0;
+	unsigned committee = 0;
 
 	if (db_prepare(db, &mem, "SELECT count(*) FROM session_members WHERE session = :session") < 0 ||
 	    db_prepare(db, &st,
@@ -479,13 +546,11 @@ static int agreement_run(sqlite3 *db, const struct analysis_params *p,
 		       " FROM auditor_ratings a JOIN sessions s ON s.id = a.session"
 		       " WHERE s.year = :year ORDER BY a.session, a.item, a.ref") < 0)
 		goto out;
-	db_bind_int(st, ":year", p->year);
+	db_bind_int(st, ":year", year);
 	while ((rc = db_step(st)) == SQLITE_ROW) {
 		const char *session = db_text(st, 0), *ref = db_text(st, 2);
-		const char *auditor = db_text(st, 3);
 		int item = yearpass_item_index(it, db_text(st, 1));
 		int r = sqlite3_column_int(st, 4);
-		char **found;
 
 		if (item < 0)
 			continue;	/* an item outside this analysis */
@@ -493,145 +558,146 @@ static int agreement_run(sqlite3 *db, const struct analysis_params *p,
 		if (nsessions == 0 || strcmp(session, last_session.buf) != 0) {
 			strbuf_reset(&last_session);
 			strbuf_adds(&last_session, session);
-			db_bind_text(mem, ":session", session);
-			if (db_step(mem) != SQLITE_ROW)
-				goto out;
-			committee = (unsigned)sqlite3_column_int(mem, 0);
-			db_reset(mem);
+			if (committee_size(mem, session, &committee) < 0) {
+				rc = SQLITE_ERROR;
+				break;
+			}
 			nsessions++;
 			last_item = -1;
 		}
 		if (item != last_item || strcmp(ref, last_ref.buf) != 0) {
-			if (nunits == ualloc) {
-				ualloc = ualloc ? 2 * ualloc : 64;
-				units = xrealloc(units, ualloc * sizeof(*units));
-			}
-			memset(&units[nunits], 0, sizeof(*units));
-			units[nunits].item = (size_t)item;
-			units[nunits].session = nsessions;
-			units[nunits].committee = committee;
-			units[nunits].first = ntr;
-			nunits++;
+			add_unit(rd, item, nsessions, committee);
 			last_item = item;
 			strbuf_reset(&last_ref);
 			strbuf_adds(&last_ref, ref);
 		}
-		if (r == RATING_NA)
-			continue;	/* 不適用 is a missing rating */
-		found = bsearch(&auditor, coders, ncoders, sizeof(*coders), cmp_str);
-		if (!found)
-			continue;
-		if (ntr == talloc) {
-			talloc = talloc ? 2 * talloc : 256;
-			tr = xrealloc(tr, talloc * sizeof(*tr));
-		}
-		tr[ntr].unit = nunits - 1;
-		tr[ntr].coder = (size_t)(found - coders);
-		tr[ntr].value = r;
-		ntr++;
-		units[nunits - 1].cnt[r]++;
-		units[nunits - 1].nratings++;
+		if (r != RATING_NA)	/* 不適用 is a missing rating */
+			add_rating(rd, db_text(st, 3), r);
 	}
-	if (rc != SQLITE_DONE)
-		goto out;
-	if (!ag->available) {
-		ret = 0;
-		goto out;
-	}
-
-	/*
-	 * Krippendorff's alpha.  It depends only on the ratings each unit got
-	 * (the coincidences within units and their margins), not on who gave
-	 * them, so the matrix has one row per rating of the most-rated unit
-	 * rather than one per auditor: 5 x units instead of auditors x units,
-	 * the same alpha.  NAN where a unit has fewer ratings.
-	 */
-	{
-		size_t rows = 1, x;
-
-		for (x = 0; x < nunits; x++)
-			if (units[x].nratings > rows)
-				rows = units[x].nratings;
-		values = xmalloc(rows * nunits * sizeof(*values));
-		for (x = 0; x < rows * nunits; x++)
-			values[x] = NAN;
-		for (x = 0; x < ntr; x++)	/* a unit's ratings are consecutive */
-			values[(x - units[tr[x].unit].first) * nunits + tr[x].unit] = tr[x].value;
-		for (x = 0; x < nunits; x++)
-			ag->kripp_units += units[x].nratings >= 2;
-		if (kripp_alpha(values, rows, nunits, KRIPP_ORDINAL, &ag->kripp_alpha) < 0)
-			ag->kripp_alpha = NAN;
-	}
-	{
-		/* the auditors who rated an item of this analysis */
-		unsigned char *rated = xcalloc(ncoders, 1);
-
-		for (i = 0; i < ntr; i++)
-			rated[tr[i].coder] = 1;
-		for (i = 0; i < ncoders; i++)
-			ag->kripp_coders += rated[i];
-		free(rated);
-	}
-
-	/* Fleiss' kappa: subjects of the modal committee size rated by all of it */
-	m = modal_committee(units, nunits);
-	counts = xcalloc(nunits ? nunits * 3 : 1, sizeof(*counts));
-	{
-		size_t ns = 0, x;
-
-		for (x = 0; x < nunits; x++) {
-			if (m < 2 || units[x].committee != m || units[x].nratings != m)
-				continue;
-			counts[ns * 3 + 0] = units[x].cnt[RATING_COMPLIANT];
-			counts[ns * 3 + 1] = units[x].cnt[RATING_PARTIAL];
-			counts[ns * 3 + 2] = units[x].cnt[RATING_NONCOMPLIANT];
-			ns++;
-		}
-		ag->fleiss_subjects = (unsigned)ns;
-		ag->fleiss_raters = ns ? m : 0;
-		if (ns >= 2 && fleiss_kappa(counts, ns, 3, &ag->fleiss_kappa, &ag->fleiss_z,
-					    &ag->fleiss_p, NULL, NULL) < 0)
-			ag->fleiss_kappa = ag->fleiss_z = ag->fleiss_p = NAN;
-
-		ag->items = xcalloc(it->n ? it->n : 1, sizeof(*ag->items));
-		for (i = 0; i < it->n; i++) {
-			struct agreement_item *ai = &ag->items[ag->nitems];
-			unsigned *c = xcalloc(nunits ? nunits * 3 : 1, sizeof(*c));
-
-			ns = 0;
-			for (x = 0; x < nunits; x++) {
-				if (units[x].item != i || m < 2 || units[x].committee != m ||
-				    units[x].nratings != m)
-					continue;
-				c[ns * 3 + 0] = units[x].cnt[RATING_COMPLIANT];
-				c[ns * 3 + 1] = units[x].cnt[RATING_PARTIAL];
-				c[ns * 3 + 2] = units[x].cnt[RATING_NONCOMPLIANT];
-				ns++;
-			}
-			if (ns >= 2) {
-				ai->code = xstrdup(it->items[i].code);
-				ai->subjects = (unsigned)ns;
-				ai->raters = m;
-				if (fleiss_kappa(c, ns, 3, &ai->kappa, NULL, NULL, NULL, NULL) < 0)
-					ai->kappa = NAN;
-				ag->nitems++;
-			}
-			free(c);
-		}
-	}
-	ret = 0;
 out:
 	db_finalize(st);
 	db_finalize(mem);
 	strbuf_release(&last_session);
 	strbuf_release(&last_ref);
-	for (i = 0; i < ncoders; i++)
-		free(coders[i]);
-	free(coders);
-	free(units);
-	free(tr);
+	return rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
+}
+
+/*
+ * Krippendorff's alpha.  It depends only on the ratings each unit got
+ * (the coincidences within units and their margins), not on who gave
+ * them, so the matrix has one row per rating of the most-rated unit
+ * rather than one per auditor: 5 x units instead of auditors x units,
+ * the same alpha.  NAN where a unit has fewer ratings.
+ */
+static void agreement_alpha(const struct rated *rd, struct agreement *ag)
+{
+	const struct rated_unit *units = rd->units;
+	size_t rows = 1, nunits = rd->nunits, x;
+	unsigned char *rated;
+	double *values;
+
+	for (x = 0; x < nunits; x++)
+		if (units[x].nratings > rows)
+			rows = units[x].nratings;
+	values = xmalloc(rows * nunits * sizeof(*values));
+	for (x = 0; x < rows * nunits; x++)
+		values[x] = NAN;
+	for (x = 0; x < rd->ntr; x++)	/* a unit's ratings are consecutive */
+		values[(x - units[rd->tr[x].unit].first) * nunits + rd->tr[x].unit] = rd->tr[x].value;
+	for (x = 0; x < nunits; x++)
+		ag->kripp_units += units[x].nratings >= 2;
+	if (kripp_alpha(values, rows, nunits, KRIPP_ORDINAL, &ag->kripp_alpha) < 0)
+		ag->kripp_alpha = NAN;
 	free(values);
+
+	/* the auditors who rated an item of this analysis */
+	rated = xcalloc(rd->ncoders, 1);
+	for (x = 0; x < rd->ntr; x++)
+		rated[rd->tr[x].coder] = 1;
+	for (x = 0; x < rd->ncoders; x++)
+		ag->kripp_coders += rated[x];
+	free(rated);
+}
+
+/*
+ * The Fleiss subjects: units of item (SIZE_MAX for every item) whose
+ * session's committee has m members and that all m rated, as rows of
+ * counts (符合, 部分符合, 不符合).  Returns how many.
+ */
+static size_t fleiss_subjects(const struct rated *rd, size_t item, unsigned m, unsigned *counts)
+{
+	size_t ns = 0, x;
+
+	for (x = 0; x < rd->nunits; x++) {
+		const struct rated_unit *u = &rd->units[x];
+
+		if ((item != SIZE_MAX && u->item != item) || m < 2 || u->committee != m ||
+		    u->nratings != m)
+			continue;
+		counts[ns * 3 + 0] = u->cnt[RATING_COMPLIANT];
+		counts[ns * 3 + 1] = u->cnt[RATING_PARTIAL];
+		counts[ns * 3 + 2] = u->cnt[RATING_NONCOMPLIANT];
+		ns++;
+	}
+	return ns;
+}
+
+/* Fleiss' kappa: subjects of the modal committee size rated by all of it; overall and by item. */
+static void agreement_fleiss(const struct rated *rd, const struct yearpass_items *it,
+			     struct agreement *ag)
+{
+	unsigned m = modal_committee(rd->units, rd->nunits);
+	unsigned *counts = xcalloc(rd->nunits ? rd->nunits * 3 : 1, sizeof(*counts));
+	size_t ns = fleiss_subjects(rd, SIZE_MAX, m, counts), i;
+
+	ag->fleiss_subjects = (unsigned)ns;
+	ag->fleiss_raters = ns ? m : 0;
+	if (ns >= 2 && fleiss_kappa(counts, ns, 3, &ag->fleiss_kappa, &ag->fleiss_z,
+				    &ag->fleiss_p, NULL, NULL) < 0)
+		ag->fleiss_kappa = ag->fleiss_z = ag->fleiss_p = NAN;
 	free(counts);
+
+	ag->items = xcalloc(it->n ? it->n : 1, sizeof(*ag->items));
+	for (i = 0; i < it->n; i++) {
+		struct agreement_item *ai = &ag->items[ag->nitems];
+		unsigned *c = xcalloc(rd->nunits ? rd->nunits * 3 : 1, sizeof(*c));
+
+		ns = fleiss_subjects(rd, i, m, c);
+		if (ns >= 2) {
+			ai->code = xstrdup(it->items[i].code);
+			ai->subjects = (unsigned)ns;
+			ai->raters = m;
+			if (fleiss_kappa(c, ns, 3, &ai->kappa, NULL, NULL, NULL, NULL) < 0)
+				ai->kappa = NAN;
+			ag->nitems++;
+		}
+		free(c);
+	}
+}
+
+/* The auditors' agreement of the year over the items of the analysis. */
+static int agreement_run(sqlite3 *db, const struct analysis_params *p,
+			 const struct yearpass_items *it, struct agreement *ag)
+{
+	struct rated rd;
+	int ret = JAUDIT_EDATA;
+
+	memset(ag, 0, sizeof(*ag));
+	memset(&rd, 0, sizeof(rd));
+	ag->kripp_alpha = ag->fleiss_kappa = ag->fleiss_z = ag->fleiss_p = NAN;
+	if (load_coders(db, p->year, &rd) < 0)
+		goto out;
+	if (rd.ncoders > 0) {
+		if (load_ratings(db, p->year, it, &rd, ag) < 0)
+			goto out;
+		if (ag->available) {
+			agreement_alpha(&rd, ag);
+			agreement_fleiss(&rd, it, ag);
+		}
+	}
+	ret = 0;
+out:
+	rated_release(&rd);
 	return ret;
 }
 

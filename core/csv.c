@@ -64,99 +64,139 @@ static int big5_valid(iconv_t cd, char *in, size_t n, size_t *bad)
  * into memory first.  A NUL byte or a UTF-16 mark leaves the choice to
  * UTF-8, whose reader says what is wrong with the file.
  */
-static int detect(struct csv_reader *r)
+/*
+ * A stream that cannot seek (a pipe): its text read into memory, and
+ * r->fp reading it from there; *start its first byte.  0 or JAUDIT_EDATA.
+ */
+static int hold_in_memory(struct csv_reader *r, long *start)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	char chunk[65536];
+	size_t k;
+
+	if (!mem)
+		return fail(r, 1, 0, "cannot read: %s", strerror(errno));
+	while ((k = fread(chunk, 1, sizeof(chunk), r->fp)) > 0)
+		fwrite(chunk, 1, k, mem);
+	if (ferror(r->fp)) {
+		fclose(mem);
+		free(buf);
+		return fail(r, 1, 0, "cannot read: %s", strerror(errno));
+	}
+	fclose(mem);
+	r->membuf = buf;
+	r->pipe_fp = r->fp;
+	r->own_mem_fp = 1;
+	r->fp = fmemopen(buf, len ? len : 1, "rb");
+	if (!r->fp)
+		return fail(r, 1, 0, "cannot read: %s", strerror(errno));
+	if (!len)
+		fgetc(r->fp);	/* fmemopen needs a size above 0: start at its end */
+	*start = ftell(r->fp);
+	return 0;
+}
+
+/* The first byte of the text that is not valid in an encoding: line 0 when none. */
+struct first_bad {
+	size_t line, at;
+	unsigned char byte;
+};
+
+/*
+ * Read the lines to their end, or until both encodings have failed (or a
+ * mark or a NUL byte leaves the choice to UTF-8, u->line 0): the first
+ * bad byte of each into *u and *b.  The lines read: *lineno.
+ */
+static void scan_lines(struct csv_reader *r, iconv_t cd, struct first_bad *u, struct first_bad *b,
+		       size_t *lineno)
 {
 	char *line = NULL;
-	size_t cap = 0, lineno = 0, u_line = 0, u_at = 0, b_line = 0, b_at = 0;
-	unsigned char u_byte = 0, b_byte = 0;
+	size_t cap = 0;
 	ssize_t got;
-	long start;
-	iconv_t cd;
-	int ret = 0;
 
-	start = ftell(r->fp);
-	if (start < 0 || fseek(r->fp, start, SEEK_SET) != 0) {
-		/* a pipe: hold the text in memory, then read it from there */
-		char *buf = NULL;
-		size_t len = 0;
-		FILE *mem = open_memstream(&buf, &len);
-		char chunk[65536];
-		size_t k;
-
-		if (!mem)
-			return fail(r, 1, 0, "cannot read: %s", strerror(errno));
-		while ((k = fread(chunk, 1, sizeof(chunk), r->fp)) > 0)
-			fwrite(chunk, 1, k, mem);
-		if (ferror(r->fp)) {
-			fclose(mem);
-			free(buf);
-			return fail(r, 1, 0, "cannot read: %s", strerror(errno));
-		}
-		fclose(mem);
-		r->membuf = buf;
-		r->pipe_fp = r->fp;
-		r->own_mem_fp = 1;
-		r->fp = fmemopen(buf, len ? len : 1, "rb");
-		if (!r->fp)
-			return fail(r, 1, 0, "cannot read: %s", strerror(errno));
-		if (!len)
-			fgetc(r->fp);	/* fmemopen needs a size above 0: start at its end */
-		start = ftell(r->fp);
-	}
-	cd = iconv_open("UTF-8", "CP950");
-	if (cd == (iconv_t)-1)
-		return fail(r, 1, 0, "cannot convert from Big5: %s", strerror(errno));
 	while ((got = getline(&line, &cap, r->fp)) >= 0) {
 		char *p = line;
 		size_t n = (size_t)got, bad;
 
-		lineno++;
-		if (lineno == 1 && n >= 2 && (((unsigned char)p[0] == 0xFF && (unsigned char)p[1] == 0xFE) ||
-					      ((unsigned char)p[0] == 0xFE && (unsigned char)p[1] == 0xFF)))
+		(*lineno)++;
+		if (*lineno == 1 && n >= 2 && (((unsigned char)p[0] == 0xFF && (unsigned char)p[1] == 0xFE) ||
+					       ((unsigned char)p[0] == 0xFE && (unsigned char)p[1] == 0xFF)))
 			break;
-		if (lineno == 1 && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+		if (*lineno == 1 && n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
 			break;	/* a UTF-8 byte-order mark says so */
 		if (memchr(p, '\0', n)) {
-			u_line = 0;
+			u->line = 0;
 			break;
 		}
-		if (!u_line && !utf8_valid(p, n, &bad)) {
-			u_line = lineno;
-			u_at = bad + 1;
-			u_byte = (unsigned char)p[bad];
+		if (!u->line && !utf8_valid(p, n, &bad)) {
+			u->line = *lineno;
+			u->at = bad + 1;
+			u->byte = (unsigned char)p[bad];
 		}
-		if (!b_line && !big5_valid(cd, p, n, &bad)) {
-			b_line = lineno;
-			b_at = bad + 1;
-			b_byte = (unsigned char)p[bad];
+		if (!b->line && !big5_valid(cd, p, n, &bad)) {
+			b->line = *lineno;
+			b->at = bad + 1;
+			b->byte = (unsigned char)p[bad];
 		}
-		if (u_line && b_line)
+		if (u->line && b->line)
 			break;
 	}
 	free(line);
-	if (ferror(r->fp)) {
-		iconv_close(cd);
-		return fail(r, 1, lineno + 1, "cannot read: %s", strerror(errno));
-	}
-	if (u_line && b_line) {
-		/* name the later of the two: the text reads as that encoding up to it */
-		if (b_line >= u_line)
-			ret = fail(r, 1, b_line,
-				   "byte 0x%02X at byte %zu is not Big5 text, and the file is not UTF-8 text either (line %zu, byte 0x%02X); save the sheet again as \"CSV UTF-8\", or mend this line",
-				   b_byte, b_at, u_line, u_byte);
-		else
-			ret = fail(r, 1, u_line,
-				   "byte 0x%02X at byte %zu is not UTF-8 text, and the file is not Big5 text either (line %zu, byte 0x%02X); save the sheet again as \"CSV UTF-8\", or mend this line",
-				   u_byte, u_at, b_line, b_byte);
+}
+
+/* Neither UTF-8 nor Big5: the later of the two named (the text reads as that encoding up to it). */
+static int neither(struct csv_reader *r, const struct first_bad *u, const struct first_bad *b)
+{
+	if (b->line >= u->line)
+		return fail(r, 1, b->line,
+			    "byte 0x%02X at byte %zu is not Big5 text, and the file is not UTF-8 text either (line %zu, byte 0x%02X); save the sheet again as \"CSV UTF-8\", or mend this line",
+			    b->byte, b->at, u->line, u->byte);
+	return fail(r, 1, u->line,
+		    "byte 0x%02X at byte %zu is not UTF-8 text, and the file is not Big5 text either (line %zu, byte 0x%02X); save the sheet again as \"CSV UTF-8\", or mend this line",
+		    u->byte, u->at, b->line, b->byte);
+}
+
+/*
+ * CSV_AUTO: read the whole text once to tell its encoding by validity:
+ * 0 for UTF-8 (also a file with a BOM, pure ASCII, or valid in both),
+ * 1 for Big5 (not valid UTF-8, but every line valid CP950), or
+ * JAUDIT_EDATA (fatal, one message) when the text is neither.  Lines
+ * are checked one by one: a line feed never occurs inside a UTF-8 or a
+ * Big5 character.  A stream that cannot seek (standard input) is read
+ * into memory first.  A NUL byte or a UTF-16 mark leaves the choice to
+ * UTF-8, whose reader says what is wrong with the file.
+ */
+static int detect(struct csv_reader *r)
+{
+	struct first_bad u = { 0, 0, 0 }, b = { 0, 0, 0 };
+	size_t lineno = 0;
+	long start;
+	iconv_t cd;
+	int ret;
+
+	start = ftell(r->fp);
+	if ((start < 0 || fseek(r->fp, start, SEEK_SET) != 0) && hold_in_memory(r, &start) < 0)
+		return JAUDIT_EDATA;
+	cd = iconv_open("UTF-8", "CP950");
+	if (cd == (iconv_t)-1)
+		return fail(r, 1, 0, "cannot convert from Big5: %s", strerror(errno));
+	scan_lines(r, cd, &u, &b, &lineno);
+	if (ferror(r->fp))
+		ret = fail(r, 1, lineno + 1, "cannot read: %s", strerror(errno));
+	else if (u.line && b.line)
+		ret = neither(r, &u, &b);
+	else if (fseek(r->fp, start, SEEK_SET) != 0)
+		ret = fail(r, 1, 0, "cannot read: %s", strerror(errno));
+	else
+		ret = 0;
+	if (ret < 0) {
 		iconv_close(cd);
 		return ret;
 	}
-	if (fseek(r->fp, start, SEEK_SET) != 0) {
-		iconv_close(cd);
-		return fail(r, 1, 0, "cannot read: %s", strerror(errno));
-	}
 	clearerr(r->fp);
-	if (u_line) {
+	if (u.line) {
 		r->cd = cd;
 		return 1;
 	}

@@ -1,8 +1,8 @@
 /*
  * session_doc.h - what the stages of loading a session document share
- * (ingest/session.c checks, ingest/session_store.c compares and writes):
- * the document as checked, the year's checklist, the loader's statements.
- * Private to ingest/.
+ * (session_check.c checks the parsed tree, session_store.c compares and
+ * writes it; session.c runs them in order): the document as checked, the
+ * year's checklist, the loader's statements.  Private to ingest/.
  */
 #ifndef JAUDIT_INGEST_SESSION_DOC_H
 #define JAUDIT_INGEST_SESSION_DOC_H
@@ -59,8 +59,11 @@ struct session_doc {
 	struct strbuf path, msg, canon_db, canon_doc;
 };
 
+/* The loader's statements: the check stage's first, then the store stage's. */
 enum {
-	ST_YEAR, ST_HAS_AUTH, ST_VENDOR, ST_AUTH, ST_EXISTS,
+	ST_YEAR, ST_HAS_AUTH, ST_VENDOR, ST_AUTH,
+	ST_CHECK_COUNT,
+	ST_EXISTS = ST_CHECK_COUNT,
 	ST_SESSION, ST_RESESSION, ST_DEL_MEMBERS, ST_DEL_RATINGS,
 	ST_DEL_CONTRACTS, ST_DEL_RESULTS, ST_DEL_ITEMS,
 	ST_C_SESSION, ST_C_MEMBERS, ST_C_CONTRACTS, ST_C_RESULTS, ST_C_RATINGS,
@@ -70,11 +73,22 @@ enum {
 _Static_assert(ST_COUNT <= sizeof(((struct session_loader *)0)->st) / sizeof(sqlite3_stmt *),
 	       "session_loader.st holds every statement");
 
-/* The stored session d->id as canonical text in d->canon_db: 0 or JAUDIT_EDATA. */
-int session_canon_stored(struct session_loader *L);
-/* The checked document as canonical text in d->canon_doc, to compare with it. */
-void session_canon_doc(struct session_doc *d);
-/* Write the checked document (replacing the stored one when exists): 0 or JAUDIT_EDATA. */
-int session_store_write(struct session_loader *L, int exists);
+/* Prepare each stage's statements into L->st: 0 or JAUDIT_EDATA. */
+int session_check_prepare(struct session_loader *L);
+int session_store_prepare(struct session_loader *L);
+
+/*
+ * Check the document (line: its line in the file, 0 for a .json file)
+ * into L->doc: 0 when it has no errors (warnings may have been logged),
+ * JAUDIT_EDATA when it has (logged).
+ */
+int session_check(struct session_loader *L, const cJSON *root, size_t line);
+
+/*
+ * Store the checked document L->doc: unchanged when the stored session
+ * reads the same, else written (replacing the stored one); counts it in
+ * L->added, replaced or unchanged.  0 or JAUDIT_EDATA (logged).
+ */
+int session_store(struct session_loader *L);
 
 #endif

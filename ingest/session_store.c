@@ -12,7 +12,7 @@
 
 /* Rows inserted by one step of the batch statements. */
 #define BATCH SESSION_BATCH
-/* Every row of a batch names the session as ?1, bound once (session_store_write). */
+/* Every row of a batch names the session as ?1, bound once (write_rows). */
 #define RESULT_ROW "(?1, ?, ?, ?, ?, ?)"
 #define ITEM_ROW "(?1, ?, ?)"
 #define RATING_ROW "(?1, ?, ?, ?, ?)"
@@ -24,6 +24,39 @@
 #define RATINGS_HEAD "INSERT OR ROLLBACK INTO auditor_ratings (session, auditor, item, ref, rating)"
 #define MEMBERS_HEAD "INSERT OR ROLLBACK INTO session_members (session, seq, name)"
 #define CONTRACTS_HEAD "INSERT OR ROLLBACK INTO session_contracts (session, ref, agency, contract, system)"
+
+/* The statements of this stage (session_doc.h), prepared by session_store_prepare. */
+static const char *const sql[ST_COUNT] = {
+	[ST_EXISTS] = "SELECT 1 FROM sessions WHERE id = :id",
+	[ST_SESSION] = "INSERT OR ROLLBACK INTO sessions (id, year, taxid, date, lead, source)"
+		" VALUES (:id, :year, :taxid, :date, :lead, :source)",
+	[ST_RESESSION] = "UPDATE OR ROLLBACK sessions SET year = :year, taxid = :taxid, date = :date,"
+		" lead = :lead, source = :source, loaded_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+		" WHERE id = :id",
+	[ST_DEL_MEMBERS] = "DELETE FROM session_members WHERE session = :id",
+	[ST_DEL_RATINGS] = "DELETE FROM auditor_ratings WHERE session = :id",
+	[ST_DEL_CONTRACTS] = "DELETE FROM session_contracts WHERE session = :id",
+	[ST_DEL_RESULTS] = "DELETE FROM results WHERE session = :id",
+	[ST_DEL_ITEMS] = "DELETE FROM session_items WHERE session = :id",
+	[ST_C_SESSION] = "SELECT year, taxid, date, lead FROM sessions WHERE id = :id",
+	[ST_C_MEMBERS] = "SELECT name FROM session_members WHERE session = :id ORDER BY seq",
+	[ST_C_CONTRACTS] = "SELECT ref, agency, contract, system FROM session_contracts"
+		" WHERE session = :id ORDER BY ref",
+	[ST_C_RESULTS] = "SELECT item, ref, rating, finding, recommendation FROM results"
+		" WHERE session = :id ORDER BY item, ref",
+	[ST_C_RATINGS] = "SELECT auditor, item, ref, rating FROM auditor_ratings"
+		" WHERE session = :id ORDER BY auditor, item, ref",
+};
+
+int session_store_prepare(struct session_loader *L)
+{
+	int i;
+
+	for (i = ST_CHECK_COUNT; i < ST_COUNT; i++)
+		if (db_prepare(L->db, &L->st[i], sql[i]) < 0)
+			return JAUDIT_EDATA;
+	return 0;
+}
 
 /*
  * The statement that inserts n rows (1..BATCH) at a time, prepared on its
@@ -68,7 +101,8 @@ static int cmp_contract(const void *a, const void *b)
 	return strcmp(((const struct s_contract *)a)->ref, ((const struct s_contract *)b)->ref);
 }
 
-void session_canon_doc(struct session_doc *d)
+/* The checked document as canonical text in d->canon_doc, to compare with the stored. */
+static void canon_doc(struct session_doc *d)
 {
 	struct strbuf *sb = &d->canon_doc;
 	struct s_contract *c = xmalloc((d->nc + 1) * sizeof(*c));
@@ -127,7 +161,8 @@ static int canon_query(struct session_loader *L, int which, int ncols, struct st
 	return rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
 }
 
-int session_canon_stored(struct session_loader *L)
+/* The stored session d->id as canonical text in d->canon_db: 0 or JAUDIT_EDATA. */
+static int canon_stored(struct session_loader *L)
 {
 	struct strbuf *sb = &L->doc->canon_db;
 
@@ -261,43 +296,53 @@ static int write_items(struct session_loader *L)
 	return ret;
 }
 
-int session_store_write(struct session_loader *L, int exists)
+/* The sessions row: inserted, or updated in place when it exists. */
+static int write_session(struct session_loader *L, int exists)
 {
 	struct session_doc *d = L->doc;
-	sqlite3_stmt *st;
-	size_t i;
+	int which = exists ? ST_RESESSION : ST_SESSION;
+	sqlite3_stmt *st = L->st[which];
 
-	st = L->st[exists ? ST_RESESSION : ST_SESSION];
 	db_bind_text(st, ":id", d->id);
 	db_bind_int(st, ":year", d->year);
 	db_bind_text(st, ":taxid", d->taxid);
 	db_bind_text(st, ":date", d->date);
 	db_bind_text(st, ":lead", d->lead);
 	db_bind_text(st, ":source", L->source);
-	if (step_done(L, exists ? ST_RESESSION : ST_SESSION) < 0)
-		return JAUDIT_EDATA;
-	if (exists && remove_old(L) < 0)
-		return JAUDIT_EDATA;
-	if (d->nmembers) {
-		static const char *const seq[5] = { "1", "2", "3", "4", "5" };
-		int p = 2;
+	return step_done(L, which);
+}
 
-		st = batch(L, L->members_st, d->nmembers, MEMBERS_HEAD, MEMBER_ROW, "");
-		if (!st)
-			return JAUDIT_EDATA;
-		db_bind_static_at(st, 1, d->id);
-		for (i = 0; i < d->nmembers; i++) {
-			db_bind_static_at(st, p++, seq[i]);	/* INTEGER affinity: stored as 1..5 */
-			db_bind_static_at(st, p++, d->members[i]);
-		}
-		if (step_rewind(L, st) < 0)
-			return JAUDIT_EDATA;
+static int write_members(struct session_loader *L)
+{
+	static const char *const seq[5] = { "1", "2", "3", "4", "5" };
+	struct session_doc *d = L->doc;
+	sqlite3_stmt *st;
+	size_t i;
+	int p = 2;
+
+	if (!d->nmembers)
+		return 0;
+	st = batch(L, L->members_st, d->nmembers, MEMBERS_HEAD, MEMBER_ROW, "");
+	if (!st)
+		return JAUDIT_EDATA;
+	db_bind_static_at(st, 1, d->id);
+	for (i = 0; i < d->nmembers; i++) {
+		db_bind_static_at(st, p++, seq[i]);	/* INTEGER affinity: stored as 1..5 */
+		db_bind_static_at(st, p++, d->members[i]);
 	}
+	return step_rewind(L, st);
+}
+
+static int write_contracts(struct session_loader *L)
+{
+	struct session_doc *d = L->doc;
+	size_t i;
+
 	for (i = 0; i < d->nc; ) {
 		size_t n = d->nc - i >= BATCH ? BATCH : d->nc - i, k;
+		sqlite3_stmt *st = batch(L, L->contracts_st, n, CONTRACTS_HEAD, CONTRACT_ROW, "");
 		int p = 2;
 
-		st = batch(L, L->contracts_st, n, CONTRACTS_HEAD, CONTRACT_ROW, "");
 		if (!st)
 			return JAUDIT_EDATA;
 		db_bind_static_at(st, 1, d->id);
@@ -310,11 +355,19 @@ int session_store_write(struct session_loader *L, int exists)
 		if (step_rewind(L, st) < 0)
 			return JAUDIT_EDATA;
 	}
+	return 0;
+}
+
+static int write_results(struct session_loader *L)
+{
+	struct session_doc *d = L->doc;
+	size_t i;
+
 	for (i = 0; i < d->nr; ) {
 		size_t n = d->nr - i >= BATCH ? BATCH : d->nr - i, k;
+		sqlite3_stmt *st = batch(L, L->results_st, n, RESULTS_HEAD, RESULT_ROW, "");
 		int p = 2;
 
-		st = batch(L, L->results_st, n, RESULTS_HEAD, RESULT_ROW, "");
 		if (!st)
 			return JAUDIT_EDATA;
 		db_bind_static_at(st, 1, d->id);
@@ -329,13 +382,19 @@ int session_store_write(struct session_loader *L, int exists)
 			return JAUDIT_EDATA;
 	}
 	L->results += d->nr;
-	if (write_items(L) < 0)
-		return JAUDIT_EDATA;
+	return 0;
+}
+
+static int write_ratings(struct session_loader *L)
+{
+	struct session_doc *d = L->doc;
+	size_t i;
+
 	for (i = 0; i < d->na; ) {
 		size_t n = d->na - i >= BATCH ? BATCH : d->na - i, k;
+		sqlite3_stmt *st = batch(L, L->ratings_st, n, RATINGS_HEAD, RATING_ROW, "");
 		int p = 2;
 
-		st = batch(L, L->ratings_st, n, RATINGS_HEAD, RATING_ROW, "");
 		if (!st)
 			return JAUDIT_EDATA;
 		db_bind_static_at(st, 1, d->id);
@@ -351,3 +410,40 @@ int session_store_write(struct session_loader *L, int exists)
 	return 0;
 }
 
+/* Write the checked document, replacing the stored one when it exists. */
+static int write_doc(struct session_loader *L, int exists)
+{
+	if (write_session(L, exists) < 0 || (exists && remove_old(L) < 0) ||
+	    write_members(L) < 0 || write_contracts(L) < 0 || write_results(L) < 0 ||
+	    write_items(L) < 0 || write_ratings(L) < 0)
+		return JAUDIT_EDATA;
+	return 0;
+}
+
+/* --- the entry point ---------------------------------------------------- */
+
+int session_store(struct session_loader *L)
+{
+	struct session_doc *d = L->doc;
+	int exists;
+
+	db_bind_text(L->st[ST_EXISTS], ":id", d->id);
+	exists = db_step(L->st[ST_EXISTS]) == SQLITE_ROW;
+	db_reset(L->st[ST_EXISTS]);
+	if (exists) {
+		if (canon_stored(L) < 0)
+			return form_error(L->log, d->line, "session %s: cannot read the stored session", d->id);
+		canon_doc(d);
+		if (strcmp(d->canon_db.buf, d->canon_doc.buf) == 0) {
+			L->unchanged++;
+			return 0;
+		}
+	}
+	if (write_doc(L, exists) < 0)
+		return JAUDIT_EDATA;
+	if (exists)
+		L->replaced++;
+	else
+		L->added++;
+	return 0;
+}

@@ -320,18 +320,11 @@ static double last_rate(const struct trend_item *it)
 	return it->npoints ? it->points[it->npoints - 1].rate : -1;
 }
 
-int chart_trend(const struct chart_opts *o, const struct trend *t, size_t top)
+/* The top items by their latest rate (a selection, stable on ties): *n of them; the caller frees. */
+static size_t *trend_pick(const struct trend *t, size_t top, size_t *n)
 {
-	size_t *pick, npick = 0, npanels, cols, rows, i, j;
-	char fname[64], tname[64], yname[64], title[256], buf[256];
-	struct chart c;
-	FILE *fp;
-	int rc, height, en = o->en;
+	size_t *pick = xcalloc(t->nitems, sizeof(*pick)), npick = 0, i, j;
 
-	if (t->nyears == 0 || t->nitems == 0)
-		return jerror("trend chart: no results in years %d to %d; nothing to draw", t->from, t->to);
-	pick = xcalloc(t->nitems, sizeof(*pick));
-	/* the top items by their latest rate (selection, stable on ties) */
 	for (i = 0; i < t->nitems; i++)
 		if (t->items[i].npoints > 0)
 			pick[npick++] = i;
@@ -345,27 +338,20 @@ int chart_trend(const struct chart_opts *o, const struct trend *t, size_t top)
 			}
 	if (top && npick > top)
 		npick = top;
-	if (npick == 0) {
-		free(pick);
-		return jerror("trend chart: no item has applicable vendors in years %d to %d", t->from, t->to);
-	}
-	/*
-	 * One panel per item and a last one for the findings per vendor, in a
-	 * grid of `cols` columns: each line alone on the same 0-100% scale, so
-	 * that equal lines cannot hide one another and no interval covers
-	 * another item's.
-	 */
-	npanels = npick + 1;
-	cols = npanels <= 4 ? 2 : 3;
-	rows = (npanels + cols - 1) / cols;
-	height = TREND_TOP + TREND_BOTTOM + (int)rows * TREND_PANEL + (int)(rows - 1) * TREND_VSPACE;
-	if (chart_begin(&c, o, "trend", STYLE_WIDTH, height) < 0) {
-		free(pick);
-		return chart_end(&c, JAUDIT_EDATA);
-	}
-	fp = chart_data(&c, NULL, fname, sizeof(fname));
-	rc = fp ? 0 : JAUDIT_EDATA;
-	for (i = 0; fp && i < npick; i++) {
+	*n = npick;
+	return pick;
+}
+
+/* The picked items' points, block by block (one index each), into fname. */
+static int trend_points(struct chart *c, const struct trend *t, const size_t *pick, size_t npick,
+			char *fname, size_t size)
+{
+	FILE *fp = chart_data(c, NULL, fname, size);
+	size_t i, j;
+
+	if (!fp)
+		return JAUDIT_EDATA;
+	for (i = 0; i < npick; i++) {
 		const struct trend_item *it = &t->items[pick[i]];
 
 		fprintf(fp, "# %s: year\trate%%\tlow%%\thigh%%\tk\tn\n", it->code);
@@ -380,84 +366,149 @@ int chart_trend(const struct chart_opts *o, const struct trend *t, size_t top)
 		}
 		fputs("\n\n", fp);
 	}
-	if (fp)
-		rc = gp_close_file(&c.run, fp, fname);
-	if (rc == 0 && (fp = chart_data(&c, "titles", tname, sizeof(tname)))) {
-		for (i = 0; i < npick; i++) {
-			const struct trend_item *it = &t->items[pick[i]];
+	return gp_close_file(&c->run, fp, fname);
+}
 
-			snprintf(buf, sizeof(buf), "%s %s", it->code, checklist_dimension_short(it->dimension, en));
-			gp_put_string(fp, buf);
-			fputc('\n', fp);
-		}
-		rc = gp_close_file(&c.run, fp, tname);
-	} else if (rc == 0) {
-		rc = JAUDIT_EDATA;
+/* The panels' titles, one a line, into tname. */
+static int trend_titles(struct chart *c, const struct trend *t, const size_t *pick, size_t npick,
+			int en, char *tname, size_t size)
+{
+	FILE *fp = chart_data(c, "titles", tname, size);
+	char buf[256];
+	size_t i;
+
+	if (!fp)
+		return JAUDIT_EDATA;
+	for (i = 0; i < npick; i++) {
+		const struct trend_item *it = &t->items[pick[i]];
+
+		snprintf(buf, sizeof(buf), "%s %s", it->code, checklist_dimension_short(it->dimension, en));
+		gp_put_string(fp, buf);
+		fputc('\n', fp);
 	}
-	if (rc == 0 && (fp = chart_data(&c, "years", yname, sizeof(yname)))) {
-		fputs("# year\tmean findings per vendor\tlow\thigh\n", fp);
-		for (i = 0; i < t->nyears; i++) {
-			fprintf(fp, "%d\t", t->years[i].year);
-			gp_put_number(fp, t->years[i].mean_findings);
-			put_tab(fp);
-			gp_put_number(fp, t->years[i].mean_lo);
-			put_tab(fp);
-			gp_put_number(fp, t->years[i].mean_hi);
-			fputc('\n', fp);
-		}
-		rc = gp_close_file(&c.run, fp, yname);
-	} else if (rc == 0) {
-		rc = JAUDIT_EDATA;
+	return gp_close_file(&c->run, fp, tname);
+}
+
+/* The mean findings per vendor, year by year, into yname. */
+static int trend_means(struct chart *c, const struct trend *t, char *yname, size_t size)
+{
+	FILE *fp = chart_data(c, "years", yname, size);
+	size_t i;
+
+	if (!fp)
+		return JAUDIT_EDATA;
+	fputs("# year\tmean findings per vendor\tlow\thigh\n", fp);
+	for (i = 0; i < t->nyears; i++) {
+		fprintf(fp, "%d\t", t->years[i].year);
+		gp_put_number(fp, t->years[i].mean_findings);
+		put_tab(fp);
+		gp_put_number(fp, t->years[i].mean_lo);
+		put_tab(fp);
+		gp_put_number(fp, t->years[i].mean_hi);
+		fputc('\n', fp);
 	}
-	if (rc < 0) {
-		free(pick);
-		return chart_end(&c, rc);
-	}
+	return gp_close_file(&c->run, fp, yname);
+}
+
+/* The grid of panels over the three data files: rows x cols, height pixels. */
+struct trend_grid {
+	size_t npick, rows, cols;
+	int height;
+	const char *fname, *tname, *yname;
+};
+
+static void trend_script(struct chart *c, const struct trend *t, const struct trend_grid *g, int en)
+{
+	char title[256];
+	size_t i;
+
 	if (en)
 		snprintf(title, sizeof(title), "Years %d–%d: finding rate of the top items, and findings per vendor",
 			 t->from, t->to);
 	else
 		snprintf(title, sizeof(title), "%d–%d年度 主要檢核項目之發現事項比率趨勢與平均每家廠商發現數",
 			 t->from, t->to);
-	strbuf_addf(&c.gp, "array T[%zu]\n"
-		    "stats '%s' using (T[int(column(0)) + 1] = dq(strcol(1)), 0) nooutput\n", npick, tname);
-	strbuf_adds(&c.gp, "colours = '");
-	for (i = 0; i < npick; i++)
-		strbuf_addf(&c.gp, "%s%s", i ? " " : "", style_series_colour((unsigned)i));
-	strbuf_adds(&c.gp, "'\n");
+	strbuf_addf(&c->gp, "array T[%zu]\n"
+		    "stats '%s' using (T[int(column(0)) + 1] = dq(strcol(1)), 0) nooutput\n", g->npick, g->tname);
+	strbuf_adds(&c->gp, "colours = '");
+	for (i = 0; i < g->npick; i++)
+		strbuf_addf(&c->gp, "%s%s", i ? " " : "", style_series_colour((unsigned)i));
+	strbuf_adds(&c->gp, "'\n");
 	/* the reading of every panel, once, under the grid */
-	strbuf_adds(&c.gp, "set label 1 ");
-	style_literal(&c.gp, en ? "x: year (ROC), and k/n of the year; y: vendors with a finding (%); "
-				  "vertical bars: 95% intervals; last panel: mean findings per vendor"
-				: "橫軸：年度（民國）及該年度之 k/n；縱軸：有發現事項之廠商比率（%）；"
-				  "直線：95% 信賴區間；最後一格：平均每家廠商發現數");
-	strbuf_addf(&c.gp, " at screen 0.5, screen %.4f center font ',10' textcolor rgb '#444444'\n",
-		    18.0 / height);
-	strbuf_addf(&c.gp, "set xrange [%g:%g]\nset xtics 1 format '%%g' nomirror\n"
+	strbuf_adds(&c->gp, "set label 1 ");
+	style_literal(&c->gp, en ? "x: year (ROC), and k/n of the year; y: vendors with a finding (%); "
+				   "vertical bars: 95% intervals; last panel: mean findings per vendor"
+				 : "橫軸：年度（民國）及該年度之 k/n；縱軸：有發現事項之廠商比率（%）；"
+				   "直線：95% 信賴區間；最後一格：平均每家廠商發現數");
+	strbuf_addf(&c->gp, " at screen 0.5, screen %.4f center font ',10' textcolor rgb '#444444'\n",
+		    18.0 / g->height);
+	strbuf_addf(&c->gp, "set xrange [%g:%g]\nset xtics 1 format '%%g' nomirror\n"
 		    "set ytics nomirror\nset border 3 lc rgb '#444444'\nset offsets 0, 0, 0, 0\n",
 		    t->years[0].year - 0.45, t->years[t->nyears - 1].year + 0.45);
-	strbuf_adds(&c.gp, "set multiplot layout ");
-	strbuf_addf(&c.gp, "%zu,%zu rowsfirst margins %.4f,%.4f,%.4f,%.4f spacing %.4f,%.4f title ",
-		    rows, cols, 62.0 / STYLE_WIDTH, 1 - 24.0 / STYLE_WIDTH,
-		    (double)TREND_BOTTOM / height, 1 - (double)TREND_TOP / height,
-		    80.0 / STYLE_WIDTH, (double)TREND_VSPACE / height);
-	style_literal(&c.gp, title);
-	strbuf_addf(&c.gp, " font ',%d'\n", STYLE_TITLE_SIZE);
-	strbuf_addf(&c.gp, "set yrange [0:100]\nset ytics 0,25,100 format '%%g%%%%'\n"
+	strbuf_adds(&c->gp, "set multiplot layout ");
+	strbuf_addf(&c->gp, "%zu,%zu rowsfirst margins %.4f,%.4f,%.4f,%.4f spacing %.4f,%.4f title ",
+		    g->rows, g->cols, 62.0 / STYLE_WIDTH, 1 - 24.0 / STYLE_WIDTH,
+		    (double)TREND_BOTTOM / g->height, 1 - (double)TREND_TOP / g->height,
+		    80.0 / STYLE_WIDTH, (double)TREND_VSPACE / g->height);
+	style_literal(&c->gp, title);
+	strbuf_addf(&c->gp, " font ',%d'\n", STYLE_TITLE_SIZE);
+	strbuf_addf(&c->gp, "set yrange [0:100]\nset ytics 0,25,100 format '%%g%%%%'\n"
 		    "do for [i=0:%zu] {\n"
 		    "  set title T[i + 1] font ',%d'\n"
 		    "  plot '%s' index i using 1:2:3:4:xtic(sprintf(\"%%d\\n%%d/%%d\", $1, $5, $6)) with yerrorbars lw 1.2 pt 7 ps 0.9 lc rgb word(colours, i + 1), \\\n"
 		    "    '' index i using 1:2 with lines lw 2.2 lc rgb word(colours, i + 1)\n"
 		    "  unset label 1\n"
-		    "}\n", npick - 1, STYLE_FONT_SIZE + 1, fname);
-	strbuf_adds(&c.gp, "set title ");
-	style_literal(&c.gp, en ? "mean findings per vendor" : "平均每家廠商發現數");
-	strbuf_addf(&c.gp, " font ',%d'\nset yrange [0:*]\nset ytics autofreq format '%%g'\n", STYLE_FONT_SIZE + 1);
-	strbuf_addf(&c.gp, "plot '%s' using 1:2:3:4:xtic(sprintf(\"%%d\\n%%.1f\", $1, $2)) with yerrorbars lw 1.2 pt 5 ps 0.8 lc rgb '%s', \\\n"
+		    "}\n", g->npick - 1, STYLE_FONT_SIZE + 1, g->fname);
+	strbuf_adds(&c->gp, "set title ");
+	style_literal(&c->gp, en ? "mean findings per vendor" : "平均每家廠商發現數");
+	strbuf_addf(&c->gp, " font ',%d'\nset yrange [0:*]\nset ytics autofreq format '%%g'\n", STYLE_FONT_SIZE + 1);
+	strbuf_addf(&c->gp, "plot '%s' using 1:2:3:4:xtic(sprintf(\"%%d\\n%%.1f\", $1, $2)) with yerrorbars lw 1.2 pt 5 ps 0.8 lc rgb '%s', \\\n"
 		    "  '' using 1:2 with lines dt 2 lw 2 lc rgb '%s'\n"
 		    "unset multiplot\n",
-		    yname, STYLE_ERRBAR, STYLE_ERRBAR);
+		    g->yname, STYLE_ERRBAR, STYLE_ERRBAR);
+}
+
+int chart_trend(const struct chart_opts *o, const struct trend *t, size_t top)
+{
+	size_t *pick, npick;
+	char fname[64], tname[64], yname[64];
+	struct trend_grid g;
+	struct chart c;
+	int rc;
+
+	if (t->nyears == 0 || t->nitems == 0)
+		return jerror("trend chart: no results in years %d to %d; nothing to draw", t->from, t->to);
+	pick = trend_pick(t, top, &npick);
+	if (npick == 0) {
+		free(pick);
+		return jerror("trend chart: no item has applicable vendors in years %d to %d", t->from, t->to);
+	}
+	/*
+	 * One panel per item and a last one for the findings per vendor, in a
+	 * grid of `cols` columns: each line alone on the same 0-100% scale, so
+	 * that equal lines cannot hide one another and no interval covers
+	 * another item's.
+	 */
+	g.npick = npick;
+	g.cols = npick + 1 <= 4 ? 2 : 3;
+	g.rows = (npick + 1 + g.cols - 1) / g.cols;
+	g.height = TREND_TOP + TREND_BOTTOM + (int)g.rows * TREND_PANEL + (int)(g.rows - 1) * TREND_VSPACE;
+	g.fname = fname;
+	g.tname = tname;
+	g.yname = yname;
+	if (chart_begin(&c, o, "trend", STYLE_WIDTH, g.height) < 0) {
+		free(pick);
+		return chart_end(&c, JAUDIT_EDATA);
+	}
+	rc = trend_points(&c, t, pick, npick, fname, sizeof(fname));
+	if (rc == 0)
+		rc = trend_titles(&c, t, pick, npick, o->en, tname, sizeof(tname));
+	if (rc == 0)
+		rc = trend_means(&c, t, yname, sizeof(yname));
 	free(pick);
+	if (rc < 0)
+		return chart_end(&c, rc);
+	trend_script(&c, t, &g, o->en);
 	return chart_end(&c, 0);
 }
 

@@ -59,13 +59,11 @@ static int cmp_overdue(const void *pa, const void *pb)
 	return strcmp(a->finding, b->finding);
 }
 
-/* The records past due and not ended at as_of. */
-static int load_overdue(sqlite3 *db, struct figures *f)
+/* The records of f->records past due and not ended at as_of. */
+static void find_overdue(struct figures *f)
 {
 	size_t i;
 
-	if (remed_load(db, f->year, &f->records) < 0)
-		return JAUDIT_EDATA;
 	f->overdue = xcalloc(f->records.n ? f->records.n : 1, sizeof(*f->overdue));
 	for (i = 0; i < f->records.n; i++) {
 		const struct remed_record *r = &f->records.recs[i];
@@ -87,7 +85,6 @@ static int load_overdue(sqlite3 *db, struct figures *f)
 		f->noverdue++;
 	}
 	qsort(f->overdue, f->noverdue, sizeof(*f->overdue), cmp_overdue);
-	return 0;
 }
 
 int figures_load(sqlite3 *db, const struct analysis_params *p, int from, int to,
@@ -113,12 +110,13 @@ int figures_load(sqlite3 *db, const struct analysis_params *p, int from, int to,
 			return JAUDIT_EDATA;
 		f->loaded |= FIG_MATRIX;
 	}
-	if (what & FIG_REMED) {
-		if (remed_summary(db, p->year, as_of, &f->s) < 0)
+	if (what & FIG_REMED) {	/* the records loaded once, for the three */
+		if (remed_load(db, p->year, &f->records) < 0 ||
+		    remed_summary_of(&f->records, p->year, as_of, &f->s) < 0)
 			return JAUDIT_EDATA;
 		f->loaded |= FIG_REMED;
-		if (remed_burndown(db, p->year, as_of, &f->burn, &f->nburn) < 0 || load_overdue(db, f) < 0)
-			return JAUDIT_EDATA;
+		remed_burndown_of(&f->records, as_of, &f->burn, &f->nburn);
+		find_overdue(f);
 	}
 	return 0;
 }

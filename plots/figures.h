@@ -15,7 +15,7 @@
 enum {
 	FIG_ANALYSIS = 1,	/* analysis_run */
 	FIG_TREND = 2,		/* trend_run over [from, to] */
-	FIG_REMED = 4,		/* remed_summary, remed_burndown, the overdue list */
+	FIG_REMED = 4,		/* remed_load once: the summary, the burn-down, the overdue list */
 	FIG_MATRIX = 8,		/* analysis_matrix */
 	FIG_ALL = 15,
 };

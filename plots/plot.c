@@ -83,7 +83,44 @@ static int draw(const struct figures *f, const char *name, const struct chart_op
 	return 0;
 }
 
-static int run(struct jaudit_ctx *ctx, int argc, char **argv)
+/* An option of plot's own (not one figures_option parses): 0, or the exit code. */
+static int plot_option(int c, const char *arg, struct figures_opts *o, int argc, char **argv)
+{
+	long top;
+
+	switch (c) {
+	case 'f':
+		if (strcasecmp(arg, "png") == 0)
+			o->format = CHART_PNG;
+		else if (strcasecmp(arg, "svg") == 0)
+			o->format = CHART_SVG;
+		else
+			return jusage("plot", "--format: '%s' is not png or svg", arg);
+		return 0;
+	case 'F':
+		return cli_parse_year("plot", arg, &o->from) < 0 ? JAUDIT_EUSAGE : 0;
+	case 'T':
+		return cli_parse_year("plot", arg, &o->to) < 0 ? JAUDIT_EUSAGE : 0;
+	case 'i':
+		o->item = arg;
+		return 0;
+	case 't':
+		if (cli_parse_int("plot", "--top", arg, 1, &top) < 0)
+			return JAUDIT_EUSAGE;
+		o->top = (size_t)top;
+		return 0;
+	case 'n':
+		o->names = 1;
+		return 0;
+	case 'k':
+		o->keep = 1;
+		return 0;
+	}
+	return cli_bad_option("plot", argc, argv);
+}
+
+/* The options and the chart's name into o and *chart: 0, or the exit code. */
+static int parse_args(int argc, char **argv, struct figures_opts *o, const char **chart)
 {
 	static const struct option opts[] = {
 		FIGURES_LONG_OPTIONS,
@@ -96,88 +133,67 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		{ "keep-scripts", no_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct figures_opts o;
-	struct chart_opts co;
-	struct figures f;
-	const char *chart;
-	unsigned need = 0;
-	size_t i;
-	long top;
-	int c, rc, ymin, ymax;
-	sqlite3 *db;
+	int c, rc;
 
-	figures_opts_init(&o);
+	figures_opts_init(o);
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		rc = figures_option("plot", c, optarg, &o);
+		rc = figures_option("plot", c, optarg, o);
+		if (rc == 0)
+			rc = plot_option(c, optarg, o, argc, argv);
 		if (rc < 0)
 			return rc;
-		if (rc)
-			continue;
-		switch (c) {
-		case 'f':
-			if (strcasecmp(optarg, "png") == 0)
-				o.format = CHART_PNG;
-			else if (strcasecmp(optarg, "svg") == 0)
-				o.format = CHART_SVG;
-			else
-				return jusage("plot", "--format: '%s' is not png or svg", optarg);
-			break;
-		case 'F':
-			if (cli_parse_year("plot", optarg, &o.from) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		case 'T':
-			if (cli_parse_year("plot", optarg, &o.to) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		case 'i':
-			o.item = optarg;
-			break;
-		case 't':
-			if (cli_parse_int("plot", "--top", optarg, 1, &top) < 0)
-				return JAUDIT_EUSAGE;
-			o.top = (size_t)top;
-			break;
-		case 'n':
-			o.names = 1;
-			break;
-		case 'k':
-			o.keep = 1;
-			break;
-		default:
-			return cli_bad_option("plot", argc, argv);
-		}
 	}
 	if (optind >= argc)
 		return jusage("plot", "which chart? one of common, dimensions, heatmap, trend, status, burndown, closure, all");
-	chart = argv[optind++];
-	if (!valid_chart(chart))
+	*chart = argv[optind++];
+	if (!valid_chart(*chart))
 		return jusage("plot", "'%s' is not a chart; give one of common, dimensions, heatmap, trend,"
-			      " status, burndown, closure, all", chart);
+			      " status, burndown, closure, all", *chart);
 	if (optind < argc)
 		return jusage("plot", "unexpected argument '%s'", argv[optind]);
-	if (!o.p.year && o.to && strcmp(chart, "trend") == 0)
-		o.p.year = o.to;
-	if (o.from && o.to && o.from > o.to)
-		return jusage("plot", "--from %d is after --to %d", o.from, o.to);
+	if (!o->p.year && o->to && strcmp(*chart, "trend") == 0)
+		o->p.year = o->to;
+	if (o->from && o->to && o->from > o->to)
+		return jusage("plot", "--from %d is after --to %d", o->from, o->to);
+	return 0;
+}
+
+/* The trend's years, --from and --to filled in from the years with results. */
+static int trend_years(sqlite3 *db, struct figures_opts *o)
+{
+	int ymin, ymax;
+
+	if (figures_years(db, o->to ? o->to : o->p.year, &ymin, &ymax) < 0)
+		return JAUDIT_EDATA;
+	if (!o->from)
+		o->from = ymin;
+	if (!o->to)
+		o->to = o->p.year > ymax ? ymax : o->p.year;
+	if (!ymin)
+		o->from = o->to = 0;
+	return 0;
+}
+
+static int run(struct jaudit_ctx *ctx, int argc, char **argv)
+{
+	struct figures_opts o;
+	struct chart_opts co;
+	struct figures f;
+	const char *chart = NULL;
+	unsigned need;
+	size_t i;
+	int rc;
+	sqlite3 *db;
+
+	if ((rc = parse_args(argc, argv, &o, &chart)) < 0)
+		return rc;
 	if ((rc = figures_opts_finish("plot", &o)) < 0)
 		return rc;
 	if (ctx_db_year(ctx, o.p.year, &db) < 0)
 		return JAUDIT_EDATA;
-	if (strcmp(chart, "all") == 0)
-		need = FIG_ALL;
-	else
-		need = figures_needs(chart);
-	if (need & FIG_TREND) {
-		if (figures_years(db, o.to ? o.to : o.p.year, &ymin, &ymax) < 0)
-			return JAUDIT_EDATA;
-		if (!o.from)
-			o.from = ymin;
-		if (!o.to)
-			o.to = o.p.year > ymax ? ymax : o.p.year;
-		if (!ymin)
-			o.from = o.to = 0;
-	}
+	need = strcmp(chart, "all") == 0 ? FIG_ALL : figures_needs(chart);
+	if ((need & FIG_TREND) && trend_years(db, &o) < 0)
+		return JAUDIT_EDATA;
 	if (figures_load(db, &o.p, o.from, o.to, o.item, o.as_of, need, &f) < 0) {
 		figures_release(&f);
 		return JAUDIT_EDATA;

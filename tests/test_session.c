@@ -188,7 +188,7 @@ static void test_session_refusals_name_path_value_and_expectation(void **state)
 	expect_refusal(db, "\"22099131\"", "\"12345678\"", NULL, NULL,
 		       "jaudit: s.ndjson:7: vendor: \"12345678\" is not a valid 統一編號, expected 8 digits that pass the Ministry of Finance check rule\n");
 	expect_refusal(db, ", \"張志豪\"]", "]", NULL, NULL,
-		       "jaudit: s.ndjson:7: committee: 2 members is not 3 to 5, expected 3 to 5 distinct members (seed §9)\n");
+		       "jaudit: s.ndjson:7: committee: 2 members is not 3 to 5, expected 3 to 5 distinct members (計畫第九點)\n");
 	expect_refusal(db, "\"115/06/12\"", "\"116/01/01\"", NULL, NULL,
 		       "jaudit: s.ndjson:7: date: \"116/01/01\" is not in year 115, expected a date between 115/01/01 and 115/12/31\n");
 	expect_refusal(db, NULL, NULL, NULL, "{\"item\": \"C01\", \"rating\": \"maybe\"}",

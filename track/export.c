@@ -346,23 +346,12 @@ static void add_groups(cJSON *o, const char *key, const struct group_stat *g, si
 	}
 }
 
-/* The export as one JSON document; the caller deletes it. */
-static cJSON *export_json(const struct export *x)
+/* The sampled contracts: "contracts". */
+static void json_contracts(cJSON *root, const struct export *x)
 {
-	cJSON *root = cJSON_CreateObject(), *arr, *o, *vendors, *v = NULL, *sess = NULL, *common = NULL;
-	char iso[DATE_ISO_LEN];
-	const char *last_vendor = "", *last_session = "";
+	cJSON *arr = cJSON_AddArrayToObject(root, "contracts"), *o;
 	size_t i;
 
-	cJSON_AddStringToObject(root, "format", "jaudit-export/1");
-	cJSON_AddNumberToObject(root, "year", x->year);
-	cJSON_AddStringToObject(root, "agency", x->agency);
-	arr = cJSON_AddArrayToObject(root, "agencies_under");
-	for (i = 0; i < x->nunder; i++)
-		cJSON_AddItemToArray(arr, cJSON_CreateString(x->under[i]));
-	date_iso(x->as_of, iso);
-	cJSON_AddStringToObject(root, "as_of", iso);
-	arr = cJSON_AddArrayToObject(root, "contracts");
 	for (i = 0; i < x->ncontracts; i++) {
 		const struct ex_result *r = &x->contracts[i];
 
@@ -377,7 +366,14 @@ static cJSON *export_json(const struct export *x)
 		cJSON_AddStringToObject(o, "date", r->date);
 		cJSON_AddItemToArray(arr, o);
 	}
-	arr = cJSON_AddArrayToObject(root, "findings");
+}
+
+/* The findings of those contracts: "findings". */
+static void json_findings(cJSON *root, const struct export *x)
+{
+	cJSON *arr = cJSON_AddArrayToObject(root, "findings"), *o;
+	size_t i;
+
 	for (i = 0; i < x->nown; i++) {
 		const struct ex_result *r = &x->own[i];
 
@@ -397,7 +393,15 @@ static cJSON *export_json(const struct export *x)
 		add_remediation(o, r->rec, x->as_of);
 		cJSON_AddItemToArray(arr, o);
 	}
-	vendors = cJSON_AddArrayToObject(root, "vendors");
+}
+
+/* The common-item results, vendor by vendor and session by session: "vendors". */
+static void json_vendors(cJSON *root, const struct export *x)
+{
+	cJSON *vendors = cJSON_AddArrayToObject(root, "vendors"), *o, *v = NULL, *sess = NULL, *common = NULL;
+	const char *last_vendor = "", *last_session = "";
+	size_t i;
+
 	for (i = 0; i < x->ncommon; i++) {
 		const struct ex_result *r = &x->common[i];
 
@@ -431,7 +435,14 @@ static cJSON *export_json(const struct export *x)
 			add_remediation(o, r->rec, x->as_of);
 		cJSON_AddItemToArray(common, o);
 	}
-	o = cJSON_AddObjectToObject(root, "aggregates");
+}
+
+/* The year's anonymous aggregates, small cells left out: "aggregates". */
+static void json_aggregates(cJSON *root, const struct export *x)
+{
+	cJSON *o = cJSON_AddObjectToObject(root, "aggregates"), *arr;
+	size_t i;
+
 	cJSON_AddNumberToObject(o, "vendors", x->agg.vendors);
 	cJSON_AddNumberToObject(o, "min_vendors", EXPORT_MIN_CELL);
 	arr = cJSON_AddArrayToObject(o, "items");
@@ -456,6 +467,27 @@ static cJSON *export_json(const struct export *x)
 	}
 	add_groups(o, "dimensions", x->agg.dimensions, x->agg.ndimensions);
 	add_groups(o, "categories", x->agg.categories, x->agg.ncategories);
+}
+
+/* The export as one JSON document; the caller deletes it. */
+static cJSON *export_json(const struct export *x)
+{
+	cJSON *root = cJSON_CreateObject(), *arr;
+	char iso[DATE_ISO_LEN];
+	size_t i;
+
+	cJSON_AddStringToObject(root, "format", "jaudit-export/1");
+	cJSON_AddNumberToObject(root, "year", x->year);
+	cJSON_AddStringToObject(root, "agency", x->agency);
+	arr = cJSON_AddArrayToObject(root, "agencies_under");
+	for (i = 0; i < x->nunder; i++)
+		cJSON_AddItemToArray(arr, cJSON_CreateString(x->under[i]));
+	date_iso(x->as_of, iso);
+	cJSON_AddStringToObject(root, "as_of", iso);
+	json_contracts(root, x);
+	json_findings(root, x);
+	json_vendors(root, x);
+	json_aggregates(root, x);
 	return root;
 }
 
@@ -543,42 +575,27 @@ static void history_rows(struct rowout *fp, const char *id, const struct remed_r
 	}
 }
 
-/* The CSV files into the folder dir, or with b the same as sheets of the workbook */
-static int write_csv(const struct export *x, const char *dir, struct xlsxbook *b)
+static void rows_contracts(const struct export *x, struct rowout *oc)
 {
-	static const char *const h_contracts[] = { "場次", "契約代號", "契約案名", "系統名稱", "廠商統一編號", "廠商名稱", "稽核日期", "機關" };
-	static const char *const h_findings[] = { "追蹤編號", "項目", "契約案名", "廠商統一編號", "廠商名稱", "稽核結果", "發現事項", "建議", "狀態", "完成期限", "逾期日數", "機關" };
-	static const char *const h_common[] = { "追蹤編號", "項目", "廠商統一編號", "廠商名稱", "稽核日期", "稽核結果", "發現事項", "建議", "狀態", "完成期限", "逾期日數" };
-	static const char *const h_history[] = { "追蹤編號", "日期", "事件", "狀態", "完成期限", "填報人", "說明", "佐證" };
-	static const char *const h_agg[] = { "項目", "類別", "構面", "適用廠商數", "有發現廠商數", "比率", "信賴區間下限", "信賴區間上限", "共同發現" };
-	struct strbuf path = STRBUF_INIT;
-	FILE *fc = NULL, *ff = NULL, *fm = NULL, *fh = NULL, *fa = NULL;
-	struct rowout oc, of, om, oh, oa;
-	char due[DATE_ISO_LEN], late[24];
-	const char *status;
-	enum rating rt;
 	size_t i;
-	int rc = JAUDIT_EDATA;
 
-	if (!b && mkdir(dir, 0700) < 0 && errno != EEXIST) {
-		jerror("export: cannot create the folder '%s': %s", dir, strerror(errno));
-		goto end;
-	}
-	if (!(fc = csv_file(dir, "contracts.csv", &path, b, &oc, h_contracts, 8, "ttttttdt")) ||
-	    !(ff = csv_file(dir, "findings.csv", &path, b, &of, h_findings, 12, "tttttttttdnt")) ||
-	    !(fm = csv_file(dir, "common.csv", &path, b, &om, h_common, 11, "ttttdttttdn")) ||
-	    !(fh = csv_file(dir, "history.csv", &path, b, &oh, h_history, 8, "tdttdttt")) ||
-	    !(fa = csv_file(dir, "aggregates.csv", &path, b, &oa, h_agg, 9, "tttnnnnnt")))
-		goto end;
-	if (b)
-		fc = ff = fm = fh = fa = NULL;
 	for (i = 0; i < x->ncontracts; i++) {
 		const struct ex_result *r = &x->contracts[i];
 		const char *row[] = { r->session, r->ref, r->contract, r->system, r->taxid, r->vendor, r->date,
 				      r->agency };
 
-		rowout_row(&oc, row);
+		rowout_row(oc, row);
 	}
+}
+
+/* The findings of the contracts, and their records' history into oh. */
+static void rows_findings(const struct export *x, struct rowout *of, struct rowout *oh)
+{
+	char due[DATE_ISO_LEN], late[24];
+	const char *status;
+	enum rating rt;
+	size_t i;
+
 	for (i = 0; i < x->nown; i++) {
 		const struct ex_result *r = &x->own[i];
 
@@ -588,10 +605,20 @@ static int write_csv(const struct export *x, const char *dir, struct xlsxbook *b
 			const char *row[] = { r->id, r->item, r->contract, r->taxid, r->vendor, rating_label(rt, 0),
 					      r->finding, r->recommendation, status, due, late, r->agency };
 
-			rowout_row(&of, row);
+			rowout_row(of, row);
 		}
-		history_rows(&oh, r->id, r->rec, x->as_of);
+		history_rows(oh, r->id, r->rec, x->as_of);
 	}
+}
+
+/* The common-item results, and their records' history into oh. */
+static void rows_common(const struct export *x, struct rowout *om, struct rowout *oh)
+{
+	char due[DATE_ISO_LEN], late[24];
+	const char *status;
+	enum rating rt;
+	size_t i;
+
 	for (i = 0; i < x->ncommon; i++) {
 		const struct ex_result *r = &x->common[i];
 
@@ -601,10 +628,17 @@ static int write_csv(const struct export *x, const char *dir, struct xlsxbook *b
 			const char *row[] = { r->id, r->item, r->taxid, r->vendor, r->date, rating_label(rt, 0),
 					      r->finding, r->recommendation, status, due, late };
 
-			rowout_row(&om, row);
+			rowout_row(om, row);
 		}
-		history_rows(&oh, r->id, r->rec, x->as_of);
+		history_rows(oh, r->id, r->rec, x->as_of);
 	}
+}
+
+/* The aggregates by item; k, rates and 共同發現 blank for a cell under EXPORT_MIN_CELL. */
+static void rows_aggregates(const struct export *x, struct rowout *oa)
+{
+	size_t i;
+
 	for (i = 0; i < x->agg.nitems; i++) {
 		const struct item_stat *it = &x->agg.items[i];
 		char cells[5][32];
@@ -626,8 +660,39 @@ static int write_csv(const struct export *x, const char *dir, struct xlsxbook *b
 		for (j = 0; j < 5; j++)
 			row[3 + j] = cells[j];
 		row[8] = shown ? (it->common ? "是" : "否") : "";
-		rowout_row(&oa, row);
+		rowout_row(oa, row);
 	}
+}
+
+/* The CSV files into the folder dir, or with b the same as sheets of the workbook */
+static int write_csv(const struct export *x, const char *dir, struct xlsxbook *b)
+{
+	static const char *const h_contracts[] = { "場次", "契約代號", "契約案名", "系統名稱", "廠商統一編號", "廠商名稱", "稽核日期", "機關" };
+	static const char *const h_findings[] = { "追蹤編號", "項目", "契約案名", "廠商統一編號", "廠商名稱", "稽核結果", "發現事項", "建議", "狀態", "完成期限", "逾期日數", "機關" };
+	static const char *const h_common[] = { "追蹤編號", "項目", "廠商統一編號", "廠商名稱", "稽核日期", "稽核結果", "發現事項", "建議", "狀態", "完成期限", "逾期日數" };
+	static const char *const h_history[] = { "追蹤編號", "日期", "事件", "狀態", "完成期限", "填報人", "說明", "佐證" };
+	static const char *const h_agg[] = { "項目", "類別", "構面", "適用廠商數", "有發現廠商數", "比率", "信賴區間下限", "信賴區間上限", "共同發現" };
+	struct strbuf path = STRBUF_INIT;
+	FILE *fc = NULL, *ff = NULL, *fm = NULL, *fh = NULL, *fa = NULL;
+	struct rowout oc, of, om, oh, oa;
+	int rc = JAUDIT_EDATA;
+
+	if (!b && mkdir(dir, 0700) < 0 && errno != EEXIST) {
+		jerror("export: cannot create the folder '%s': %s", dir, strerror(errno));
+		goto end;
+	}
+	if (!(fc = csv_file(dir, "contracts.csv", &path, b, &oc, h_contracts, 8, "ttttttdt")) ||
+	    !(ff = csv_file(dir, "findings.csv", &path, b, &of, h_findings, 12, "tttttttttdnt")) ||
+	    !(fm = csv_file(dir, "common.csv", &path, b, &om, h_common, 11, "ttttdttttdn")) ||
+	    !(fh = csv_file(dir, "history.csv", &path, b, &oh, h_history, 8, "tdttdttt")) ||
+	    !(fa = csv_file(dir, "aggregates.csv", &path, b, &oa, h_agg, 9, "tttnnnnnt")))
+		goto end;
+	if (b)
+		fc = ff = fm = fh = fa = NULL;
+	rows_contracts(x, &oc);
+	rows_findings(x, &of, &oh);
+	rows_common(x, &om, &oh);
+	rows_aggregates(x, &oa);
 	rc = 0;
 end:
 	if (fc && htmldoc_close(fc, "export", "contracts.csv") < 0)

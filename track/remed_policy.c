@@ -215,6 +215,121 @@ static void history_date(const char *today, const char *last, char *out)
 	strcpy(out, strcmp(last, today) > 0 ? last : today);
 }
 
+/* The columns of sync_existing's query. */
+enum { SX_ID, SX_SESSION, SX_STATUS, SX_DUE, SX_PLAN, SX_POLICY, SX_RATING, SX_NOW_RATING,
+       SX_AUDIT, SX_AGENCY, SX_LAST_DATE, SX_LAST_ACTION, SX_REPORT };
+
+/* One record's sync: the row of the query, and what it becomes. */
+struct sync_row {
+	sqlite3_stmt *q, *hist;
+	const struct remed_policy *p;
+	const char *today_iso;
+	const char *id, *status, *now_rating;
+	const char *new_status, *rating;	/* as it becomes */
+	char cur_due[DATE_ISO_LEN], cur_plan[DATE_ISO_LEN];
+	char plan[DATE_ISO_LEN], due[DATE_ISO_LEN], date[DATE_ISO_LEN];
+};
+
+/* The result is no longer a finding: closed as corrected. */
+static int sync_corrected(struct sync_row *w, struct remed_sync_result *res)
+{
+	struct strbuf note = STRBUF_INIT;
+	enum rating rt;
+	int rc;
+
+	if (!*w->now_rating)
+		strbuf_adds(&note, "重新匯入之稽核結果已無此項目，自動結案");
+	else if (rating_from_code(w->now_rating, &rt) == 0)
+		strbuf_addf(&note, "重新匯入之稽核結果更正為%s，自動結案", rating_label(rt, 0));
+	w->new_status = "closed";
+	rc = add_history(w->hist, w->id, w->date, "corrected", w->status, w->new_status, w->cur_due,
+			 w->cur_due, note.buf);
+	res->corrected++;
+	strbuf_release(&note);
+	return rc;
+}
+
+/* A record closed as corrected whose result is a finding again: reopened. */
+static int sync_reopened(struct sync_row *w, struct remed_sync_result *res)
+{
+	struct strbuf note = STRBUF_INIT;
+	sqlite3_stmt *q = w->q;
+	enum rating rt;
+	int rc;
+
+	w->rating = w->now_rating;
+	if (sqlite3_column_int(q, SX_POLICY) &&
+	    policy_dues(w->p, db_text(q, SX_SESSION), db_text(q, SX_AUDIT), db_text(q, SX_REPORT),
+			w->rating, w->plan, w->due, NULL, NULL) < 0)
+		return JAUDIT_EDATA;
+	rating_from_code(w->now_rating, &rt);
+	strbuf_addf(&note, "重新匯入之稽核結果再列為%s，重新追蹤", rating_label(rt, 0));
+	w->new_status = "open";
+	rc = add_history(w->hist, w->id, w->date, "reopened", w->status, w->new_status, w->cur_due,
+			 w->due, note.buf);
+	res->reopened++;
+	strbuf_release(&note);
+	return rc;
+}
+
+/* A record still tracked: its rating now, and its due dates as the policy says. */
+static int sync_redated(struct sync_row *w, int is_finding, struct remed_sync_result *res)
+{
+	sqlite3_stmt *q = w->q;
+	char report[DATE_ISO_LEN], base[DATE_ISO_LEN];
+	int by_report, rc;
+
+	if (is_finding)
+		w->rating = w->now_rating;
+	if (!sqlite3_column_int(q, SX_POLICY))
+		return 0;
+	if (policy_dues(w->p, db_text(q, SX_SESSION), db_text(q, SX_AUDIT), db_text(q, SX_REPORT),
+			w->rating, w->plan, w->due, report, base) < 0)
+		return JAUDIT_EDATA;
+	if (strcmp(w->due, w->cur_due) == 0)
+		return 0;
+	/*
+	 * Caused by the report's recorded date (the due date was the one
+	 * counted from the report's due date): the change dates from the
+	 * report, so that updates of the months since can still be entered.
+	 * Caused by a change of the policy: today.
+	 */
+	by_report = *report && strcmp(w->cur_due, base) == 0;
+	if (by_report)
+		history_date(report, db_text(q, SX_LAST_DATE), w->date);
+	rc = add_history(w->hist, w->id, w->date, "policy", w->status, w->status, w->cur_due, w->due,
+			 by_report ? "依稽核報告提出日重新計算完成期限" : "依完成期限規則重新計算");
+	res->redated++;
+	return rc;
+}
+
+/* The record of the query's row against its result now; its history row, if any. */
+static int sync_record(struct sync_row *w, struct remed_sync_result *res)
+{
+	sqlite3_stmt *q = w->q;
+	int is_finding, ended;
+
+	w->id = db_text(q, SX_ID);
+	w->status = db_text(q, SX_STATUS);
+	w->now_rating = db_text(q, SX_NOW_RATING);
+	w->new_status = w->status;
+	w->rating = db_text(q, SX_RATING);
+	is_finding = strcmp(w->now_rating, "partial") == 0 || strcmp(w->now_rating, "noncompliant") == 0;
+	ended = strcmp(w->status, "closed") == 0 || strcmp(w->status, "risk_accepted") == 0;
+	snprintf(w->cur_due, sizeof(w->cur_due), "%s", db_text(q, SX_DUE));
+	snprintf(w->cur_plan, sizeof(w->cur_plan), "%s", db_text(q, SX_PLAN));
+	strcpy(w->plan, w->cur_plan);
+	strcpy(w->due, w->cur_due);
+	history_date(w->today_iso, db_text(q, SX_LAST_DATE), w->date);
+	if (!ended && !is_finding)
+		return sync_corrected(w, res);
+	if (ended && is_finding && strcmp(db_text(q, SX_LAST_ACTION), "corrected") == 0)
+		return sync_reopened(w, res);
+	if (!ended)
+		return sync_redated(w, is_finding, res);
+	return 0;
+}
+
 /*
  * Records against the current results: close those whose result is no
  * longer a finding, reopen corrected ones that are findings again, and
@@ -225,8 +340,8 @@ static int sync_existing(sqlite3 *db, sqlite3_stmt *hist, int year, const struct
 			 struct remed_sync_result *res)
 {
 	sqlite3_stmt *q = NULL, *upd = NULL;
-	char today_iso[DATE_ISO_LEN], date[DATE_ISO_LEN], plan[DATE_ISO_LEN], due[DATE_ISO_LEN];
-	char report[DATE_ISO_LEN], base[DATE_ISO_LEN];
+	char today_iso[DATE_ISO_LEN];
+	struct sync_row w;
 	int rc;
 
 	date_iso(today, today_iso);
@@ -248,74 +363,23 @@ static int sync_existing(sqlite3 *db, sqlite3_stmt *hist, int year, const struct
 		rc = JAUDIT_EDATA;
 		goto end;
 	}
+	memset(&w, 0, sizeof(w));
+	w.q = q;
+	w.hist = hist;
+	w.p = p;
+	w.today_iso = today_iso;
 	db_bind_int(q, ":year", year);
 	while ((rc = db_step(q)) == SQLITE_ROW) {
-		const char *id = db_text(q, 0), *status = db_text(q, 2);
-		const char *now_rating = db_text(q, 7), *last_action = db_text(q, 11);
-		int is_finding = strcmp(now_rating, "partial") == 0 || strcmp(now_rating, "noncompliant") == 0;
-		int ended = strcmp(status, "closed") == 0 || strcmp(status, "risk_accepted") == 0;
-		const char *new_status = status, *rating = db_text(q, 6);
-		char cur_due[DATE_ISO_LEN], cur_plan[DATE_ISO_LEN];
-		struct strbuf note = STRBUF_INIT;
-		enum rating rt;
-
-		snprintf(cur_due, sizeof(cur_due), "%s", db_text(q, 3));
-		snprintf(cur_plan, sizeof(cur_plan), "%s", db_text(q, 4));
-		strcpy(plan, cur_plan);
-		strcpy(due, cur_due);
-		history_date(today_iso, db_text(q, 10), date);
-		if (!ended && !is_finding) {
-			if (!*now_rating)
-				strbuf_adds(&note, "重新匯入之稽核結果已無此項目，自動結案");
-			else if (rating_from_code(now_rating, &rt) == 0)
-				strbuf_addf(&note, "重新匯入之稽核結果更正為%s，自動結案", rating_label(rt, 0));
-			new_status = "closed";
-			rc = add_history(hist, id, date, "corrected", status, new_status, cur_due, cur_due, note.buf);
-			res->corrected++;
-		} else if (ended && is_finding && strcmp(last_action, "corrected") == 0) {
-			rating = now_rating;
-			if (sqlite3_column_int(q, 5) &&
-			    policy_dues(p, db_text(q, 1), db_text(q, 8), db_text(q, 12), rating, plan, due,
-					NULL, NULL) < 0) {
-				rc = JAUDIT_EDATA;
-			} else {
-				rating_from_code(now_rating, &rt);
-				strbuf_addf(&note, "重新匯入之稽核結果再列為%s，重新追蹤", rating_label(rt, 0));
-				new_status = "open";
-				rc = add_history(hist, id, date, "reopened", status, new_status, cur_due, due, note.buf);
-				res->reopened++;
-			}
-		} else if (!ended) {
-			if (is_finding)
-				rating = now_rating;
-			if (sqlite3_column_int(q, 5) &&
-			    policy_dues(p, db_text(q, 1), db_text(q, 8), db_text(q, 12), rating, plan, due,
-					report, base) < 0) {
-				rc = JAUDIT_EDATA;
-			} else if (sqlite3_column_int(q, 5) && strcmp(due, cur_due) != 0) {
-				/*
-				 * Caused by the report's recorded date (the due date was the
-				 * one counted from the report's due date): the change dates
-				 * from the report, so that updates of the months since can
-				 * still be entered.  Caused by a change of the policy: today.
-				 */
-				if (*report && strcmp(cur_due, base) == 0)
-					history_date(report, db_text(q, 10), date);
-				rc = add_history(hist, id, date, "policy", status, status, cur_due, due,
-						 *report && strcmp(cur_due, base) == 0
-						 ? "依稽核報告提出日重新計算完成期限" : "依完成期限規則重新計算");
-				res->redated++;
-			}
-		}
-		strbuf_release(&note);
-		if (rc < 0)
+		if (sync_record(&w, res) < 0) {
+			rc = JAUDIT_EDATA;
 			break;
-		db_bind_text(upd, ":status", new_status);
-		db_bind_text(upd, ":due", due);
-		db_bind_text(upd, ":plan", plan);
-		db_bind_text(upd, ":rating", rating);
-		db_bind_text(upd, ":agency", db_text(q, 9));
-		db_bind_text(upd, ":id", id);
+		}
+		db_bind_text(upd, ":status", w.new_status);
+		db_bind_text(upd, ":due", w.due);
+		db_bind_text(upd, ":plan", w.plan);
+		db_bind_text(upd, ":rating", w.rating);
+		db_bind_text(upd, ":agency", db_text(q, SX_AGENCY));
+		db_bind_text(upd, ":id", w.id);
 		rc = db_step(upd);
 		db_reset(upd);
 		if (rc != SQLITE_DONE)

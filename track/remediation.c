@@ -381,21 +381,32 @@ static int owner_cmp(const void *a, const void *b)
 int remed_summary(sqlite3 *db, int year, struct jdate as_of, struct remed_summary *s)
 {
 	struct remed_set set;
+	int rc;
+
+	rc = remed_load(db, year, &set);
+	if (rc == 0)
+		rc = remed_summary_of(&set, year, as_of, s);
+	else
+		memset(s, 0, sizeof(*s));
+	remed_set_release(&set);
+	return rc;
+}
+
+int remed_summary_of(const struct remed_set *set, int year, struct jdate as_of,
+		     struct remed_summary *s)
+{
 	double *times = NULL;
-	int *events = NULL, rc;
+	int *events = NULL, rc = 0;
 	size_t i, n = 0;
 
 	memset(s, 0, sizeof(*s));
 	s->year = year;
 	s->as_of = as_of;
 	s->km_median = NAN;
-	rc = remed_load(db, year, &set);
-	if (rc < 0)
-		goto end;
-	times = xcalloc(set.n, sizeof(*times));
-	events = xcalloc(set.n, sizeof(*events));
-	for (i = 0; i < set.n; i++) {
-		const struct remed_record *r = &set.recs[i];
+	times = xcalloc(set->n, sizeof(*times));
+	events = xcalloc(set->n, sizeof(*events));
+	for (i = 0; i < set->n; i++) {
+		const struct remed_record *r = &set->recs[i];
 		struct remed_owner_count *oc;
 		enum remed_status st;
 		struct jdate due, since;
@@ -433,10 +444,8 @@ int remed_summary(sqlite3 *db, int year, struct jdate as_of, struct remed_summar
 		s->km_events += (unsigned)events[i];
 	if (n > 0)
 		rc = km_fit(times, events, n, 0.95, &s->km, &s->nkm, &s->km_median);
-end:
 	free(times);
 	free(events);
-	remed_set_release(&set);
 	if (rc < 0)
 		remed_summary_release(s);
 	return rc;
@@ -462,21 +471,31 @@ int remed_burndown(sqlite3 *db, int year, struct jdate as_of,
 		   struct remed_burn_point **points, size_t *npoints)
 {
 	struct remed_set set;
-	struct jdate first = as_of, day;
-	long ndays, k;
-	size_t i;
 	int rc;
 
 	*points = NULL;
 	*npoints = 0;
 	rc = remed_load(db, year, &set);
-	if (rc < 0)
-		goto end;
-	for (i = 0; i < set.n; i++)
-		if (date_cmp(set.recs[i].audit, first) < 0)
-			first = set.recs[i].audit;
-	if (set.n == 0 || date_cmp(first, as_of) > 0)
-		goto end;
+	if (rc == 0)
+		remed_burndown_of(&set, as_of, points, npoints);
+	remed_set_release(&set);
+	return rc;
+}
+
+void remed_burndown_of(const struct remed_set *set, struct jdate as_of,
+		       struct remed_burn_point **points, size_t *npoints)
+{
+	struct jdate first = as_of, day;
+	long ndays, k;
+	size_t i;
+
+	*points = NULL;
+	*npoints = 0;
+	for (i = 0; i < set->n; i++)
+		if (date_cmp(set->recs[i].audit, first) < 0)
+			first = set->recs[i].audit;
+	if (set->n == 0 || date_cmp(first, as_of) > 0)
+		return;
 	ndays = date_diff(first, as_of) + 1;
 	*points = xcalloc((size_t)ndays, sizeof(**points));
 	for (k = 0; k < ndays; k++) {
@@ -484,11 +503,11 @@ int remed_burndown(sqlite3 *db, int year, struct jdate as_of,
 
 		day = date_add_days(first, k);
 		p->date = day;
-		for (i = 0; i < set.n; i++) {
+		for (i = 0; i < set->n; i++) {
 			enum remed_status st;
 			struct jdate due;
 
-			if (!remed_state_at(&set.recs[i], day, &st, &due, NULL))
+			if (!remed_state_at(&set->recs[i], day, &st, &due, NULL))
 				continue;
 			if (!remed_status_ended(st)) {
 				p->open++;
@@ -498,7 +517,4 @@ int remed_burndown(sqlite3 *db, int year, struct jdate as_of,
 		}
 	}
 	*npoints = (size_t)ndays;
-end:
-	remed_set_release(&set);
-	return rc;
 }

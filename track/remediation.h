@@ -56,6 +56,11 @@ struct remed_summary {
 
 /* All figures as of the date.  Release with remed_summary_release(). */
 int remed_summary(sqlite3 *db, int year, struct jdate as_of, struct remed_summary *s);
+/* The same over a set already loaded (remed_load of that year); the set
+ * stays the caller's.  Returns 0 or JAUDIT_EDATA. */
+struct remed_set;
+int remed_summary_of(const struct remed_set *set, int year, struct jdate as_of,
+		     struct remed_summary *s);
 void remed_summary_release(struct remed_summary *s);
 
 struct remed_burn_point {
@@ -70,6 +75,9 @@ struct remed_burn_point {
  */
 int remed_burndown(sqlite3 *db, int year, struct jdate as_of,
 		   struct remed_burn_point **points, size_t *npoints);
+/* The same over a set already loaded (remed_load of that year). */
+void remed_burndown_of(const struct remed_set *set, struct jdate as_of,
+		       struct remed_burn_point **points, size_t *npoints);
 
 /* --- records as loaded (additions for track, export and the tests) -------- */
 

@@ -171,7 +171,61 @@ static void list_json(const struct list_filter *f, const struct list_row *rows, 
 	track_json_print(root);
 }
 
-int track_list(struct jaudit_ctx *ctx, int argc, char **argv)
+/* What `track list` was asked. */
+struct list_args {
+	struct list_filter f;
+	enum cli_format fmt;
+	const char *out;
+	int has_asof;
+};
+
+/* One option into a: 0, or the exit code. */
+static int list_option(int c, const char *arg, struct list_args *a, int argc, char **argv)
+{
+	struct list_filter *f = &a->f;
+
+	switch (c) {
+	case 'y':
+		return cli_parse_year("track", arg, &f->year) < 0 ? JAUDIT_EUSAGE : 0;
+	case 'a':
+		if (cli_parse_date("track", "--as-of", arg, &f->as_of) < 0)
+			return JAUDIT_EUSAGE;
+		a->has_asof = 1;
+		return 0;
+	case 'o':
+		f->overdue = 1;
+		return 0;
+	case 'w':
+		return cli_parse_int("track", "--due-within", arg, 0, &f->due_within) < 0 ? JAUDIT_EUSAGE : 0;
+	case 'O':
+		f->owner = arg;
+		return 0;
+	case 'v':
+		if (!taxid_valid(arg))
+			return jusage("track", "--vendor: '%s' is not a 統一編號; expected the vendor's 8-digit tax id, such as 22099131",
+				      arg);
+		f->vendor = arg;
+		return 0;
+	case 'g':
+		f->agency = arg;
+		return 0;
+	case 's':
+		if (remed_status_parse(arg, &f->status) < 0)
+			return jusage("track", "--status: '%s' is not a status; expected 待改善 open, 改善中 in_progress, "
+				      "待驗證 pending_verification, 已結案 closed or 風險接受 risk_accepted", arg);
+		f->has_status = 1;
+		return 0;
+	case 'f':
+		return cli_parse_format("track", arg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON | FORMAT_BOOK,
+					&a->fmt) < 0 ? JAUDIT_EUSAGE : 0;
+	case 'u':
+		a->out = arg;
+		return 0;
+	}
+	return cli_bad_option("track", argc, argv);
+}
+
+static int list_args_parse(int argc, char **argv, struct list_args *a)
 {
 	static const struct option opts[] = {
 		{ "year", required_argument, NULL, 'y' },
@@ -186,91 +240,65 @@ int track_list(struct jaudit_ctx *ctx, int argc, char **argv)
 		{ "out", required_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *out = NULL;
-	struct list_filter f;
-	enum cli_format fmt = FORMAT_TEXT;
+	int c, rc;
+
+	memset(a, 0, sizeof(*a));
+	a->f.due_within = -1;
+	a->fmt = FORMAT_TEXT;
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if ((rc = list_option(c, optarg, a, argc, argv)) < 0)
+			return rc;
+	if (optind < argc)
+		return jusage("track", "list: unexpected argument '%s'", argv[optind]);
+	if (xlsx_out_check("track", (a->fmt & FORMAT_BOOK) != 0, a->out) < 0)
+		return JAUDIT_EUSAGE;
+	if (!a->has_asof && date_today(&a->f.as_of) < 0)
+		return JAUDIT_EDATA;
+	return 0;
+}
+
+/* The records of the set that match f, as they stood at f->as_of, into rows: how many. */
+static size_t list_select(const struct remed_set *set, const struct list_filter *f,
+			  struct list_row *rows)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < set->n; i++) {
+		struct list_row *x = &rows[n];
+
+		x->r = &set->recs[i];
+		if (!remed_state_at(x->r, f->as_of, &x->status, &x->due, NULL))
+			continue;
+		x->days_overdue = remed_days_overdue(x->status, x->due, f->as_of);
+		if (row_matches(f, x))
+			n++;
+	}
+	return n;
+}
+
+int track_list(struct jaudit_ctx *ctx, int argc, char **argv)
+{
+	struct list_args a;
 	struct remed_set set;
 	struct list_row *rows = NULL;
 	sqlite3 *db;
-	size_t i, n = 0;
-	int c, has_asof = 0, rc;
+	size_t n;
+	int rc;
 
-	memset(&f, 0, sizeof(f));
-	f.due_within = -1;
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'y':
-			if (cli_parse_year("track", optarg, &f.year) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		case 'a':
-			if (cli_parse_date("track", "--as-of", optarg, &f.as_of) < 0)
-				return JAUDIT_EUSAGE;
-			has_asof = 1;
-			break;
-		case 'o':
-			f.overdue = 1;
-			break;
-		case 'w':
-			if (cli_parse_int("track", "--due-within", optarg, 0, &f.due_within) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		case 'O':
-			f.owner = optarg;
-			break;
-		case 'v':
-			if (!taxid_valid(optarg))
-				return jusage("track", "--vendor: '%s' is not a 統一編號; expected the vendor's 8-digit tax id, such as 22099131",
-					      optarg);
-			f.vendor = optarg;
-			break;
-		case 'g':
-			f.agency = optarg;
-			break;
-		case 's':
-			if (remed_status_parse(optarg, &f.status) < 0)
-				return jusage("track", "--status: '%s' is not a status; expected 待改善 open, 改善中 in_progress, "
-					      "待驗證 pending_verification, 已結案 closed or 風險接受 risk_accepted", optarg);
-			f.has_status = 1;
-			break;
-		case 'f':
-			if (cli_parse_format("track", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON | FORMAT_BOOK, &fmt) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		case 'u':
-			out = optarg;
-			break;
-		default:
-			return cli_bad_option("track", argc, argv);
-		}
-	}
-	if (optind < argc)
-		return jusage("track", "list: unexpected argument '%s'", argv[optind]);
-	if (xlsx_out_check("track", (fmt & FORMAT_BOOK) != 0, out) < 0)
-		return JAUDIT_EUSAGE;
-	if (!has_asof && date_today(&f.as_of) < 0)
+	if ((rc = list_args_parse(argc, argv, &a)) < 0)
+		return rc;
+	if (ctx_db_year(ctx, a.f.year, &db) < 0)
 		return JAUDIT_EDATA;
-	if (ctx_db_year(ctx, f.year, &db) < 0)
-		return JAUDIT_EDATA;
-	rc = remed_load(db, f.year, &set);
+	rc = remed_load(db, a.f.year, &set);
 	if (rc == 0) {
 		rows = xcalloc(set.n, sizeof(*rows));
-		for (i = 0; i < set.n; i++) {
-			struct list_row *x = &rows[n];
-
-			x->r = &set.recs[i];
-			if (!remed_state_at(x->r, f.as_of, &x->status, &x->due, NULL))
-				continue;
-			x->days_overdue = remed_days_overdue(x->status, x->due, f.as_of);
-			if (row_matches(&f, x))
-				n++;
-		}
-		if (fmt == FORMAT_JSON)
-			list_json(&f, rows, n);
-		else if (fmt == FORMAT_CSV || (fmt & FORMAT_BOOK))
-			rc = list_rows(fmt, out, rows, n);
+		n = list_select(&set, &a.f, rows);
+		if (a.fmt == FORMAT_JSON)
+			list_json(&a.f, rows, n);
+		else if (a.fmt == FORMAT_CSV || (a.fmt & FORMAT_BOOK))
+			rc = list_rows(a.fmt, a.out, rows, n);
 		else
-			list_text(&f, rows, n);
+			list_text(&a.f, rows, n);
 	}
 	free(rows);
 	remed_set_release(&set);
