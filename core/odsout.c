@@ -2,6 +2,7 @@
  * odsout.c - sheets as an OpenDocument spreadsheet (odsout.h).
  */
 #include "odsout.h"
+#include "date.h"
 #include "strbuf.h"
 
 #include <stdio.h>
@@ -99,7 +100,7 @@ static void cell_text(struct strbuf *sb, const char *v, char kind)
 	int y, m, d;
 
 	if (kind == 'd' && sscanf(v, "%d-%d-%d", &y, &m, &d) == 3)
-		strbuf_addf(sb, "%d/%02d/%02d", y - 1911, m, d);
+		strbuf_addf(sb, "%d/%02d/%02d", y - ROC_OFFSET, m, d);
 	else
 		esc(sb, v);
 }

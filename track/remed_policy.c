@@ -91,12 +91,18 @@ static int policy_dues(const struct remed_policy *p, const char *session, const 
 {
 	struct jdate audit, report;
 	int months, recorded = 0;
+	char what[128];
 
-	if (date_parse(audit_iso, &audit) < 0)
-		return jerror("database: session %s has a bad date '%s'", session, audit_iso);
+	snprintf(what, sizeof(what), "session %s, date", session);
+	if (date_from_db_or_say(audit_iso, &audit, what) < 0)
+		return JAUDIT_EDATA;
 	report = date_add_months(audit, p->value[POLICY_REPORT_MONTHS]);
-	if (*report_done && date_parse(report_done, &report) == 0)
+	if (*report_done) {
+		snprintf(what, sizeof(what), "session %s, report milestone done", session);
+		if (date_from_db_or_say(report_done, &report, what) < 0)
+			return JAUDIT_EDATA;
 		recorded = 1;
+	}
 	months = strcmp(rating, "noncompliant") == 0 ? p->value[POLICY_NONCOMPLIANT_MONTHS]
 						     : p->value[POLICY_PARTIAL_MONTHS];
 	date_iso(date_add_months(report, p->value[POLICY_PLAN_MONTHS]), plan_iso);

@@ -155,9 +155,17 @@ static int already_recorded(sqlite3 *db, const struct remed_update *u)
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
 }
 
+/* "remediation record ID, COLUMN" into buf (128 bytes), for DATE_FROM_DB_BAD. */
+static const char *bad_what(const char *id, const char *column, char *buf)
+{
+	snprintf(buf, 128, "remediation record %s, %s", id, column);
+	return buf;
+}
+
 int remed_update_apply(sqlite3 *db, const struct remed_update *u, struct jdate today,
 		       struct strbuf *err)
 {
+	char what[128];
 	sqlite3_stmt *st = NULL;
 	enum remed_status from, to;
 	struct jdate due, last = { 0, 0, 0 }, new_due;
@@ -178,16 +186,23 @@ int remed_update_apply(sqlite3 *db, const struct remed_update *u, struct jdate t
 	if (rc == SQLITE_ROW) {
 		enum remed_move m;
 
-		found = remed_move_parse(db_text(st, 0), &m) == 0 && m != MOVE_EXTEND &&
-			date_parse(db_text(st, 1), &due) == 0 &&
-			(sqlite3_column_type(st, 2) == SQLITE_NULL || date_parse(db_text(st, 2), &last) == 0);
-		from = (enum remed_status)m;
-		if (!found)
+		found = 1;
+		if (remed_move_parse(db_text(st, 0), &m) < 0 || m == MOVE_EXTEND) {
+			fail(err, "record '%s' is damaged in the database; run 'jaudit check'", u->id);
 			rc = JAUDIT_EDATA;
+		} else if (date_from_db(db_text(st, 1), &due) < 0) {
+			fail(err, DATE_FROM_DB_BAD, bad_what(u->id, "due", what), db_text(st, 1));
+			rc = JAUDIT_EDATA;
+		} else if (sqlite3_column_type(st, 2) != SQLITE_NULL &&
+			   date_from_db(db_text(st, 2), &last) < 0) {
+			fail(err, DATE_FROM_DB_BAD, bad_what(u->id, "history date", what), db_text(st, 2));
+			rc = JAUDIT_EDATA;
+		}
+		from = (enum remed_status)m;
 	}
 	db_finalize(st);
 	if (rc == JAUDIT_EDATA)
-		return fail(err, "record '%s' is damaged in the database; run 'jaudit check'", u->id);
+		return JAUDIT_EDATA;
 	if (!found)
 		return missing_record(db, u->id, err);
 

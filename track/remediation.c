@@ -12,6 +12,7 @@
 #include "../core/strbuf.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -161,10 +162,10 @@ void remed_set_release(struct remed_set *set)
 
 static int parse_stored_date(const char *s, struct jdate *d, const char *what, const char *id)
 {
-	if (date_parse(s, d) < 0)
-		return jerror("database: remediation record %s has a bad %s '%s'; run 'jaudit check'",
-			      id, what, s);
-	return 0;
+	char buf[160];
+
+	snprintf(buf, sizeof(buf), "remediation record %s, %s", id, what);
+	return date_from_db_or_say(s, d, buf);
 }
 
 static int find_record(const struct remed_set *set, const char *id)
