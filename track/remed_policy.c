@@ -119,33 +119,17 @@ static int policy_dues(const struct remed_policy *p, const char *session, const 
 	return 0;
 }
 
-/* The INSERT of a history row by sync, prepared once per sync. */
-static int prepare_history(sqlite3 *db, sqlite3_stmt **st)
-{
-	return db_prepare(db, st,
-			  "INSERT INTO remediation_history (record, date, action, actor, old_status,"
-			  " new_status, old_due, new_due, note) VALUES (:id, :date, :action, :actor,"
-			  " :old, :new, :old_due, :new_due, :note)");
-}
-
+/* A history row of sync, through the one history writer (remediation.h). */
 static int add_history(sqlite3_stmt *st, const char *id, const char *date, const char *action,
 		       const char *old_status, const char *new_status,
 		       const char *old_due, const char *new_due, const char *note)
 {
-	int rc;
+	const struct remed_history_entry e = {
+		id, date, action, REMED_SYNC_ACTOR, old_status, new_status, old_due, new_due,
+		note, NULL, NULL,
+	};
 
-	db_bind_text(st, ":id", id);
-	db_bind_text(st, ":date", date);
-	db_bind_text(st, ":action", action);
-	db_bind_text(st, ":actor", REMED_SYNC_ACTOR);
-	db_bind_text(st, ":old", old_status);
-	db_bind_text(st, ":new", new_status);
-	db_bind_text(st, ":old_due", old_due);
-	db_bind_text(st, ":new_due", new_due);
-	db_bind_text(st, ":note", note);
-	rc = db_step(st);
-	db_reset(st);
-	return rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
+	return remed_history_add(st, &e);
 }
 
 /* open a record for each finding of the year that has none */
@@ -342,7 +326,7 @@ int remed_sync(sqlite3 *db, int year, struct jdate today, struct remed_sync_resu
 	int rc;
 
 	memset(res, 0, sizeof(*res));
-	rc = remed_policy_get(db, &p) < 0 || prepare_history(db, &hist) < 0 ||
+	rc = remed_policy_get(db, &p) < 0 || remed_history_prepare(db, &hist) < 0 ||
 	     sync_existing(db, hist, year, &p, today, res) < 0 ||
 	     sync_open(db, hist, year, &p, &opened) < 0 ? JAUDIT_EDATA : 0;
 	db_finalize(hist);

@@ -503,3 +503,30 @@ end:
 	remed_set_release(&set);
 	return rc;
 }
+
+/* --- the history writer ------------------------------------------------------ */
+
+int remed_history_prepare(sqlite3 *db, sqlite3_stmt **st)
+{
+	return db_prepare(db, st,
+			  "INSERT INTO remediation_history (record, date, action, actor, old_status,"
+			  " new_status, old_due, new_due, note, evidence, approver) VALUES (:id, :date,"
+			  " :action, :actor, :old, :new, :old_due, :new_due, :note, :evidence, :approver)");
+}
+
+int remed_history_add(sqlite3_stmt *st, const struct remed_history_entry *e)
+{
+	int rc;
+
+	if (db_bind_text(st, ":id", e->record) < 0 || db_bind_text(st, ":date", e->date) < 0 ||
+	    db_bind_text(st, ":action", e->action) < 0 || db_bind_text(st, ":actor", e->actor) < 0 ||
+	    db_bind_text(st, ":old", e->old_status) < 0 || db_bind_text(st, ":new", e->new_status) < 0 ||
+	    db_bind_text(st, ":old_due", e->old_due) < 0 || db_bind_text(st, ":new_due", e->new_due) < 0 ||
+	    db_bind_text(st, ":note", e->note ? e->note : "") < 0 ||
+	    db_bind_text(st, ":evidence", e->evidence ? e->evidence : "") < 0 ||
+	    db_bind_text(st, ":approver", e->approver ? e->approver : "") < 0)
+		return JAUDIT_EDATA;
+	rc = db_step(st);
+	db_reset(st);
+	return rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
+}
