@@ -25,7 +25,7 @@ static const char usage[] =
 	"usage: jaudit track sync --year <year>\n"
 	"       jaudit track set <id> <status> --date <date> --by <name> [--note <text>]\n"
 	"                        [--evidence <ref>] [--due <date>] [--approver <name>]\n"
-	"       jaudit track import [--encoding (utf-8 | big5)] <file.csv>\n"
+	"       jaudit track import [--encoding (utf-8 | big5)] <file.csv | file.xlsx | file.ods>\n"
 	"       jaudit track list [--year <year>] [--as-of <date>] [--overdue] [--due-within <days>]\n"
 	"                         [--owner <name>] [--vendor <taxid>] [--agency <name>]\n"
 	"                         [--status <status>] [--format (text | csv | json | xlsx | ods)]\n"
@@ -57,6 +57,9 @@ static const char usage[] =
 	"import    apply a remediation-updates form (追蹤編號, 狀態, 日期, 填報人,\n"
 	"          說明, 佐證, 新完成期限, optionally 核准人) in one transaction: every\n"
 	"          row is checked as set checks it; one bad row and nothing is kept.\n"
+	"          The file is CSV, or an .xlsx or .ods workbook (the first sheet\n"
+	"          with this header), read as 'jaudit ingest --kind updates' reads\n"
+	"          it: the same messages, up to 20 errors a file.\n"
 	"list      the records as they stood at the end of --as-of (default today),\n"
 	"          filtered; text is a zh-TW table with ROC dates; json objects carry\n"
 	"          id, item, vendor, owner, agency, status, due, days_overdue;\n"
@@ -103,8 +106,9 @@ static const char usage[] =
 	"  --agency <name>      only the records of that agency's contracts\n"
 	"  --status <status>    only records in that status (Chinese or English)\n"
 	"  --format <fmt>       text (default), csv or json; remind: html (default) or csv\n"
-	"  --encoding <enc>     of the updates form: force utf-8 or big5 (without it,\n"
-	"                       Big5 is told by validity and said once)\n";
+	"  --encoding <enc>     of the updates form: force utf-8 (utf8) or big5 (cp950),\n"
+	"                       in any case (UTF-8, Big5); without it, Big5 is told by\n"
+	"                       validity and said once\n";
 
 /* --- sync ------------------------------------------------------------------- */
 
