@@ -197,7 +197,7 @@ int remed_writer_apply(struct remed_writer *w, const struct remed_update *u, str
 {
 	char what[128];
 	sqlite3_stmt *st = w->record;
-	enum remed_status from, to;
+	enum remed_status from = REMED_OPEN, to;
 	struct jdate due, last = { 0, 0, 0 }, new_due;
 	char buf[DATE_ROC_LEN], buf2[DATE_ROC_LEN], iso[DATE_ISO_LEN], iso2[DATE_ISO_LEN];
 	char iso3[DATE_ISO_LEN];
@@ -212,7 +212,7 @@ int remed_writer_apply(struct remed_writer *w, const struct remed_update *u, str
 	db_bind_text(st, ":id", u->id);
 	rc = db_step(st);
 	if (rc == SQLITE_ROW) {
-		enum remed_move m;
+		enum remed_move m = MOVE_OPEN;
 
 		found = 1;
 		if (remed_move_parse(db_text(st, 0), &m) < 0 || m == MOVE_EXTEND) {
