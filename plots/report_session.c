@@ -264,9 +264,11 @@ static int summary(struct sp *p)
 
 static const char results_sql[] =
 	"SELECT c.code, c.dimension, c.question, r.ref, r.rating, r.finding, r.recommendation,"
-	" coalesce(k.agency, ''), coalesce(k.contract, ''), count(*) OVER (PARTITION BY r.item)"
+	" coalesce(k.agency, ''), coalesce(k.contract, ''), count(*) OVER (PARTITION BY r.item),"
+	" coalesce(f.id, '')"
 	" FROM results r JOIN checklist_items c ON c.year = :year AND c.code = r.item"
 	" LEFT JOIN session_contracts k ON k.session = r.session AND k.ref = r.ref"
+	" LEFT JOIN findings f ON f.session = r.session AND f.item = r.item AND f.ref = r.ref"
 	" WHERE r.session = :id ORDER BY c.category = 'specific', c.seq, r.ref";
 
 /* 四、every item with its rating, finding and recommendation */
@@ -333,13 +335,53 @@ static int items(struct sp *p)
 	return 0;
 }
 
+/*
+ * One finding (a row of results_sql; its id, 115-07-C01, is findings.id)
+ * with its tracking record as of the date: 1 when it has none yet, else 0.
+ */
+static int finding_row(struct sp *p, sqlite3_stmt *st)
+{
+	const char *id = db_text(st, 10), *cls, *label = rating_zh(db_text(st, 4), &cls);
+	const struct remed_record *rec = remed_set_find(&p->set, id);
+	enum remed_status status;
+	struct jdate due;
+	char roc[DATE_ROC_LEN], buf[160];
+	long late;
+
+	strbuf_adds(p->h, "<tr>");
+	elem(p, "td class=\"c\"", id);
+	strbuf_addf(p->h, "<td class=\"%s\">", cls);
+	esc(p, label);
+	strbuf_adds(p->h, "</td>");
+	elem(p, "td", db_text(st, 5));
+	elem(p, "td", db_text(st, 6));
+	if (!rec || !remed_state_at(rec, p->as_of, &status, &due, NULL)) {
+		/* the owner by the rule of 計畫第十點 even before track sync */
+		elem(p, "td", *db_text(st, 3) ? db_text(st, 7) : REMED_OWNER_CENTRAL);
+		strbuf_adds(p->h, "<td class=\"c\">—</td><td class=\"c\">—</td><td>未列管</td></tr>\n");
+		return 1;
+	}
+	elem(p, "td", rec->owner);
+	date_roc_slash(rec->plan_due, roc);
+	elem(p, "td class=\"c\"", roc);
+	date_roc_slash(due, roc);
+	elem(p, "td class=\"c due\"", roc);
+	late = remed_days_overdue(status, due, p->as_of);
+	if (late > 0) {
+		snprintf(buf, sizeof(buf), "%s（逾期 %ld 日）", remed_status_label(status, 0), late);
+		elem(p, "td class=\"late\"", buf);
+	} else {
+		elem(p, "td", remed_status_label(status, 0));
+	}
+	strbuf_adds(p->h, "</tr>\n");
+	return 0;
+}
+
 /* 五、each finding with its tracking record: owner, plan and due dates, status */
 static int findings(struct sp *p)
 {
 	sqlite3_stmt *st = NULL;
-	struct strbuf id = STRBUF_INIT;
-	char roc[DATE_ROC_LEN], asof[DATE_ROC_LEN], buf[160];
-	const char *cls;
+	char asof[DATE_ROC_LEN], buf[160];
 	unsigned n = 0, untracked = 0;
 	int r;
 
@@ -361,51 +403,12 @@ static int findings(struct sp *p)
 		    "<col class=\"ow\"><col class=\"dt\"><col class=\"dt\"><col class=\"st\"></colgroup>\n<thead><tr><th>追蹤編號</th><th>評等</th><th>發現事項</th>"
 		    "<th>建議（改善精進措施）</th><th>追蹤單位</th><th>改善計畫期限</th><th>完成期限</th><th>狀態</th></tr></thead>\n<tbody>\n");
 	while ((r = db_step(st)) == SQLITE_ROW) {
-		const char *rating = db_text(st, 4), *label;
-		const struct remed_record *rec;
-		enum remed_status status;
-		struct jdate due;
-		long late;
-
-		if (strcmp(rating, "partial") != 0 && strcmp(rating, "noncompliant") != 0)
-			continue;
+		if (!*db_text(st, 10))
+			continue;	/* not a finding: 符合 or 不適用 */
 		n++;
-		label = rating_zh(rating, &cls);
-		strbuf_reset(&id);
-		strbuf_addf(&id, "%s-%s", p->id, db_text(st, 0));
-		if (*db_text(st, 3))
-			strbuf_addf(&id, "-%s", db_text(st, 3));
-		rec = remed_set_find(&p->set, id.buf);
-		strbuf_adds(p->h, "<tr>");
-		elem(p, "td class=\"c\"", id.buf);
-		strbuf_addf(p->h, "<td class=\"%s\">", cls);
-		esc(p, label);
-		strbuf_adds(p->h, "</td>");
-		elem(p, "td", db_text(st, 5));
-		elem(p, "td", db_text(st, 6));
-		if (rec && remed_state_at(rec, p->as_of, &status, &due, NULL)) {
-			elem(p, "td", rec->owner);
-			date_roc_slash(rec->plan_due, roc);
-			elem(p, "td class=\"c\"", roc);
-			date_roc_slash(due, roc);
-			elem(p, "td class=\"c due\"", roc);
-			late = remed_days_overdue(status, due, p->as_of);
-			if (late > 0) {
-				snprintf(buf, sizeof(buf), "%s（逾期 %ld 日）", remed_status_label(status, 0), late);
-				elem(p, "td class=\"late\"", buf);
-			} else {
-				elem(p, "td", remed_status_label(status, 0));
-			}
-		} else {
-			untracked++;
-			/* the owner by the rule of 計畫第十點 even before track sync */
-			elem(p, "td", *db_text(st, 3) ? db_text(st, 7) : REMED_OWNER_CENTRAL);
-			strbuf_adds(p->h, "<td class=\"c\">—</td><td class=\"c\">—</td><td>未列管</td>");
-		}
-		strbuf_adds(p->h, "</tr>\n");
+		untracked += (unsigned)finding_row(p, st);
 	}
 	db_finalize(st);
-	strbuf_release(&id);
 	if (r < 0)
 		return JAUDIT_EDATA;
 	strbuf_adds(p->h, "</tbody>\n</table>\n");
