@@ -5,6 +5,7 @@
  * consecutive audits are compared item by item.
  */
 #include "repeats.h"
+#include "../core/date.h"
 #include "../core/db.h"
 #include "../core/err.h"
 #include "../core/rating.h"
@@ -198,6 +199,19 @@ static const char closed_sql[] =
 	"  WHERE s.year = :y2 AND s.taxid = :taxid)"
 	" ORDER BY m.id";
 
+/* A date of the closed list, checked as it is read (the text shows it in ROC form). */
+static int stored_date_ok(const char *record, const char *what, const char *iso)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct jdate d;
+	int rc;
+
+	strbuf_addf(&sb, "remediation record %s, %s", record, what);
+	rc = date_from_db_or_say(iso, &d, sb.buf);
+	strbuf_release(&sb);
+	return rc;
+}
+
 /* The records of y1 closed before the next audit, for each repeated pair. */
 static int find_closed(sqlite3 *db, struct repeats *r)
 {
@@ -233,6 +247,11 @@ static int find_closed(sqlite3 *db, struct repeats *r)
 			x->code = xstrdup(p->code);
 			x->year1 = p->year1;
 			x->year2 = p->year2;
+			if (stored_date_ok(x->record, "closed", db_text(st, 1)) < 0 ||
+			    stored_date_ok(x->record, "next audit", db_text(st, 2)) < 0) {
+				rc = JAUDIT_EDATA;
+				break;
+			}
 			r->items[code_index(r, p->code)].closed_failed++;
 		}
 	}

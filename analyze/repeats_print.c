@@ -25,13 +25,16 @@ const char *repeat_status_name(enum repeat_status s, int zh)
 	}
 }
 
-/* An ISO date as the ROC one the text shows (the text itself if unparsable). */
+/*
+ * A stored ISO date as the ROC one the text shows (repeats_run() checked
+ * it as it read it; anything else is shown as it is).
+ */
 static void roc_date(const char *iso, int en, char *buf, size_t size)
 {
 	struct jdate d;
 	char roc[DATE_ROC_LEN];
 
-	if (date_parse(iso, &d) < 0) {
+	if (date_from_db(iso, &d) < 0) {
 		snprintf(buf, size, "%s", iso);
 		return;
 	}

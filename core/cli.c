@@ -31,6 +31,13 @@ int cli_parse_year(const char *cmd, const char *s, int *year)
 	return 0;
 }
 
+int cli_parse_encoding(const char *cmd, const char *s, enum csv_encoding *enc)
+{
+	if (csv_encoding_parse(s, enc) < 0)
+		return jusage(cmd, "--encoding: '%s' is not one of " CSV_ENCODINGS_EXPECTED, s ? s : "");
+	return 0;
+}
+
 int cli_year_known(sqlite3 *db, int year)
 {
 	int exists = 0;

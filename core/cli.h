@@ -11,6 +11,7 @@
 #define JAUDIT_CLI_H
 
 #include <sqlite3.h>
+#include "csv.h"
 #include "err.h"
 
 /* What main() hands every command. */
@@ -55,6 +56,12 @@ void cli_getopt_reset(void);
  * and *year, or JAUDIT_EUSAGE with a message for command cmd.
  */
 int cli_parse_year(const char *cmd, const char *s, int *year);
+
+/*
+ * --encoding: utf-8 (utf8, UTF-8) or big5 (cp950, Big5), case ignored
+ * (csv_encoding_parse); 0 and *enc, or JAUDIT_EUSAGE with a message for cmd.
+ */
+int cli_parse_encoding(const char *cmd, const char *s, enum csv_encoding *enc);
 
 /* A whole number >= min; 0, or JAUDIT_EUSAGE naming the option. */
 int cli_parse_int(const char *cmd, const char *opt, const char *s, long min, long *out);

@@ -8,6 +8,7 @@
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define CSV_MAX_RECORD (16u << 20)	/* 16 MiB: a longer one is a lost quote */
 
@@ -637,4 +638,17 @@ void csv_write_record(FILE *fp, const char *const *fields, size_t n)
 		csv_write_field(fp, fields[i]);
 	}
 	fputs("\r\n", fp);
+}
+
+int csv_encoding_parse(const char *s, enum csv_encoding *out)
+{
+	if (!s)
+		return -1;
+	if (strcasecmp(s, "utf-8") == 0 || strcasecmp(s, "utf8") == 0)
+		*out = CSV_UTF8;
+	else if (strcasecmp(s, "big5") == 0 || strcasecmp(s, "cp950") == 0)
+		*out = CSV_BIG5;
+	else
+		return -1;
+	return 0;
 }

@@ -32,6 +32,13 @@ enum csv_encoding {
 	CSV_AUTO,	/* told by validity: UTF-8, else Big5 (detected_big5 set), else one error */
 };
 
+/*
+ * The name of an encoding as --encoding takes it, case ignored: utf-8 or
+ * utf8 (CSV_UTF8), big5 or cp950 (CSV_BIG5).  0 and *out, or -1.
+ */
+int csv_encoding_parse(const char *s, enum csv_encoding *out);
+#define CSV_ENCODINGS_EXPECTED "utf-8 big5"
+
 /* What a caller says, once a file, when CSV_AUTO read it as Big5. */
 #define CSV_BIG5_NOTICE "讀入時視為 Big5 編碼 (the file is not UTF-8 text, and every line of it is valid Big5)"
 

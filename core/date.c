@@ -184,6 +184,36 @@ check:
 	return 0;
 }
 
+int date_from_db(const char *s, struct jdate *out)
+{
+	static const char shape[] = "dddd-dd-dd";
+	struct jdate d;
+	size_t i;
+
+	if (!s)
+		return JAUDIT_EDATA;
+	for (i = 0; i < sizeof(shape) - 1; i++) {
+		if (shape[i] == 'd' ? (s[i] < '0' || s[i] > '9') : s[i] != shape[i])
+			return JAUDIT_EDATA;
+	}
+	if (s[i] != '\0')
+		return JAUDIT_EDATA;
+	d.y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+	d.m = (s[5] - '0') * 10 + (s[6] - '0');
+	d.d = (s[8] - '0') * 10 + (s[9] - '0');
+	if (!date_valid(d))
+		return JAUDIT_EDATA;
+	*out = d;
+	return 0;
+}
+
+int date_from_db_or_say(const char *s, struct jdate *out, const char *what)
+{
+	if (date_from_db(s, out) == 0)
+		return 0;
+	return jerror(DATE_FROM_DB_BAD, what, s ? s : "");
+}
+
 void date_iso(struct jdate d, char *buf)
 {
 	int y = d.y, i;

@@ -53,6 +53,25 @@ int date_valid(struct jdate d);
  */
 int date_parse(const char *s, struct jdate *out);
 
+/*
+ * A date read back from the database, where it is stored as date_iso()
+ * writes it: exactly YYYY-MM-DD (no spaces, no ROC year, no other form) and
+ * in the calendar.  This is the reader for stored values; date_parse() is
+ * for what people type.  Returns 0 and fills *out, or JAUDIT_EDATA without
+ * a message (115/01/01, 2025-02-29, "" are refused).
+ */
+int date_from_db(const char *s, struct jdate *out);
+
+/*
+ * date_from_db(), and on a bad value the one message every command gives:
+ * "database: WHAT has a bad stored date 'S' (expected YYYY-MM-DD); run
+ * 'jaudit check'" (what names the row and column, such as "session 115-07,
+ * date").  The caller then stops with the JAUDIT_EDATA returned.
+ */
+int date_from_db_or_say(const char *s, struct jdate *out, const char *what);
+/* That message, for a caller that returns it instead of printing: what, s. */
+#define DATE_FROM_DB_BAD "database: %s has a bad stored date '%s' (expected YYYY-MM-DD); run 'jaudit check'"
+
 /* Format into buf (at least DATE_ISO_LEN bytes): "2026-06-12". */
 void date_iso(struct jdate d, char *buf);
 

@@ -87,6 +87,20 @@ int form_error_text(struct form_log *log, const char *msg)
 	return JAUDIT_EDATA;
 }
 
+void form_log_print(const struct form_log *log, FILE *fp, const char *verb)
+{
+	fputs(log->text.buf ? log->text.buf : "", fp);
+	if (log->nerrors > FORM_MAX_ERRORS)
+		fprintf(fp, "jaudit: %s: %zu errors found, the first %d shown; correct these and %s the file again\n",
+			log->file, log->nerrors, FORM_MAX_ERRORS, verb);
+	else if (log->nerrors == FORM_MAX_ERRORS)
+		fprintf(fp, "jaudit: %s: stopped after %d errors; the rest of the file was not checked\n",
+			log->file, FORM_MAX_ERRORS);
+	if (log->nwarnings > FORM_MAX_WARNINGS)
+		fprintf(fp, "jaudit: warning: %s: %zu more warnings not shown\n", log->file,
+			log->nwarnings - FORM_MAX_WARNINGS);
+}
+
 void form_quote(struct strbuf *sb, const char *value)
 {
 	size_t shown = 0;

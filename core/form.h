@@ -12,9 +12,11 @@
 
 #include <sqlite3.h>
 #include <stddef.h>
+#include <stdio.h>
 #include "csv.h"
 #include "err.h"
 #include "strbuf.h"
+#include "workbook.h"
 
 #define FORM_MAX_ERRORS 20
 #define FORM_MAX_WARNINGS 20
@@ -46,6 +48,15 @@ int form_error(struct form_log *log, size_t line, const char *fmt, ...) JAUDIT_P
 void form_warn(struct form_log *log, size_t line, const char *fmt, ...) JAUDIT_PRINTF(3, 4);
 /* Record an error already worded "FILE:LINE: message" (the CSV reader's). */
 int form_error_text(struct form_log *log, const char *msg);
+
+/*
+ * Print the log to fp (stderr): its messages, then what they leave out:
+ * "N errors found, the first 20 shown; correct these and VERB the file
+ * again", or "stopped after 20 errors; the rest of the file was not
+ * checked", and the number of warnings not shown.  verb is the command's
+ * ("ingest", "import").
+ */
+void form_log_print(const struct form_log *log, FILE *fp, const char *verb);
 static inline int form_log_full(const struct form_log *log)
 {
 	return log->nerrors >= FORM_MAX_ERRORS;
@@ -102,6 +113,7 @@ struct form_ctx {
 	size_t added, replaced, unchanged, removed;
 
 	void *state;		/* the kind's own (prepared statements …) */
+	const void *arg;	/* what the caller hands the kind (form_source.arg), or NULL */
 };
 
 /*
@@ -136,5 +148,39 @@ struct form_kind {
 	/* free the state (called on every path) */
 	void (*release)(struct form_ctx *c);
 };
+
+/* Where form_load() reads a form from. */
+struct form_source {
+	const char *path;	/* the file as named on the command line, or "-" */
+	FILE *fp;		/* or an open stream of CSV text (named path), or NULL */
+	enum csv_encoding enc;	/* CSV_AUTO, CSV_UTF8, CSV_BIG5 (cli_parse_encoding) */
+	const char *sheet;	/* of a workbook: --sheet, or NULL for the first that fits */
+	int year;		/* --year, or 0 */
+	int new_years_ok;	/* a 附件3 checklist: its rows may bring a year in */
+	const void *arg;	/* handed to the kind as c->arg */
+};
+
+/*
+ * The one loop that reads a form (core/form_load.c): open src (a CSV file,
+ * or a sheet of an .xlsx/.ods workbook whose header fits k: told by the
+ * first bytes; or src->fp), say once when a CSV file is read as Big5, find
+ * the header row below the contact block, keep the contact block when k
+ * says so, skip blank and template rows, refuse a row whose field count is
+ * not the header's, and hand each record to k, inside the caller's
+ * transaction, until FORM_MAX_ERRORS errors.  The counts are left in *out
+ * (added, replaced, unchanged, removed).  Returns 0, or JAUDIT_EDATA with
+ * the errors in log (the caller rolls back).
+ */
+int form_load(sqlite3 *db, const struct form_kind *k, const struct form_source *src,
+	      struct form_log *log, struct form_ctx *out);
+
+/*
+ * Open path as the file it is by its first bytes: a workbook (.xlsx, .ods;
+ * fits(r, arg) picks the sheet unless sheet names it), anything else as CSV
+ * text; an empty file, a folder, an old .xls or .doc refused with what to
+ * do.  0, or JAUDIT_EDATA with r->errmsg set (release r on every path).
+ */
+int form_source_open(struct csv_reader *r, const char *path, enum csv_encoding enc,
+		     const char *sheet, workbook_fits_fn fits, void *arg);
 
 #endif

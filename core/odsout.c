@@ -2,6 +2,7 @@
  * odsout.c - sheets as an OpenDocument spreadsheet (odsout.h).
  */
 #include "odsout.h"
+#include "date.h"
 #include "strbuf.h"
 
 #include <stdio.h>
@@ -96,12 +97,15 @@ static void column_letters(size_t col, char *buf)
 /* the text a cell shows: an ISO date as 115/09/06 */
 static void cell_text(struct strbuf *sb, const char *v, char kind)
 {
-	int y, m, d;
+	struct jdate d;
+	char roc[DATE_ROC_LEN];
 
-	if (kind == 'd' && sscanf(v, "%d-%d-%d", &y, &m, &d) == 3)
-		strbuf_addf(sb, "%d/%02d/%02d", y - 1911, m, d);
-	else
+	if (kind == 'd' && date_from_db(v, &d) == 0) {
+		date_roc_slash(d, roc);
+		strbuf_adds(sb, roc);
+	} else {
 		esc(sb, v);
+	}
 }
 
 static void content(struct strbuf *sb, const struct ods_sheet *sh, size_t n)

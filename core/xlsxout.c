@@ -2,6 +2,7 @@
  * xlsxout.c - tables as CSV or as sheets of an .xlsx workbook (xlsxout.h).
  */
 #include "xlsxout.h"
+#include "date.h"
 #include "odsout.h"
 #include "csv.h"
 #include "err.h"
@@ -209,28 +210,17 @@ struct xlsxsheet *xlsxbook_sheet(struct xlsxbook *b, const char *name,
 	return s;
 }
 
-/* an ISO date 2026-11-20 (a real day), into dt */
+/* an ISO date 2026-11-20 (a real day: date_from_db), into dt */
 static int iso_date(const char *s, lxw_datetime *dt)
 {
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int y, m, d, leap;
-	size_t i;
+	struct jdate d;
 
-	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
-		return 0;
-	for (i = 0; i < 10; i++)
-		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
-			return 0;
-	y = atoi(s);
-	m = atoi(s + 5);
-	d = atoi(s + 8);
-	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mdays[m - 1] || (m == 2 && d == 29 && !leap))
+	if (date_from_db(s, &d) < 0)
 		return 0;
 	memset(dt, 0, sizeof(*dt));
-	dt->year = y;
-	dt->month = m;
-	dt->day = d;
+	dt->year = d.y;
+	dt->month = d.m;
+	dt->day = d.d;
 	return 1;
 }
 

@@ -66,6 +66,5 @@ extern const struct form_kind form_kind_inventory;
 extern const struct form_kind form_kind_authorizations;
 extern const struct form_kind form_kind_auditors;
 extern const struct form_kind form_kind_checklist;
-extern const struct form_kind form_kind_updates;
 
 #endif

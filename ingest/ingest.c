@@ -193,16 +193,7 @@ static int ingest_file(sqlite3 *db, const struct opts *o, const char *path)
 	}
 report:
 	fflush(stdout);
-	fputs(log.text.buf, stderr);
-	if (log.nerrors > FORM_MAX_ERRORS)
-		fprintf(stderr, "jaudit: %s: %zu errors found, the first %d shown; correct these and ingest the file again\n",
-			log.file, log.nerrors, FORM_MAX_ERRORS);
-	else if (log.nerrors == FORM_MAX_ERRORS)
-		fprintf(stderr, "jaudit: %s: stopped after %d errors; the rest of the file was not checked\n",
-			log.file, FORM_MAX_ERRORS);
-	if (log.nwarnings > FORM_MAX_WARNINGS)
-		fprintf(stderr, "jaudit: warning: %s: %zu more warnings not shown\n", log.file,
-			log.nwarnings - FORM_MAX_WARNINGS);
+	form_log_print(&log, stderr, "ingest");
 	if (log.nerrors) {
 		printf("%s: not loaded: %zu error%s\n", log.file, log.nerrors,
 		       log.nerrors == 1 ? "" : "s");
@@ -265,12 +256,8 @@ static int run_ingest(struct jaudit_ctx *ctx, int argc, char **argv)
 				return JAUDIT_EUSAGE;
 			break;
 		case 'e':
-			if (strcasecmp(optarg, "utf-8") == 0 || strcasecmp(optarg, "utf8") == 0)
-				o.enc = CSV_UTF8;
-			else if (strcasecmp(optarg, "big5") == 0 || strcasecmp(optarg, "cp950") == 0)
-				o.enc = CSV_BIG5;
-			else
-				return jusage("ingest", "--encoding: '%s' is not one of utf-8 big5", optarg);
+			if (cli_parse_encoding("ingest", optarg, &o.enc) < 0)
+				return JAUDIT_EUSAGE;
 			break;
 		case 'n':
 			o.dry_run = 1;

@@ -161,8 +161,16 @@ static int basic(struct sp *p, const char *title)
 		rc = JAUDIT_EDATA;
 		goto out;
 	}
-	if (r == SQLITE_ROW && date_parse(db_text(st, 0), &done) == 0)
+	if (r == SQLITE_ROW && *db_text(st, 0)) {
+		char what[128];
+
+		snprintf(what, sizeof(what), "session %s, milestone report", p->id);
+		if (date_from_db_or_say(db_text(st, 0), &done, what) < 0) {
+			rc = JAUDIT_EDATA;
+			goto out;
+		}
 		have_done = 1;
+	}
 	db_finalize(st);
 	st = NULL;
 	if (have_done) {
@@ -439,10 +447,13 @@ int report_session_page(sqlite3 *db, const char *session, struct jdate as_of, st
 		return JAUDIT_EDATA;
 	}
 	if (r == SQLITE_ROW) {
+		char what[128];
+
 		found = 1;
 		p.year = sqlite3_column_int(st, 0);
-		if (date_parse(db_text(st, 1), &p.date) < 0)
-			rc = jerror("database: session %s has a bad date '%s'", session, db_text(st, 1));
+		snprintf(what, sizeof(what), "session %s, date", session);
+		if (date_from_db_or_say(db_text(st, 1), &p.date, what) < 0)
+			rc = JAUDIT_EDATA;
 	}
 	db_finalize(st);
 	if (!found)

@@ -229,7 +229,7 @@ static int load_vendors(struct tpage *tp)
 {
 	sqlite3_stmt *st = NULL;
 	struct strbuf sb = STRBUF_INIT, dates = STRBUF_INIT;
-	char code[32], roc[DATE_ROC_LEN];
+	char code[32], roc[DATE_ROC_LEN], what[128];
 	struct jdate d;
 	size_t i, j;
 	int rc = 0, r;
@@ -261,10 +261,13 @@ static int load_vendors(struct tpage *tp)
 			strbuf_adds(&sb, db_text(st, 0));
 			if (dates.len)
 				strbuf_adds(&dates, "、");
-			if (date_parse(db_text(st, 1), &d) == 0) {
-				chart_date(d, tp->en, roc);
-				strbuf_adds(&dates, roc);
+			snprintf(what, sizeof(what), "session %s, date", db_text(st, 0));
+			if (date_from_db_or_say(db_text(st, 1), &d, what) < 0) {
+				rc = JAUDIT_EDATA;
+				break;
 			}
+			chart_date(d, tp->en, roc);
+			strbuf_adds(&dates, roc);
 		}
 		if (r < 0)
 			rc = JAUDIT_EDATA;

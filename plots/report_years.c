@@ -88,7 +88,7 @@ static void cell_date(struct rtable *t, const char *iso, int en)
 	struct jdate d;
 	char roc[DATE_ROC_LEN];
 
-	if (date_parse(iso, &d) < 0) {
+	if (date_from_db(iso, &d) < 0) {	/* checked as repeats_run() read it */
 		rtable_cell(t, iso, NULL);
 		return;
 	}

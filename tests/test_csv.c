@@ -244,6 +244,34 @@ static void test_csv_write_round_trips_hard_text(void **state)
 	free(buf);
 }
 
+/* --encoding's names, case ignored, in every command (csv_encoding_parse) */
+static void test_csv_encoding_names_case_ignored(void **state)
+{
+	static const char *const utf8[] = { "utf-8", "UTF-8", "utf8", "UTF8", "Utf-8" };
+	static const char *const big5[] = { "big5", "Big5", "BIG5", "cp950", "CP950" };
+	static const char *const bad[] = { "", "utf", "utf-16", "latin1", "big-5", "950", " utf-8" };
+	enum csv_encoding e;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(utf8) / sizeof(utf8[0]); i++) {
+		e = CSV_AUTO;
+		assert_int_equal(csv_encoding_parse(utf8[i], &e), 0);
+		assert_int_equal(e, CSV_UTF8);
+	}
+	for (i = 0; i < sizeof(big5) / sizeof(big5[0]); i++) {
+		e = CSV_AUTO;
+		assert_int_equal(csv_encoding_parse(big5[i], &e), 0);
+		assert_int_equal(e, CSV_BIG5);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		e = CSV_AUTO;
+		assert_int_equal(csv_encoding_parse(bad[i], &e), -1);
+		assert_int_equal(e, CSV_AUTO);
+	}
+	assert_int_equal(csv_encoding_parse(NULL, &e), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -257,6 +285,7 @@ int main(void)
 		cmocka_unit_test(test_csv_auto_refuses_text_neither_utf8_nor_big5_once),
 		cmocka_unit_test(test_csv_reports_missing_header_columns),
 		cmocka_unit_test(test_csv_write_round_trips_hard_text),
+		cmocka_unit_test(test_csv_encoding_names_case_ignored),
 	};
 
 	return cmocka_run_group_tests_name("csv", tests, NULL, NULL);

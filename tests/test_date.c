@@ -8,6 +8,10 @@
 #include <string.h>
 
 #include "../core/date.h"
+#include "../core/err.h"
+
+#include <stdio.h>
+#include <unistd.h>
 
 static void assert_date(const char *s, int y, int m, int d)
 {
@@ -169,6 +173,75 @@ static void test_date_today_honours_jaudit_today(void **state)
 	assert_true(d.y >= 2024);
 }
 
+/* What the database holds is read strictly: the form date_iso() writes, in the calendar. */
+static void test_date_from_db_reads_only_stored_iso(void **state)
+{
+	struct jdate d = { 0, 0, 0 };
+
+	(void)state;
+	assert_int_equal(date_from_db("2024-02-29", &d), 0);	/* 2024 is a leap year */
+	assert_int_equal(d.y, 2024);
+	assert_int_equal(d.m, 2);
+	assert_int_equal(d.d, 29);
+	assert_int_equal(date_from_db("2026-12-31", &d), 0);
+	assert_int_equal(d.y, 2026);
+	assert_int_equal(d.m, 12);
+	assert_int_equal(d.d, 31);
+	assert_int_equal(date_from_db("1912-01-01", &d), 0);	/* 民國1年 */
+	assert_int_equal(d.y, 1912);
+
+	d.y = 7;
+	assert_int_equal(date_from_db("2025-02-29", &d), JAUDIT_EDATA);	/* 2025 is not */
+	assert_int_equal(d.y, 7);					/* *out untouched */
+	assert_int_equal(date_from_db("2100-02-29", &d), JAUDIT_EDATA);	/* century, not leap */
+	assert_int_equal(date_from_db("2026-04-31", &d), JAUDIT_EDATA);
+	assert_int_equal(date_from_db("2026-13-01", &d), JAUDIT_EDATA);
+	assert_int_equal(date_from_db("2026-00-10", &d), JAUDIT_EDATA);
+	/* what date_parse() takes from people, refused as a stored value */
+	assert_int_equal(date_from_db("115/01/01", &d), JAUDIT_EDATA);
+	assert_int_equal(date_from_db("115-01-01", &d), JAUDIT_EDATA);
+	assert_int_equal(date_from_db("1150101", &d), JAUDIT_EDATA);
+	assert_int_equal(date_from_db("115年1月1日", &d), JAUDIT_EDATA);
+	assert_int_equal(date_from_db("2026/01/01", &d), JAUDIT_EDATA);
+	assert_int_equal(date_from_db("2026-1-1", &d), JAUDIT_EDATA);
+	assert_int_equal(date_from_db(" 2026-01-01", &d), JAUDIT_EDATA);
+	assert_int_equal(date_from_db("2026-01-01 ", &d), JAUDIT_EDATA);
+	assert_int_equal(date_from_db("2026-01-01T00:00:00Z", &d), JAUDIT_EDATA);
+	assert_int_equal(date_from_db("2026-01-0", &d), JAUDIT_EDATA);
+	assert_int_equal(date_from_db("", &d), JAUDIT_EDATA);
+	assert_int_equal(date_from_db(NULL, &d), JAUDIT_EDATA);
+	assert_int_equal(d.y, 7);
+	/* and date_parse() still takes them from people */
+	assert_int_equal(date_parse("115/01/01", &d), 0);
+	assert_int_equal(d.y, 2026);
+}
+
+/* A bad stored value gets the one message, word for word. */
+static void test_date_from_db_says_the_one_message(void **state)
+{
+	char buf[512];
+	struct jdate d;
+	FILE *tmp = tmpfile();
+	int saved = dup(2);
+	size_t n;
+
+	(void)state;
+	assert_non_null(tmp);
+	fflush(stderr);
+	assert_true(dup2(fileno(tmp), 2) >= 0);
+	assert_int_equal(date_from_db_or_say("2026-03-04", &d, "session 115-07, date"), 0);
+	assert_int_equal(date_from_db_or_say("2025-02-29", &d, "session 115-07, date"), JAUDIT_EDATA);
+	fflush(stderr);
+	dup2(saved, 2);
+	close(saved);
+	rewind(tmp);
+	n = fread(buf, 1, sizeof(buf) - 1, tmp);
+	buf[n] = '\0';
+	fclose(tmp);
+	assert_string_equal(buf, "jaudit: database: session 115-07, date has a bad stored date '2025-02-29'"
+				 " (expected YYYY-MM-DD); run 'jaudit check'\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,6 +252,8 @@ int main(void)
 		cmocka_unit_test(test_date_day_arithmetic),
 		cmocka_unit_test(test_date_months_clamp_to_month_end),
 		cmocka_unit_test(test_date_today_honours_jaudit_today),
+		cmocka_unit_test(test_date_from_db_reads_only_stored_iso),
+		cmocka_unit_test(test_date_from_db_says_the_one_message),
 	};
 
 	return cmocka_run_group_tests_name("date", tests, NULL, NULL);

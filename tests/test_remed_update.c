@@ -454,6 +454,68 @@ static void test_updates_form_without_rows_or_header(void **state)
 	strbuf_release(&err);
 }
 
+/* the statements open on db */
+static int open_statements(sqlite3 *db)
+{
+	sqlite3_stmt *st = NULL;
+	int n = 0;
+
+	while ((st = sqlite3_next_stmt(db, st)) != NULL)
+		n++;
+	return n;
+}
+
+/* A file of updates prepares its statements once, not once a row. */
+static void test_writer_prepares_once_for_many_updates(void **state)
+{
+	sqlite3 *db = *state;
+	struct remed_writer w;
+	struct strbuf err = STRBUF_INIT;
+	struct remed_update u;
+	int before = open_statements(db), i;
+	static const char *const ids[] = { "115-01-C01", "115-01-C02", "115-02-C04" };
+
+	assert_int_equal(remed_writer_init(&w, db), 0);
+	assert_int_equal(open_statements(db), before + 5);
+	for (i = 0; i < 3; i++) {
+		memset(&u, 0, sizeof(u));
+		u.id = ids[i];
+		u.move = MOVE_IN_PROGRESS;
+		u.date = (struct jdate){ 2026, 10, 1 + i };
+		u.actor = "林小明";
+		assert_int_equal(remed_writer_apply(&w, &u, today, &err), 0);
+		assert_string_equal(err.buf ? err.buf : "", "");
+		assert_int_equal(open_statements(db), before + 5);	/* none more */
+	}
+	/* the same again: already recorded, through the same statements */
+	assert_int_equal(remed_writer_apply(&w, &u, today, &err), REMED_UNCHANGED);
+	remed_writer_release(&w);
+	assert_int_equal(open_statements(db), before);
+	assert_int_equal(count(db, "SELECT count(*) FROM remediation WHERE status = 'in_progress'"), 3);
+	assert_int_equal(count(db, "SELECT count(*) FROM remediation_history WHERE action = 'status'"), 3);
+	strbuf_release(&err);
+}
+
+/* Sync and the updates write their history rows through one writer: both kinds of rows, one table. */
+static void test_history_writer_serves_sync_and_updates(void **state)
+{
+	sqlite3 *db = *state;
+	sqlite3_stmt *st = NULL;
+	const struct remed_history_entry e = {
+		"115-01-C01", "2026-10-05", "status", "林小明", "open", "in_progress",
+		"2026-09-20", "2026-09-20", NULL, "計畫書", NULL,
+	};
+
+	assert_int_equal(remed_history_prepare(db, &st), 0);
+	assert_int_equal(remed_history_add(st, &e), 0);
+	db_finalize(st);
+	assert_int_equal(count(db, "SELECT count(*) FROM remediation_history WHERE record = '115-01-C01'"
+			       " AND action = 'status' AND note = '' AND evidence = '計畫書' AND approver = ''"), 1);
+	/* the rows sync wrote: one opened row per record, without an old status */
+	assert_int_equal(count(db, "SELECT count(*) FROM remediation_history WHERE action = 'opened'"
+			       " AND old_status IS NULL AND old_due IS NULL AND actor <> ''"), 7);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -461,6 +523,8 @@ int main(void)
 		cmocka_unit_test(test_move_table_is_the_spec),
 		cmocka_unit_test(test_moves_describe_lists_the_allowed_ones),
 		cmocka_unit_test_setup_teardown(test_every_move_from_every_status, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_writer_prepares_once_for_many_updates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_history_writer_serves_sync_and_updates, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_refused_move_names_the_allowed_ones, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failed_verification_goes_back_to_in_progress, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_extension_needs_a_later_date_and_a_reason, setup, teardown),

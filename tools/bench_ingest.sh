@@ -123,7 +123,10 @@ by itself (the rows in one B-tree keyed on (session, item, ref), the foreign
 key to \`sessions\`, and WAL, which writes every page twice: once to the log,
 once at the checkpoint), before any JSON is parsed or checked.  On top of it
 jaudit parses every line with cJSON, checks every rule of docs/FORMATS.md,
-and writes the sessions, committees and contracts.  Its two threads share
+and writes the sessions, committees and contracts, and the worst rating
+of each item over a session's contracts (`session_items`, sql/010: the
+rows `analyze` reads; the same run reached 79% of the ceiling on
+2026-12-01, before it was added).  Its two threads share
 the work: a reader thread reads, checks the bytes of and parses the lines
 ahead (ingest/ndjson.c) while the first thread checks the documents and
 writes them, so that the user CPU time is more than the thread that sets

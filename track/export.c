@@ -167,6 +167,16 @@ static void export_release(struct export *x)
 	remed_set_release(&x->set);
 }
 
+/* The session date of a row, read strictly (the letters show it in ROC form). */
+static int check_stored_date(const struct ex_result *r)
+{
+	char what[128];
+	struct jdate d;
+
+	snprintf(what, sizeof(what), "session %s, date", r->session);
+	return date_from_db_or_say(r->date, &d, what);
+}
+
 /* Rows of a query with columns session, item, ref, rating, finding,
  * recommendation, taxid, vendor, date, contract, system, id, agency into *out. */
 static int collect(sqlite3 *db, const char *sql, const struct export *x,
@@ -198,6 +208,10 @@ static int collect(sqlite3 *db, const char *sql, const struct export *x,
 		r->id = xstrdup(db_text(st, 11));
 		r->agency = xstrdup(db_text(st, 12));
 		r->rec = *r->id ? remed_set_find(&x->set, r->id) : NULL;
+		if (*r->date && check_stored_date(r) < 0) {
+			rc = JAUDIT_EDATA;
+			break;
+		}
 	}
 	db_finalize(st);
 	return rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;

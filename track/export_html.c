@@ -13,12 +13,15 @@
 #include <stdio.h>
 #include <string.h>
 
-/* An ISO date stored as text, in ROC form (115年7月15日); "" stays "". */
+/*
+ * An ISO date stored as text (checked as export read it), in ROC form
+ * (115年7月15日); "" stays "".
+ */
 static const char *roc(const char *iso, char *buf)
 {
 	struct jdate d;
 
-	if (date_parse(iso, &d) < 0)
+	if (date_from_db(iso, &d) < 0)
 		return strcpy(buf, iso);
 	date_roc(d, buf);
 	return buf;

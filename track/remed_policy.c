@@ -91,12 +91,18 @@ static int policy_dues(const struct remed_policy *p, const char *session, const 
 {
 	struct jdate audit, report;
 	int months, recorded = 0;
+	char what[128];
 
-	if (date_parse(audit_iso, &audit) < 0)
-		return jerror("database: session %s has a bad date '%s'", session, audit_iso);
+	snprintf(what, sizeof(what), "session %s, date", session);
+	if (date_from_db_or_say(audit_iso, &audit, what) < 0)
+		return JAUDIT_EDATA;
 	report = date_add_months(audit, p->value[POLICY_REPORT_MONTHS]);
-	if (*report_done && date_parse(report_done, &report) == 0)
+	if (*report_done) {
+		snprintf(what, sizeof(what), "session %s, report milestone done", session);
+		if (date_from_db_or_say(report_done, &report, what) < 0)
+			return JAUDIT_EDATA;
 		recorded = 1;
+	}
 	months = strcmp(rating, "noncompliant") == 0 ? p->value[POLICY_NONCOMPLIANT_MONTHS]
 						     : p->value[POLICY_PARTIAL_MONTHS];
 	date_iso(date_add_months(report, p->value[POLICY_PLAN_MONTHS]), plan_iso);
@@ -113,33 +119,17 @@ static int policy_dues(const struct remed_policy *p, const char *session, const 
 	return 0;
 }
 
-/* The INSERT of a history row by sync, prepared once per sync. */
-static int prepare_history(sqlite3 *db, sqlite3_stmt **st)
-{
-	return db_prepare(db, st,
-			  "INSERT INTO remediation_history (record, date, action, actor, old_status,"
-			  " new_status, old_due, new_due, note) VALUES (:id, :date, :action, :actor,"
-			  " :old, :new, :old_due, :new_due, :note)");
-}
-
+/* A history row of sync, through the one history writer (remediation.h). */
 static int add_history(sqlite3_stmt *st, const char *id, const char *date, const char *action,
 		       const char *old_status, const char *new_status,
 		       const char *old_due, const char *new_due, const char *note)
 {
-	int rc;
+	const struct remed_history_entry e = {
+		id, date, action, REMED_SYNC_ACTOR, old_status, new_status, old_due, new_due,
+		note, NULL, NULL,
+	};
 
-	db_bind_text(st, ":id", id);
-	db_bind_text(st, ":date", date);
-	db_bind_text(st, ":action", action);
-	db_bind_text(st, ":actor", REMED_SYNC_ACTOR);
-	db_bind_text(st, ":old", old_status);
-	db_bind_text(st, ":new", new_status);
-	db_bind_text(st, ":old_due", old_due);
-	db_bind_text(st, ":new_due", new_due);
-	db_bind_text(st, ":note", note);
-	rc = db_step(st);
-	db_reset(st);
-	return rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
+	return remed_history_add(st, &e);
 }
 
 /* open a record for each finding of the year that has none */
@@ -400,7 +390,7 @@ int remed_sync(sqlite3 *db, int year, struct jdate today, struct remed_sync_resu
 	int rc;
 
 	memset(res, 0, sizeof(*res));
-	rc = remed_policy_get(db, &p) < 0 || prepare_history(db, &hist) < 0 ||
+	rc = remed_policy_get(db, &p) < 0 || remed_history_prepare(db, &hist) < 0 ||
 	     sync_existing(db, hist, year, &p, today, res) < 0 ||
 	     sync_open(db, hist, year, &p, &opened) < 0 ? JAUDIT_EDATA : 0;
 	db_finalize(hist);

@@ -5,6 +5,7 @@
 #include "remed_update.h"
 #include "../core/db.h"
 #include "../core/err.h"
+#include "../core/form.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -102,19 +103,54 @@ static int fail(struct strbuf *err, const char *fmt, ...)
 	return JAUDIT_EDATA;
 }
 
-/* A record that is not there: a finding not yet synced, or no finding at all. */
-static int missing_record(sqlite3 *db, const char *id, struct strbuf *err)
+/* --- the statements of an update, prepared once ------------------------------- */
+
+int remed_writer_init(struct remed_writer *w, sqlite3 *db)
 {
-	sqlite3_stmt *st = NULL;
+	memset(w, 0, sizeof(*w));
+	w->db = db;
+	if (db_prepare(db, &w->record,
+		       "SELECT m.status, m.due, (SELECT max(date) FROM remediation_history h"
+		       " WHERE h.record = m.id) FROM remediation m WHERE m.id = :id") < 0 ||
+	    db_prepare(db, &w->year, "SELECT year FROM findings WHERE id = :id") < 0 ||
+	    db_prepare(db, &w->seen,
+		       "SELECT 1 FROM remediation_history WHERE record = :id AND date = :date"
+		       " AND action = :action AND new_status = :new AND actor = :actor"
+		       " AND note = :note AND evidence = :evidence AND approver = :approver"
+		       " AND (:action <> 'extended' OR new_due = :due) LIMIT 1") < 0 ||
+	    remed_history_prepare(db, &w->history) < 0 ||
+	    db_prepare(db, &w->update,
+		       "UPDATE remediation SET status = :status, due = :due,"
+		       " due_policy = CASE WHEN :extended THEN 0 ELSE due_policy END WHERE id = :id") < 0) {
+		remed_writer_release(w);
+		return JAUDIT_EDATA;
+	}
+	return 0;
+}
+
+void remed_writer_release(struct remed_writer *w)
+{
+	db_finalize(w->record);
+	db_finalize(w->year);
+	db_finalize(w->seen);
+	db_finalize(w->history);
+	db_finalize(w->update);
+	memset(w, 0, sizeof(*w));
+}
+
+/* A record that is not there: a finding not yet synced, or no finding at all. */
+static int missing_record(struct remed_writer *w, const char *id, struct strbuf *err)
+{
+	sqlite3_stmt *st = w->year;
 	int rc, year = 0;
 
-	if (db_prepare(db, &st, "SELECT year FROM findings WHERE id = :id") < 0)
-		return fail(err, "cannot read the findings");
 	db_bind_text(st, ":id", id);
 	rc = db_step(st);
 	if (rc == SQLITE_ROW)
 		year = sqlite3_column_int(st, 0);
-	db_finalize(st);
+	db_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return fail(err, "cannot read the findings");
 	if (year)
 		return fail(err, "'%s' has no remediation record yet; run 'jaudit track sync --year %d' first",
 			    id, year);
@@ -126,20 +162,14 @@ static int missing_record(sqlite3 *db, const char *id, struct strbuf *err)
  * reporter, note, evidence, approver and new due date): an agency's form
  * sent again, or a `track set` repeated.  0 if not, JAUDIT_EDATA on error.
  */
-static int already_recorded(sqlite3 *db, const struct remed_update *u)
+static int already_recorded(struct remed_writer *w, const struct remed_update *u)
 {
-	sqlite3_stmt *st = NULL;
+	sqlite3_stmt *st = w->seen;
 	char iso[DATE_ISO_LEN], due[DATE_ISO_LEN];
 	int rc;
 
 	date_iso(u->date, iso);
 	date_iso(u->due, due);
-	if (db_prepare(db, &st,
-		       "SELECT 1 FROM remediation_history WHERE record = :id AND date = :date"
-		       " AND action = :action AND new_status = :new AND actor = :actor"
-		       " AND note = :note AND evidence = :evidence AND approver = :approver"
-		       " AND (:action <> 'extended' OR new_due = :due) LIMIT 1") < 0)
-		return JAUDIT_EDATA;
 	db_bind_text(st, ":id", u->id);
 	db_bind_text(st, ":date", iso);
 	db_bind_text(st, ":action", u->move == MOVE_EXTEND ? "extended" : "status");
@@ -151,17 +181,27 @@ static int already_recorded(sqlite3 *db, const struct remed_update *u)
 	db_bind_text(st, ":approver", u->approver ? u->approver : "");
 	db_bind_text(st, ":due", due);
 	rc = db_step(st);
-	db_finalize(st);
+	db_reset(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
 }
 
-int remed_update_apply(sqlite3 *db, const struct remed_update *u, struct jdate today,
+/* "remediation record ID, COLUMN" into buf (128 bytes), for DATE_FROM_DB_BAD. */
+static const char *bad_what(const char *id, const char *column, char *buf)
+{
+	snprintf(buf, 128, "remediation record %s, %s", id, column);
+	return buf;
+}
+
+int remed_writer_apply(struct remed_writer *w, const struct remed_update *u, struct jdate today,
 		       struct strbuf *err)
 {
-	sqlite3_stmt *st = NULL;
+	char what[128];
+	sqlite3_stmt *st = w->record;
 	enum remed_status from, to;
 	struct jdate due, last = { 0, 0, 0 }, new_due;
 	char buf[DATE_ROC_LEN], buf2[DATE_ROC_LEN], iso[DATE_ISO_LEN], iso2[DATE_ISO_LEN];
+	char iso3[DATE_ISO_LEN];
+	struct remed_history_entry hist;
 	const char *note = u->note ? u->note : "", *evidence = u->evidence ? u->evidence : "";
 	const char *approver = u->approver ? u->approver : "";
 	struct strbuf moves = STRBUF_INIT;
@@ -169,31 +209,36 @@ int remed_update_apply(sqlite3 *db, const struct remed_update *u, struct jdate t
 
 	if (!u->id || !*u->id)
 		return fail(err, "the finding id (追蹤編號) is missing; expected an id such as 115-07-C01");
-	if (db_prepare(db, &st,
-		       "SELECT m.status, m.due, (SELECT max(date) FROM remediation_history h"
-		       " WHERE h.record = m.id) FROM remediation m WHERE m.id = :id") < 0)
-		return fail(err, "cannot read the remediation records");
 	db_bind_text(st, ":id", u->id);
 	rc = db_step(st);
 	if (rc == SQLITE_ROW) {
 		enum remed_move m;
 
-		found = remed_move_parse(db_text(st, 0), &m) == 0 && m != MOVE_EXTEND &&
-			date_parse(db_text(st, 1), &due) == 0 &&
-			(sqlite3_column_type(st, 2) == SQLITE_NULL || date_parse(db_text(st, 2), &last) == 0);
-		from = (enum remed_status)m;
-		if (!found)
+		found = 1;
+		if (remed_move_parse(db_text(st, 0), &m) < 0 || m == MOVE_EXTEND) {
+			fail(err, "record '%s' is damaged in the database; run 'jaudit check'", u->id);
 			rc = JAUDIT_EDATA;
+		} else if (date_from_db(db_text(st, 1), &due) < 0) {
+			fail(err, DATE_FROM_DB_BAD, bad_what(u->id, "due", what), db_text(st, 1));
+			rc = JAUDIT_EDATA;
+		} else if (sqlite3_column_type(st, 2) != SQLITE_NULL &&
+			   date_from_db(db_text(st, 2), &last) < 0) {
+			fail(err, DATE_FROM_DB_BAD, bad_what(u->id, "history date", what), db_text(st, 2));
+			rc = JAUDIT_EDATA;
+		}
+		from = (enum remed_status)m;
 	}
-	db_finalize(st);
+	db_reset(st);
 	if (rc == JAUDIT_EDATA)
-		return fail(err, "record '%s' is damaged in the database; run 'jaudit check'", u->id);
+		return JAUDIT_EDATA;
+	if (!found && rc != SQLITE_DONE)
+		return fail(err, "cannot read the remediation records");
 	if (!found)
-		return missing_record(db, u->id, err);
+		return missing_record(w, u->id, err);
 
 	if (!u->actor || !*u->actor)
 		return fail(err, "%s: the person reporting (填報人) is missing", u->id);
-	rc = already_recorded(db, u);
+	rc = already_recorded(w, u);
 	if (rc < 0)
 		return fail(err, "cannot read the history of '%s'", u->id);
 	if (rc > 0)
@@ -243,41 +288,44 @@ int remed_update_apply(sqlite3 *db, const struct remed_update *u, struct jdate t
 	}
 
 	date_iso(u->date, iso);
-	if (db_prepare(db, &st,
-		       "INSERT INTO remediation_history (record, date, action, actor, old_status, new_status,"
-		       " old_due, new_due, note, evidence, approver) VALUES (:id, :date, :action, :actor,"
-		       " :old, :new, :old_due, :new_due, :note, :evidence, :approver)") < 0)
-		return fail(err, "cannot write the history");
-	db_bind_text(st, ":id", u->id);
-	db_bind_text(st, ":date", iso);
-	db_bind_text(st, ":action", u->move == MOVE_EXTEND ? "extended" : "status");
-	db_bind_text(st, ":actor", u->actor);
-	db_bind_text(st, ":old", remed_status_code(from));
-	db_bind_text(st, ":new", remed_status_code(to));
 	date_iso(due, iso2);
-	db_bind_text(st, ":old_due", iso2);
-	date_iso(new_due, iso2);
-	db_bind_text(st, ":new_due", iso2);
-	db_bind_text(st, ":note", note);
-	db_bind_text(st, ":evidence", evidence);
-	db_bind_text(st, ":approver", approver);
-	rc = db_step(st);
-	db_finalize(st);
-	if (rc != SQLITE_DONE)
+	date_iso(new_due, iso3);
+	hist.record = u->id;
+	hist.date = iso;
+	hist.action = u->move == MOVE_EXTEND ? "extended" : "status";
+	hist.actor = u->actor;
+	hist.old_status = remed_status_code(from);
+	hist.new_status = remed_status_code(to);
+	hist.old_due = iso2;
+	hist.new_due = iso3;
+	hist.note = note;
+	hist.evidence = evidence;
+	hist.approver = approver;
+	if (remed_history_add(w->history, &hist) < 0)
 		return fail(err, "%s: the history could not be written", u->id);
-	if (db_prepare(db, &st,
-		       "UPDATE remediation SET status = :status, due = :due,"
-		       " due_policy = CASE WHEN :extended THEN 0 ELSE due_policy END WHERE id = :id") < 0)
-		return fail(err, "cannot write the record");
+	st = w->update;
 	db_bind_text(st, ":status", remed_status_code(to));
-	db_bind_text(st, ":due", iso2);
+	db_bind_text(st, ":due", iso3);
 	db_bind_int(st, ":extended", u->move == MOVE_EXTEND);
 	db_bind_text(st, ":id", u->id);
 	rc = db_step(st);
-	db_finalize(st);
+	db_reset(st);
 	if (rc != SQLITE_DONE)
 		return fail(err, "%s: the record could not be written", u->id);
 	return 0;
+}
+
+int remed_update_apply(sqlite3 *db, const struct remed_update *u, struct jdate today,
+		       struct strbuf *err)
+{
+	struct remed_writer w;
+	int rc;
+
+	if (remed_writer_init(&w, db) < 0)
+		return fail(err, "cannot read the remediation records");
+	rc = remed_writer_apply(&w, u, today, err);
+	remed_writer_release(&w);
+	return rc;
 }
 
 /* --- the updates form ---------------------------------------------------------- */
@@ -292,8 +340,6 @@ const struct csv_column remed_update_columns[REMED_UPDATE_NCOLS] = {
 	[REMED_COL_DUE] = { "新完成期限|due|new_due", 0 },
 	[REMED_COL_APPROVER] = { "核准人|approver", 0 },
 };
-
-#define MAX_ERRORS 20
 
 /* s without surrounding white space, into sb */
 static const char *trimmed(struct strbuf *sb, const char *s)
@@ -312,8 +358,8 @@ static const char *trimmed(struct strbuf *sb, const char *s)
 	return sb->buf;
 }
 
-int remed_update_row(sqlite3 *db, const char *const fields[REMED_UPDATE_NCOLS], struct jdate today,
-		     struct strbuf *err)
+int remed_writer_row(struct remed_writer *w, const char *const fields[REMED_UPDATE_NCOLS],
+		     struct jdate today, struct strbuf *err)
 {
 	struct strbuf f[REMED_UPDATE_NCOLS];
 	struct remed_update u;
@@ -342,96 +388,128 @@ int remed_update_row(sqlite3 *db, const char *const fields[REMED_UPDATE_NCOLS], 
 			    u.id, f[REMED_COL_DUE].buf);
 	} else {
 		u.has_due = *f[REMED_COL_DUE].buf != '\0';
-		rc = remed_update_apply(db, &u, today, err);
+		rc = remed_writer_apply(w, &u, today, err);
 	}
 	for (i = 0; i < REMED_UPDATE_NCOLS; i++)
 		strbuf_release(&f[i]);
 	return rc;
 }
 
-static void row_error(struct strbuf *err, unsigned *nerr, const struct csv_reader *r,
-		      const char *msg)
+int remed_update_row(sqlite3 *db, const char *const fields[REMED_UPDATE_NCOLS], struct jdate today,
+		     struct strbuf *err)
 {
-	if (*nerr < MAX_ERRORS)
-		strbuf_addf(err, "%s:%zu: %s\n", r->name, r->record_line, msg);
-	else if (*nerr == MAX_ERRORS)
-		strbuf_addf(err, "%s: more errors follow; fix these first\n", r->name);
-	(*nerr)++;
-}
+	struct remed_writer w;
+	int rc;
 
-static int read_row(sqlite3 *db, const struct csv_reader *r, const int *map, struct jdate today,
-		    struct strbuf *err, unsigned *nerr)
-{
-	const char *fields[REMED_UPDATE_NCOLS];
-	struct strbuf msg = STRBUF_INIT;
-	int i, rc;
-
-	for (i = 0; i < REMED_UPDATE_NCOLS; i++)
-		fields[i] = map[i] >= 0 && (size_t)map[i] < r->nfields ? r->fields[map[i]] : "";
-	rc = remed_update_row(db, fields, today, &msg);
-	if (rc < 0)
-		row_error(err, nerr, r, msg.buf);
-	strbuf_release(&msg);
+	if (remed_writer_init(&w, db) < 0)
+		return fail(err, "cannot read the remediation records");
+	rc = remed_writer_row(&w, fields, today, err);
+	remed_writer_release(&w);
 	return rc;
 }
 
-int remed_updates_read(sqlite3 *db, struct csv_reader *r, struct jdate today,
-		       struct strbuf *err, unsigned *applied, unsigned *unchanged)
-{
-	int map[REMED_UPDATE_NCOLS];
-	size_t nheader = 0;
-	unsigned nerr = 0, n = 0, same = 0;
-	int rc;
+/*
+ * The form kind (core/form.h) that `jaudit ingest --kind updates` and
+ * `jaudit track import` both read through form_load(): each row goes
+ * through remed_writer_row(), with the statements prepared once a file.
+ */
+struct updates_state {
+	struct remed_writer w;
+	struct jdate today;
+};
 
-	if (applied)
-		*applied = 0;
-	if (unchanged)
-		*unchanged = 0;
-	if (csv_find_header(r, remed_update_columns, REMED_UPDATE_NCOLS, map, &nheader, NULL) < 0) {
-		strbuf_addf(err, "%s\n", r->errmsg.buf);
+static int updates_begin(struct form_ctx *c)
+{
+	struct updates_state *s = xcalloc(1, sizeof(*s));
+
+	c->state = s;
+	if (c->arg)
+		s->today = *(const struct jdate *)c->arg;
+	else if (date_today(&s->today) < 0)
 		return JAUDIT_EDATA;
-	}
-	while ((rc = csv_reader_next(r)) != 0) {
-		if (rc < 0) {
-			strbuf_addf(err, "%s\n", r->errmsg.buf);
-			nerr++;
-			if (r->fatal)
-				break;
-			continue;
-		}
-		if (csv_record_blank(r))
-			continue;
-		rc = read_row(db, r, map, today, err, &nerr);
-		if (rc == 0)
-			n++;
-		else if (rc == REMED_UNCHANGED)
-			same++;
-	}
-	if (nerr == 0 && n == 0 && same == 0) {
-		strbuf_addf(err, "%s: no updates below the header; expected one row per finding\n", r->name);
-		nerr++;
-	}
-	if (applied)
-		*applied = nerr ? 0 : n;
-	if (unchanged)
-		*unchanged = nerr ? 0 : same;
-	return nerr ? JAUDIT_EDATA : 0;
+	if (remed_writer_init(&s->w, c->db) < 0)
+		return form_error(c->log, 0, "cannot read the remediation records (the message above says why)");
+	return 0;
 }
+
+static int updates_row(struct form_ctx *c)
+{
+	struct updates_state *s = c->state;
+	const char *fields[REMED_UPDATE_NCOLS];
+	struct strbuf err = STRBUF_INIT;
+	int i, rc;
+
+	for (i = 0; i < REMED_UPDATE_NCOLS; i++)
+		fields[i] = form_field(c, i);
+	rc = remed_writer_row(&s->w, fields, s->today, &err);
+	if (rc < 0)
+		form_error(c->log, c->line, "%s", err.buf);
+	else if (rc == REMED_UNCHANGED)
+		c->unchanged++;
+	else
+		c->added++;
+	strbuf_release(&err);
+	return rc < 0 ? rc : 0;
+}
+
+/* A form with its header row and nothing below it is refused. */
+static int updates_end(struct form_ctx *c)
+{
+	if (c->added + c->unchanged == 0)
+		return form_error(c->log, 0, "no updates below the header; expected one row per finding");
+	return 0;
+}
+
+static void updates_release(struct form_ctx *c)
+{
+	struct updates_state *s = c->state;
+
+	if (s)
+		remed_writer_release(&s->w);
+	free(s);
+	c->state = NULL;
+}
+
+const struct form_kind remed_updates_form = {
+	"updates", "remediation updates", remed_update_columns, REMED_UPDATE_NCOLS, -1, -1, NULL,
+	updates_begin, updates_row, updates_end, updates_release,
+};
 
 int remed_updates_read_fp(sqlite3 *db, FILE *fp, const char *name, enum csv_encoding enc,
 			  struct jdate today, struct strbuf *err, unsigned *applied, unsigned *unchanged)
 {
-	struct csv_reader r;
+	struct form_source src;
+	struct form_log log;
+	struct form_ctx counts;
+	const char *p;
 	int rc;
 
-	if (applied)
-		*applied = 0;
-	if (csv_reader_open_fp(&r, fp, name, enc) < 0) {
-		strbuf_addf(err, "%s\n", r.errmsg.buf);
-		csv_reader_release(&r);
-		return JAUDIT_EDATA;
+	memset(&src, 0, sizeof(src));
+	memset(&counts, 0, sizeof(counts));
+	src.path = name;
+	src.fp = fp;
+	src.enc = enc;
+	src.arg = &today;
+	form_log_init(&log, name);
+	rc = form_load(db, &remed_updates_form, &src, &log, &counts);
+	/* the log's lines without their "jaudit: " */
+	for (p = log.text.buf ? log.text.buf : ""; *p;) {
+		size_t n = strcspn(p, "\n");
+
+		if (strncmp(p, "jaudit: ", 8) == 0 && n >= 8) {
+			p += 8;
+			n -= 8;
+		}
+		if (strncmp(p, "warning: ", 9) != 0)
+			strbuf_addf(err, "%.*s\n", (int)n, p);
+		p += n;
+		if (*p)
+			p++;
 	}
-	rc = remed_updates_read(db, &r, today, err, applied, unchanged);
-	csv_reader_release(&r);
+	form_log_release(&log);
+	if (applied)
+		*applied = rc == 0 ? (unsigned)counts.added : 0;
+	if (unchanged)
+		*unchanged = rc == 0 ? (unsigned)counts.unchanged : 0;
 	return rc;
 }

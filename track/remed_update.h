@@ -1,7 +1,9 @@
 /*
  * remed_update.h - the status machine of remediation records and the one
  * code that applies a remediation update: `jaudit track set`, `jaudit track
- * import` and `jaudit ingest --kind updates` all go through it.
+ * import` and `jaudit ingest --kind updates` all go through it, and the
+ * last two read the updates form as one form kind (remed_updates_form)
+ * through the one form loop (core/form.h: form_load).
  *
  * Moves (SPEC §4):
  *   待改善 open           -> 改善中, 展延, 風險接受
@@ -23,6 +25,7 @@
 #include <stdio.h>
 #include "../core/csv.h"
 #include "../core/date.h"
+#include "../core/form.h"
 #include "remediation.h"
 #include "../core/strbuf.h"
 
@@ -69,6 +72,23 @@ struct remed_update {
 };
 
 /*
+ * The statements an update needs, prepared once for a file of updates (or
+ * for one `track set`) and finalized by remed_writer_release().
+ */
+struct remed_writer {
+	sqlite3 *db;
+	sqlite3_stmt *record;	/* the record as it stands */
+	sqlite3_stmt *year;	/* the finding's year, for a record not yet synced */
+	sqlite3_stmt *seen;	/* this update already in the history? */
+	sqlite3_stmt *history;	/* the one history writer (remediation.h) */
+	sqlite3_stmt *update;	/* the record's new status and due date */
+};
+
+/* 0, or JAUDIT_EDATA (the database's message printed) with nothing to release. */
+int remed_writer_init(struct remed_writer *w, sqlite3 *db);
+void remed_writer_release(struct remed_writer *w);
+
+/*
  * Check one update against the record as it stands and apply it: the new
  * status and due date on the record, one row appended to its history.
  * Runs inside the caller's transaction (db_begin … db_commit), which it
@@ -79,6 +99,10 @@ struct remed_update {
  * "FILE:LINE: " prefix, which the caller adds) and nothing written.
  */
 #define REMED_UNCHANGED 1
+int remed_writer_apply(struct remed_writer *w, const struct remed_update *u, struct jdate today,
+		       struct strbuf *err);
+
+/* The same for one update (`track set`): the statements prepared for it alone. */
 int remed_update_apply(sqlite3 *db, const struct remed_update *u, struct jdate today,
 		       struct strbuf *err);
 
@@ -99,28 +123,37 @@ extern const struct csv_column remed_update_columns[REMED_UPDATE_NCOLS];
 /*
  * One row of the form, its fields in column order (NULL or "" for an
  * absent one; surrounding white space ignored): parse it and apply it with
- * remed_update_apply(), inside the caller's transaction.  This is what
- * `jaudit ingest --kind updates` calls per row.  Returns 0, or
- * REMED_UNCHANGED (already recorded), or JAUDIT_EDATA with the reason
- * appended to *err (no "FILE:LINE: " prefix).
+ * remed_writer_apply(), inside the caller's transaction.  This is what the
+ * updates form calls per row.  Returns 0, or REMED_UNCHANGED (already
+ * recorded), or JAUDIT_EDATA with the reason appended to *err (no
+ * "FILE:LINE: " prefix).
  */
+int remed_writer_row(struct remed_writer *w, const char *const fields[REMED_UPDATE_NCOLS],
+		     struct jdate today, struct strbuf *err);
+/* The same for one row, the statements prepared for it alone. */
 int remed_update_row(sqlite3 *db, const char *const fields[REMED_UPDATE_NCOLS], struct jdate today,
 		     struct strbuf *err);
 
 /*
- * Read a remediation-updates form (SPEC Appendix A: 追蹤編號, 狀態, 日期,
- * 填報人, 說明, 佐證, 新完成期限, optionally 核准人) from the open reader and
- * apply every row in order with remed_update_apply(), inside the caller's
- * transaction.  Every row is checked; each bad row's message ("FILE:LINE:
- * ...") is appended to *err, one a line, up to 20, and the function returns
+ * The remediation-updates form (追蹤編號, 狀態, 日期, 填報人, 說明, 佐證,
+ * 新完成期限, optionally 核准人) as a form kind: read with form_load(), each
+ * row applied in order with remed_writer_row() inside the caller's
+ * transaction, a form with no row below its header refused.  c->arg, when
+ * not NULL, is the struct jdate that bounds the dates (else today, as
+ * date_today() says).  `jaudit ingest --kind updates` lists it among its
+ * kinds; `jaudit track import` reads its one file with it.
+ */
+extern const struct form_kind remed_updates_form;
+
+/*
+ * Read the form from an open stream of CSV text (name for the messages)
+ * through form_load() and remed_updates_form, inside the caller's
+ * transaction.  Each error's message ("FILE:LINE: ...", without "jaudit: ")
+ * is appended to *err, one a line, up to 20, and the function returns
  * JAUDIT_EDATA: the caller then rolls back.  *applied (may be NULL) gets
  * the number of rows applied, *unchanged (may be NULL) the number already
  * in the history (the same form imported again changes nothing).
  */
-int remed_updates_read(sqlite3 *db, struct csv_reader *r, struct jdate today,
-		       struct strbuf *err, unsigned *applied, unsigned *unchanged);
-
-/* The same on an open stream, name for the messages. */
 int remed_updates_read_fp(sqlite3 *db, FILE *fp, const char *name, enum csv_encoding enc,
 			  struct jdate today, struct strbuf *err, unsigned *applied,
 			  unsigned *unchanged);

@@ -12,6 +12,7 @@
 #include "../core/strbuf.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -161,10 +162,10 @@ void remed_set_release(struct remed_set *set)
 
 static int parse_stored_date(const char *s, struct jdate *d, const char *what, const char *id)
 {
-	if (date_parse(s, d) < 0)
-		return jerror("database: remediation record %s has a bad %s '%s'; run 'jaudit check'",
-			      id, what, s);
-	return 0;
+	char buf[160];
+
+	snprintf(buf, sizeof(buf), "remediation record %s, %s", id, what);
+	return date_from_db_or_say(s, d, buf);
 }
 
 static int find_record(const struct remed_set *set, const char *id)
@@ -517,4 +518,31 @@ void remed_burndown_of(const struct remed_set *set, struct jdate as_of,
 		}
 	}
 	*npoints = (size_t)ndays;
+}
+
+/* --- the history writer ------------------------------------------------------ */
+
+int remed_history_prepare(sqlite3 *db, sqlite3_stmt **st)
+{
+	return db_prepare(db, st,
+			  "INSERT INTO remediation_history (record, date, action, actor, old_status,"
+			  " new_status, old_due, new_due, note, evidence, approver) VALUES (:id, :date,"
+			  " :action, :actor, :old, :new, :old_due, :new_due, :note, :evidence, :approver)");
+}
+
+int remed_history_add(sqlite3_stmt *st, const struct remed_history_entry *e)
+{
+	int rc;
+
+	if (db_bind_text(st, ":id", e->record) < 0 || db_bind_text(st, ":date", e->date) < 0 ||
+	    db_bind_text(st, ":action", e->action) < 0 || db_bind_text(st, ":actor", e->actor) < 0 ||
+	    db_bind_text(st, ":old", e->old_status) < 0 || db_bind_text(st, ":new", e->new_status) < 0 ||
+	    db_bind_text(st, ":old_due", e->old_due) < 0 || db_bind_text(st, ":new_due", e->new_due) < 0 ||
+	    db_bind_text(st, ":note", e->note ? e->note : "") < 0 ||
+	    db_bind_text(st, ":evidence", e->evidence ? e->evidence : "") < 0 ||
+	    db_bind_text(st, ":approver", e->approver ? e->approver : "") < 0)
+		return JAUDIT_EDATA;
+	rc = db_step(st);
+	db_reset(st);
+	return rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
 }

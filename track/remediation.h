@@ -146,4 +146,29 @@ long remed_days_overdue(enum remed_status s, struct jdate due, struct jdate as_o
 /* The aging bucket of a record not ended: 0 not yet due, 1 1-30, 2 31-90, 3 over 90. */
 int remed_aging_bucket(long days_overdue);
 
+/*
+ * The one writer of remediation_history: `track sync` (opened, corrected,
+ * reopened, policy) and the updates (`track set`, `track import`, `ingest
+ * --kind updates`: status, extended) append their rows through it.
+ */
+struct remed_history_entry {
+	const char *record;	/* the finding id */
+	const char *date;	/* ISO: when it happened */
+	const char *action;	/* opened, status, extended, policy, corrected, reopened */
+	const char *actor;
+	const char *old_status;	/* a status code, or NULL for the row that opens a record */
+	const char *new_status;
+	const char *old_due;	/* ISO, or NULL with old_status */
+	const char *new_due;
+	const char *note;	/* NULL for "" */
+	const char *evidence;	/* NULL for "" */
+	const char *approver;	/* NULL for "" */
+};
+
+/* Prepare the INSERT once (a sync, a file of updates); db_finalize() it. 0 or JAUDIT_EDATA. */
+int remed_history_prepare(sqlite3 *db, sqlite3_stmt **st);
+
+/* Append one row with the statement of remed_history_prepare(); 0 or JAUDIT_EDATA. */
+int remed_history_add(sqlite3_stmt *st, const struct remed_history_entry *e);
+
 #endif

@@ -160,11 +160,21 @@ struct session_sched {
 	struct ms_row ms[MS_COUNT];
 };
 
+/* A session's stored audit date, read strictly. */
+static int stored_session_date(const char *session, const char *iso, struct jdate *d)
+{
+	char what[128];
+
+	snprintf(what, sizeof(what), "session %s, date", session);
+	return date_from_db_or_say(iso, d, what);
+}
+
 /* The recorded milestones of a session into s->ms. */
 static int load_events(sqlite3 *db, struct session_sched *s, struct jdate *doc_due, int *has_doc_due)
 {
 	sqlite3_stmt *st = NULL;
 	enum milestone m;
+	char what[128];
 	int rc;
 
 	*has_doc_due = 0;
@@ -174,10 +184,21 @@ static int load_events(sqlite3 *db, struct session_sched *s, struct jdate *doc_d
 	while ((rc = db_step(st)) == SQLITE_ROW) {
 		if (milestone_parse(db_text(st, 0), &m) < 0)
 			continue;
-		if (*db_text(st, 1) && date_parse(db_text(st, 1), &s->ms[m].done) == 0)
+		snprintf(what, sizeof(what), "session %s, milestone %s", s->id, db_text(st, 0));
+		if (*db_text(st, 1)) {
+			if (date_from_db_or_say(db_text(st, 1), &s->ms[m].done, what) < 0) {
+				rc = JAUDIT_EDATA;
+				break;
+			}
 			s->ms[m].has_done = 1;
-		if (m == MS_DOCUMENTS && *db_text(st, 2) && date_parse(db_text(st, 2), doc_due) == 0)
+		}
+		if (m == MS_DOCUMENTS && *db_text(st, 2)) {
+			if (date_from_db_or_say(db_text(st, 2), doc_due, what) < 0) {
+				rc = JAUDIT_EDATA;
+				break;
+			}
 			*has_doc_due = 1;
+		}
 	}
 	db_finalize(st);
 	return rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
@@ -289,8 +310,8 @@ static int load_sessions(sqlite3 *db, int year, struct jdate as_of, const struct
 		s->id = xstrdup(db_text(st, 0));
 		s->taxid = xstrdup(db_text(st, 1));
 		s->vendor = xstrdup(db_text(st, 2));
-		if (date_parse(db_text(st, 3), &s->date) < 0) {
-			rc = jerror("database: session %s has a bad date '%s'", s->id, db_text(st, 3));
+		if (stored_session_date(s->id, db_text(st, 3), &s->date) < 0) {
+			rc = JAUDIT_EDATA;
 			break;
 		}
 		for (i = 0; i < MS_COUNT; i++)
@@ -565,7 +586,7 @@ static int cmd_set(struct jaudit_ctx *ctx, int argc, char **argv)
 	rc = db_step(st);
 	if (rc == SQLITE_ROW) {
 		year = sqlite3_column_int(st, 0);
-		if (date_parse(db_text(st, 1), &audit) < 0)
+		if (stored_session_date(argv[optind], db_text(st, 1), &audit) < 0)
 			rc = JAUDIT_EDATA;
 	}
 	db_finalize(st);

@@ -8,6 +8,7 @@
 #include "../core/csv.h"
 #include "../core/date.h"
 #include "../core/db.h"
+#include "../core/form.h"
 #include "remed_policy.h"
 #include "remed_update.h"
 #include "remediation.h"
@@ -24,7 +25,7 @@ static const char usage[] =
 	"usage: jaudit track sync --year <year>\n"
 	"       jaudit track set <id> <status> --date <date> --by <name> [--note <text>]\n"
 	"                        [--evidence <ref>] [--due <date>] [--approver <name>]\n"
-	"       jaudit track import [--encoding (utf-8 | big5)] <file.csv>\n"
+	"       jaudit track import [--encoding (utf-8 | big5)] <file.csv | file.xlsx | file.ods>\n"
 	"       jaudit track list [--year <year>] [--as-of <date>] [--overdue] [--due-within <days>]\n"
 	"                         [--owner <name>] [--vendor <taxid>] [--agency <name>]\n"
 	"                         [--status <status>] [--format (text | csv | json | xlsx | ods)]\n"
@@ -56,6 +57,9 @@ static const char usage[] =
 	"import    apply a remediation-updates form (追蹤編號, 狀態, 日期, 填報人,\n"
 	"          說明, 佐證, 新完成期限, optionally 核准人) in one transaction: every\n"
 	"          row is checked as set checks it; one bad row and nothing is kept.\n"
+	"          The file is CSV, or an .xlsx or .ods workbook (the first sheet\n"
+	"          with this header), read as 'jaudit ingest --kind updates' reads\n"
+	"          it: the same messages, up to 20 errors a file.\n"
 	"list      the records as they stood at the end of --as-of (default today),\n"
 	"          filtered; text is a zh-TW table with ROC dates; json objects carry\n"
 	"          id, item, vendor, owner, agency, status, due, days_overdue;\n"
@@ -102,8 +106,9 @@ static const char usage[] =
 	"  --agency <name>      only the records of that agency's contracts\n"
 	"  --status <status>    only records in that status (Chinese or English)\n"
 	"  --format <fmt>       text (default), csv or json; remind: html (default) or csv\n"
-	"  --encoding <enc>     of the updates form: force utf-8 or big5 (without it,\n"
-	"                       Big5 is told by validity and said once)\n";
+	"  --encoding <enc>     of the updates form: force utf-8 (utf8) or big5 (cp950),\n"
+	"                       in any case (UTF-8, Big5); without it, Big5 is told by\n"
+	"                       validity and said once\n";
 
 /* --- sync ------------------------------------------------------------------- */
 
@@ -226,62 +231,46 @@ static int cmd_import(struct jaudit_ctx *ctx, int argc, char **argv)
 		{ "encoding", required_argument, NULL, 'E' },
 		{ NULL, 0, NULL, 0 },
 	};
-	enum csv_encoding enc = CSV_AUTO;
-	struct strbuf err = STRBUF_INIT;
-	struct csv_reader r;
-	struct jdate today;
-	unsigned applied = 0, unchanged = 0;
+	struct form_source src;
+	struct form_log log;
+	struct form_ctx counts;
 	sqlite3 *db;
 	int c, rc;
 
+	memset(&src, 0, sizeof(src));
+	src.enc = CSV_AUTO;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c != 'E')
 			return cli_bad_option("track", argc, argv);
-		if (strcmp(optarg, "utf-8") == 0 || strcmp(optarg, "utf8") == 0)
-			enc = CSV_UTF8;
-		else if (strcmp(optarg, "big5") == 0 || strcmp(optarg, "cp950") == 0)
-			enc = CSV_BIG5;
-		else
-			return jusage("track", "--encoding: '%s' is not one of utf-8 big5", optarg);
+		if (cli_parse_encoding("track", optarg, &src.enc) < 0)
+			return JAUDIT_EUSAGE;
 	}
 	if (argc - optind != 1)
 		return jusage("track", "import needs exactly one file");
-	if (date_today(&today) < 0 || ctx_db(ctx, &db) < 0)
+	if (ctx_db(ctx, &db) < 0)
 		return JAUDIT_EDATA;
-	if (csv_reader_open(&r, argv[optind], enc) < 0) {
-		jerror("%s", r.errmsg.buf);
-		csv_reader_release(&r);
-		return JAUDIT_EDATA;
-	}
-	if (r.detected_big5)
-		fprintf(stderr, "jaudit: %s: %s\n", r.name, CSV_BIG5_NOTICE);
+	/* the one form loop, as `jaudit ingest --kind updates` reads the file */
+	src.path = argv[optind];
+	memset(&counts, 0, sizeof(counts));
+	form_log_init(&log, strcmp(src.path, "-") == 0 ? "<stdin>" : src.path);
 	rc = db_begin(db);
 	if (rc == 0)
-		rc = remed_updates_read(db, &r, today, &err, &applied, &unchanged);
-	csv_reader_release(&r);
-	if (rc < 0) {
-		const char *p = err.buf;
-
+		rc = form_load(db, &remed_updates_form, &src, &log, &counts);
+	if (rc == 0 && !log.nerrors)
+		rc = db_commit(db);
+	else
 		db_rollback(db);
-		while (*p) {
-			size_t n = strcspn(p, "\n");
-
-			jerror("%.*s", (int)n, p);
-			p += n;
-			if (*p)
-				p++;
-		}
-		if (err.len)
-			jerror("%s: nothing was recorded; correct the rows above and import the file again",
-			       argv[optind]);
-		strbuf_release(&err);
-		return JAUDIT_EDATA;
-	}
-	strbuf_release(&err);
-	if (db_commit(db) < 0)
-		return JAUDIT_EDATA;
-	printf("%s: %u updates recorded, %u already recorded\n", argv[optind], applied, unchanged);
-	return 0;
+	fflush(stdout);
+	form_log_print(&log, stderr, "import");
+	if (log.nerrors)
+		jerror("%s: nothing was recorded; correct the rows above and import the file again", log.file);
+	else if (rc == 0)
+		printf("%s: %zu updates recorded, %zu already recorded\n", argv[optind], counts.added,
+		       counts.unchanged);
+	if (log.nerrors)
+		rc = JAUDIT_EDATA;
+	form_log_release(&log);
+	return rc < 0 ? JAUDIT_EDATA : 0;
 }
 
 /* --- history ------------------------------------------------------------------------ */
