@@ -270,6 +270,29 @@ static void unrecorded(struct session_sched *s)
 	}
 }
 
+/*
+ * The milestones' due dates by the policy (doc_due: the documents'
+ * deadline the notice set, or NULL).  The plan counts from the report
+ * once it went out (as of the date), else from its due date.
+ */
+static void set_dues(struct session_sched *s, const struct remed_policy *p, struct jdate as_of,
+		     const struct jdate *doc_due)
+{
+	struct jdate report = date_add_months(s->date, p->value[POLICY_REPORT_MONTHS]);
+
+	if (s->ms[MS_REPORT].has_done && date_cmp(s->ms[MS_REPORT].done, as_of) <= 0)
+		report = s->ms[MS_REPORT].done;
+	s->ms[MS_NOTIFY].due = date_add_months(s->date, -p->value[POLICY_NOTIFY_MONTHS]);
+	s->ms[MS_DOCUMENTS].due = doc_due ? *doc_due
+		: date_add_days(s->date, -p->value[POLICY_DOCUMENTS_DAYS]);
+	s->ms[MS_CONTRACTS].due = date_add_days(s->date, -p->value[POLICY_CONTRACTS_DAYS]);
+	s->ms[MS_AUDIT].due = s->date;
+	s->ms[MS_AUDIT].done = s->date;
+	s->ms[MS_AUDIT].has_done = 1;
+	s->ms[MS_REPORT].due = date_add_months(s->date, p->value[POLICY_REPORT_MONTHS]);
+	s->ms[MS_PLAN].due = date_add_months(report, p->value[POLICY_PLAN_MONTHS]);
+}
+
 static int load_sessions(sqlite3 *db, int year, struct jdate as_of, const struct remed_policy *p,
 			 struct session_sched **out, size_t *nout)
 {
@@ -301,7 +324,7 @@ static int load_sessions(sqlite3 *db, int year, struct jdate as_of, const struct
 	}
 	while ((rc = db_step(st)) == SQLITE_ROW) {
 		struct session_sched *s;
-		struct jdate doc_due, report;
+		struct jdate doc_due;
 		int has_doc_due;
 
 		ss = xrealloc(ss, (n + 1) * sizeof(*ss));
@@ -329,19 +352,7 @@ static int load_sessions(sqlite3 *db, int year, struct jdate as_of, const struct
 			rc = JAUDIT_EDATA;
 			break;
 		}
-		/* the plan counts from the report once it went out (as of the date), else from its due date */
-		report = date_add_months(s->date, p->value[POLICY_REPORT_MONTHS]);
-		if (s->ms[MS_REPORT].has_done && date_cmp(s->ms[MS_REPORT].done, as_of) <= 0)
-			report = s->ms[MS_REPORT].done;
-		s->ms[MS_NOTIFY].due = date_add_months(s->date, -p->value[POLICY_NOTIFY_MONTHS]);
-		s->ms[MS_DOCUMENTS].due = has_doc_due ? doc_due
-			: date_add_days(s->date, -p->value[POLICY_DOCUMENTS_DAYS]);
-		s->ms[MS_CONTRACTS].due = date_add_days(s->date, -p->value[POLICY_CONTRACTS_DAYS]);
-		s->ms[MS_AUDIT].due = s->date;
-		s->ms[MS_AUDIT].done = s->date;
-		s->ms[MS_AUDIT].has_done = 1;
-		s->ms[MS_REPORT].due = date_add_months(s->date, p->value[POLICY_REPORT_MONTHS]);
-		s->ms[MS_PLAN].due = date_add_months(report, p->value[POLICY_PLAN_MONTHS]);
+		set_dues(s, p, as_of, has_doc_due ? &doc_due : NULL);
 		plan_state(s, &set, as_of);
 		for (i = 0; i < MS_COUNT; i++)
 			classify(&s->ms[i], as_of, p->value[POLICY_SOON_DAYS]);
