@@ -89,13 +89,74 @@ static const char css[] =
 	"footer { margin-top: 14pt; border-top: 1px solid #888; font-size: 9pt; color: #444; }\n"
 	"@media print { body { padding: 0; max-width: none; } }\n";
 
-static int basic(struct sp *p, const char *title)
+/* The committee's names, 、 between them, into sb: 0 or JAUDIT_EDATA. */
+static int committee_names(struct sp *p, struct strbuf *sb)
+{
+	sqlite3_stmt *st = NULL;
+	int r;
+
+	if (db_prepare(p->db, &st, "SELECT name FROM session_members WHERE session = :id ORDER BY seq") < 0 ||
+	    db_bind_text(st, ":id", p->id) < 0) {
+		db_finalize(st);
+		return JAUDIT_EDATA;
+	}
+	while ((r = db_step(st)) == SQLITE_ROW) {
+		if (sb->len)
+			strbuf_adds(sb, "、");
+		strbuf_adds(sb, db_text(st, 0));
+	}
+	db_finalize(st);
+	return r < 0 ? JAUDIT_EDATA : 0;
+}
+
+/* The rows 報告提出期限 and 報告提出日 (as recorded by schedule set, late or not): 0 or JAUDIT_EDATA. */
+static int report_dates(struct sp *p)
 {
 	sqlite3_stmt *st = NULL;
 	struct strbuf sb = STRBUF_INIT;
 	char roc[DATE_ROC_LEN], buf[256];
 	struct jdate due, done;
-	int r, rc = 0, have_done = 0;
+	int r, rc = JAUDIT_EDATA, have_done = 0;
+
+	due = date_add_months(p->date, p->policy.value[POLICY_REPORT_MONTHS]);
+	date_roc(due, roc);
+	snprintf(buf, sizeof(buf), "%s（稽核後 %d 個月內，計畫第五點第四項）", roc, p->policy.value[POLICY_REPORT_MONTHS]);
+	strbuf_adds(p->h, "<tr><th>報告提出期限</th><td id=\"report-due\">");
+	esc(p, buf);
+	strbuf_adds(p->h, "</td></tr>\n");
+	if (db_prepare(p->db, &st, "SELECT done FROM schedule_events WHERE session = :id AND milestone = 'report'") < 0 ||
+	    db_bind_text(st, ":id", p->id) < 0 || (r = db_step(st)) < 0)
+		goto out;
+	if (r == SQLITE_ROW && *db_text(st, 0)) {
+		char what[128];
+
+		snprintf(what, sizeof(what), "session %s, milestone report", p->id);
+		if (date_from_db_or_say(db_text(st, 0), &done, what) < 0)
+			goto out;
+		have_done = 1;
+	}
+	if (have_done) {
+		date_roc(done, roc);
+		strbuf_adds(&sb, roc);
+		if (date_cmp(done, due) > 0)
+			strbuf_addf(&sb, "（逾期 %ld 日）", date_diff(due, done));
+		kv(p, "報告提出日", sb.buf);
+	} else {
+		kv(p, "報告提出日", "尚未登錄");
+	}
+	rc = 0;
+out:
+	db_finalize(st);
+	strbuf_release(&sb);
+	return rc;
+}
+
+static int basic(struct sp *p, const char *title)
+{
+	sqlite3_stmt *st = NULL;
+	struct strbuf sb = STRBUF_INIT;
+	char roc[DATE_ROC_LEN], buf[256];
+	int r, rc = JAUDIT_EDATA;
 	char *vendor = NULL, *taxid = NULL, *lead = NULL;
 
 	if (db_prepare(p->db, &st,
@@ -131,61 +192,16 @@ static int basic(struct sp *p, const char *title)
 	strbuf_addf(&sb, "%s（資安署）", lead);
 	kv(p, "稽核領隊", sb.buf);
 	strbuf_reset(&sb);
-	if (db_prepare(p->db, &st, "SELECT name FROM session_members WHERE session = :id ORDER BY seq") < 0 ||
-	    db_bind_text(st, ":id", p->id) < 0) {
-		rc = JAUDIT_EDATA;
+	if (committee_names(p, &sb) < 0)
 		goto out;
-	}
-	while ((r = db_step(st)) == SQLITE_ROW) {
-		if (sb.len)
-			strbuf_adds(&sb, "、");
-		strbuf_adds(&sb, db_text(st, 0));
-	}
-	db_finalize(st);
-	st = NULL;
-	if (r < 0) {
-		rc = JAUDIT_EDATA;
-		goto out;
-	}
 	kv(p, "稽核委員", sb.buf);
 	snprintf(buf, sizeof(buf), "%d年度受託者資通安全聯合稽核計畫；重點檢視項目檢核表（附件3）", p->year);
 	kv(p, "稽核依據", buf);
-	due = date_add_months(p->date, p->policy.value[POLICY_REPORT_MONTHS]);
-	date_roc(due, roc);
-	snprintf(buf, sizeof(buf), "%s（稽核後 %d 個月內，計畫第五點第四項）", roc, p->policy.value[POLICY_REPORT_MONTHS]);
-	strbuf_adds(p->h, "<tr><th>報告提出期限</th><td id=\"report-due\">");
-	esc(p, buf);
-	strbuf_adds(p->h, "</td></tr>\n");
-	if (db_prepare(p->db, &st, "SELECT done FROM schedule_events WHERE session = :id AND milestone = 'report'") < 0 ||
-	    db_bind_text(st, ":id", p->id) < 0 || (r = db_step(st)) < 0) {
-		rc = JAUDIT_EDATA;
+	if (report_dates(p) < 0)
 		goto out;
-	}
-	if (r == SQLITE_ROW && *db_text(st, 0)) {
-		char what[128];
-
-		snprintf(what, sizeof(what), "session %s, milestone report", p->id);
-		if (date_from_db_or_say(db_text(st, 0), &done, what) < 0) {
-			rc = JAUDIT_EDATA;
-			goto out;
-		}
-		have_done = 1;
-	}
-	db_finalize(st);
-	st = NULL;
-	if (have_done) {
-		date_roc(done, roc);
-		strbuf_reset(&sb);
-		strbuf_adds(&sb, roc);
-		if (date_cmp(done, due) > 0)
-			strbuf_addf(&sb, "（逾期 %ld 日）", date_diff(due, done));
-		kv(p, "報告提出日", sb.buf);
-	} else {
-		kv(p, "報告提出日", "尚未登錄");
-	}
 	strbuf_adds(p->h, "</table>\n</section>\n");
+	rc = 0;
 out:
-	db_finalize(st);
 	strbuf_release(&sb);
 	free(vendor);
 	free(taxid);
