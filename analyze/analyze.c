@@ -371,7 +371,47 @@ static void print_csv(struct rowout *o, const struct analysis *a, int en)
 
 /* --- options ---------------------------------------------------------------------------- */
 
-static int run(struct jaudit_ctx *ctx, int argc, char **argv)
+/* What `analyze` was asked. */
+struct analyze_args {
+	struct analysis_params p;
+	enum cli_format fmt;
+	int year, en, by_basis;
+	const char *out;
+};
+
+/* One option into a: 0, or the exit code. */
+static int analyze_option(int c, const char *arg, struct analyze_args *a, int argc, char **argv)
+{
+	long top;
+	int rc;
+
+	switch (c) {
+	case 'y':
+		return cli_parse_year("analyze", arg, &a->year) < 0 ? JAUDIT_EUSAGE : 0;
+	case 'f':
+		return cli_parse_format("analyze", arg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON | FORMAT_BOOK,
+					&a->fmt) < 0 ? JAUDIT_EUSAGE : 0;
+	case 'o':
+		a->out = arg;
+		return 0;
+	case 'l':
+		return cli_parse_lang("analyze", arg, &a->en) < 0 ? JAUDIT_EUSAGE : 0;
+	case 'B':
+		a->by_basis = 1;
+		return 0;
+	case 't':
+		if (cli_parse_int("analyze", "--top-pairs", arg, 0, &top) < 0)
+			return JAUDIT_EUSAGE;
+		a->p.top_pairs = (size_t)top;
+		return 0;
+	}
+	rc = analysis_parse_option("analyze", c, arg, &a->p);
+	if (rc < 0)
+		return rc;
+	return rc == 0 ? cli_bad_option("analyze", argc, argv) : 0;
+}
+
+static int analyze_args_parse(int argc, char **argv, struct analyze_args *a)
 {
 	static const struct option opts[] = {
 		{ "year", required_argument, NULL, 'y' },
@@ -384,87 +424,73 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		{ "by-basis", no_argument, NULL, 'B' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct analysis_params p;
-	struct analysis a;
-	enum cli_format fmt = FORMAT_TEXT;
-	int year = 0, en = 0, c, rc, by_basis = 0;
-	const char *out = NULL;
-	struct rowout ro;
-	long top;
-	sqlite3 *db;
+	int c, rc;
 
-	analysis_params_default(&p, 0);
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'y':
-			if (cli_parse_year("analyze", optarg, &year) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		case 'f':
-			if (cli_parse_format("analyze", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON | FORMAT_BOOK, &fmt) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		case 'o':
-			out = optarg;
-			break;
-		case 'l':
-			if (cli_parse_lang("analyze", optarg, &en) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		case 'B':
-			by_basis = 1;
-			break;
-		case 't':
-			if (cli_parse_int("analyze", "--top-pairs", optarg, 0, &top) < 0)
-				return JAUDIT_EUSAGE;
-			p.top_pairs = (size_t)top;
-			break;
-		default:
-			rc = analysis_parse_option("analyze", c, optarg, &p);
-			if (rc < 0)
-				return rc;
-			if (rc == 0)
-				return cli_bad_option("analyze", argc, argv);
-		}
-	}
+	memset(a, 0, sizeof(*a));
+	a->fmt = FORMAT_TEXT;
+	analysis_params_default(&a->p, 0);
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if ((rc = analyze_option(c, optarg, a, argc, argv)) < 0)
+			return rc;
 	if (optind < argc)
 		return jusage("analyze", "unexpected argument '%s'", argv[optind]);
-	if (!year)
+	if (!a->year)
 		return jusage("analyze", "--year is required");
-	if (xlsx_out_check("analyze", (fmt & FORMAT_BOOK) != 0, out) < 0)
+	if (xlsx_out_check("analyze", (a->fmt & FORMAT_BOOK) != 0, a->out) < 0)
 		return JAUDIT_EUSAGE;
-	if (by_basis && (fmt & FORMAT_BOOK))
+	if (a->by_basis && (a->fmt & FORMAT_BOOK))
 		return jusage("analyze", "--by-basis writes text, JSON or CSV, not a workbook");
-	p.year = year;
-	if (by_basis) {
-		struct basis_rollup br;
+	a->p.year = a->year;
+	return 0;
+}
 
-		if (ctx_db_year(ctx, year, &db) < 0 || basis_run(db, &p, &br) < 0)
-			return JAUDIT_EDATA;
-		rc = basis_print(&br, (int)fmt, en, stdout);
-		basis_release(&br);
-		return rc;
-	}
-	if (ctx_db_year(ctx, year, &db) < 0 || analysis_run(db, &p, &a) < 0)
-		return JAUDIT_EDATA;
-	rc = 0;
-	if (fmt == FORMAT_JSON)
-		rc = analysis_json_write(&a, stdout);
-	else if (fmt == FORMAT_CSV) {
+/* The analysis as the format asks, to stdout or (a workbook) to out. */
+static int analyze_print(const struct analysis *an, const struct analyze_args *a)
+{
+	struct rowout ro;
+	int rc = 0;
+
+	if (a->fmt == FORMAT_JSON)
+		rc = analysis_json_write(an, stdout);
+	else if (a->fmt == FORMAT_CSV) {
 		rowout_csv(&ro, stdout);
-		print_csv(&ro, &a, en);
-	} else if (fmt & FORMAT_BOOK) {
-		struct xlsxbook *b = xlsxbook_open_as("analyze", out, 0, fmt == FORMAT_ODS);
+		print_csv(&ro, an, a->en);
+	} else if (a->fmt & FORMAT_BOOK) {
+		struct xlsxbook *b = xlsxbook_open_as("analyze", a->out, 0, a->fmt == FORMAT_ODS);
 
 		rc = JAUDIT_EDATA;
 		if (b) {
 			rowout_xlsx(&ro, b);
-			print_csv(&ro, &a, en);
+			print_csv(&ro, an, a->en);
 			rc = xlsxbook_close(b);
 		}
 	} else
-		print_text(&a, en);
-	analysis_release(&a);
+		print_text(an, a->en);
+	return rc;
+}
+
+static int run(struct jaudit_ctx *ctx, int argc, char **argv)
+{
+	struct analyze_args a;
+	struct analysis an;
+	int rc;
+	sqlite3 *db;
+
+	if ((rc = analyze_args_parse(argc, argv, &a)) < 0)
+		return rc;
+	if (a.by_basis) {
+		struct basis_rollup br;
+
+		if (ctx_db_year(ctx, a.year, &db) < 0 || basis_run(db, &a.p, &br) < 0)
+			return JAUDIT_EDATA;
+		rc = basis_print(&br, (int)a.fmt, a.en, stdout);
+		basis_release(&br);
+		return rc;
+	}
+	if (ctx_db_year(ctx, a.year, &db) < 0 || analysis_run(db, &a.p, &an) < 0)
+		return JAUDIT_EDATA;
+	rc = analyze_print(&an, &a);
+	analysis_release(&an);
 	return rc;
 }
 

@@ -250,7 +250,46 @@ static int run_repeats(sqlite3 *db, int from, int to, const struct analysis_para
 	return rc;
 }
 
-static int run(struct jaudit_ctx *ctx, int argc, char **argv)
+/* What `trend` was asked. */
+struct trend_args {
+	struct analysis_params p;
+	enum cli_format format;
+	int from, to, en, repeats;
+	const char *item, *out;
+};
+
+/* One option into a: 0, or the exit code. */
+static int trend_option(int c, const char *arg, struct trend_args *a, int argc, char **argv)
+{
+	int rc;
+
+	switch (c) {
+	case 'F':
+		return cli_parse_year("trend", arg, &a->from) < 0 ? JAUDIT_EUSAGE : 0;
+	case 'T':
+		return cli_parse_year("trend", arg, &a->to) < 0 ? JAUDIT_EUSAGE : 0;
+	case 'i':
+		a->item = arg;
+		return 0;
+	case 'r':
+		a->repeats = 1;
+		return 0;
+	case 'f':
+		return cli_parse_format("trend", arg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON | FORMAT_BOOK,
+					&a->format) < 0 ? JAUDIT_EUSAGE : 0;
+	case 'o':
+		a->out = arg;
+		return 0;
+	case 'l':
+		return cli_parse_lang("trend", arg, &a->en) < 0 ? JAUDIT_EUSAGE : 0;
+	}
+	rc = analysis_parse_option("trend", c, arg, &a->p);
+	if (rc < 0)
+		return rc;
+	return rc == 0 ? cli_bad_option("trend", argc, argv) : 0;
+}
+
+static int trend_args_parse(int argc, char **argv, struct trend_args *a)
 {
 	static const struct option opts[] = {
 		{ "from", required_argument, NULL, 'F' },
@@ -263,84 +302,69 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		ANALYSIS_OPTIONS,
 		{ NULL, 0, NULL, 0 },
 	};
-	struct analysis_params p;
-	struct trend t;
-	enum cli_format format = FORMAT_TEXT;
-	int from = 0, to = 0, en = 0, repeats = 0, c, rc = 0;
-	const char *item = NULL, *out = NULL;
-	struct rowout ro;
-	sqlite3 *db;
+	int c, rc;
 
-	analysis_params_default(&p, 0);
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'F':
-			if (cli_parse_year("trend", optarg, &from) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		case 'T':
-			if (cli_parse_year("trend", optarg, &to) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		case 'i':
-			item = optarg;
-			break;
-		case 'r':
-			repeats = 1;
-			break;
-		case 'f':
-			if (cli_parse_format("trend", optarg, FORMAT_TEXT | FORMAT_CSV | FORMAT_JSON | FORMAT_BOOK, &format) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		case 'o':
-			out = optarg;
-			break;
-		case 'l':
-			if (cli_parse_lang("trend", optarg, &en) < 0)
-				return JAUDIT_EUSAGE;
-			break;
-		default:
-			rc = analysis_parse_option("trend", c, optarg, &p);
-			if (rc < 0)
-				return rc;
-			if (rc == 0)
-				return cli_bad_option("trend", argc, argv);
-		}
-	}
-	rc = 0;
+	memset(a, 0, sizeof(*a));
+	a->format = FORMAT_TEXT;
+	analysis_params_default(&a->p, 0);
+	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
+		if ((rc = trend_option(c, optarg, a, argc, argv)) < 0)
+			return rc;
 	if (optind < argc)
 		return jusage("trend", "unexpected argument '%s'", argv[optind]);
-	if (!from || !to)
+	if (!a->from || !a->to)
 		return jusage("trend", "--from and --to are required");
-	if (from > to)
-		return jusage("trend", "--from %d is after --to %d", from, to);
-	if (repeats && item)
+	if (a->from > a->to)
+		return jusage("trend", "--from %d is after --to %d", a->from, a->to);
+	if (a->repeats && a->item)
 		return jusage("trend", "--repeats takes every item; --item cannot go with it");
-	if (xlsx_out_check("trend", (format & FORMAT_BOOK) != 0, out) < 0)
+	if (xlsx_out_check("trend", (a->format & FORMAT_BOOK) != 0, a->out) < 0)
 		return JAUDIT_EUSAGE;
-	if (ctx_db(ctx, &db) < 0)
-		return JAUDIT_EDATA;
-	if (repeats)
-		return run_repeats(db, from, to, &p, format, en, out);
-	if (trend_run(db, from, to, item, &p, &t) < 0)
-		return JAUDIT_EDATA;
-	if (format == FORMAT_JSON) {
-		rc = print_json(trend_json(&t));
-	} else if (format == FORMAT_CSV) {
+	return 0;
+}
+
+/* The years compared as the format asks, to stdout or (a workbook) to out. */
+static int trend_print(const struct trend *t, const struct trend_args *a)
+{
+	struct rowout ro;
+	int rc = 0;
+
+	if (a->format == FORMAT_JSON) {
+		rc = print_json(trend_json(t));
+	} else if (a->format == FORMAT_CSV) {
 		rowout_csv(&ro, stdout);
-		print_csv(&ro, &t, en);
-	} else if (format & FORMAT_BOOK) {
-		struct xlsxbook *b = xlsxbook_open_as("trend", out, 0, format == FORMAT_ODS);
+		print_csv(&ro, t, a->en);
+	} else if (a->format & FORMAT_BOOK) {
+		struct xlsxbook *b = xlsxbook_open_as("trend", a->out, 0, a->format == FORMAT_ODS);
 
 		rc = JAUDIT_EDATA;
 		if (b) {
 			rowout_xlsx(&ro, b);
-			print_csv(&ro, &t, en);
+			print_csv(&ro, t, a->en);
 			rc = xlsxbook_close(b);
 		}
 	} else {
-		print_text(&t, en);
+		print_text(t, a->en);
 	}
+	return rc;
+}
+
+static int run(struct jaudit_ctx *ctx, int argc, char **argv)
+{
+	struct trend_args a;
+	struct trend t;
+	sqlite3 *db;
+	int rc;
+
+	if ((rc = trend_args_parse(argc, argv, &a)) < 0)
+		return rc;
+	if (ctx_db(ctx, &db) < 0)
+		return JAUDIT_EDATA;
+	if (a.repeats)
+		return run_repeats(db, a.from, a.to, &a.p, a.format, a.en, a.out);
+	if (trend_run(db, a.from, a.to, a.item, &a.p, &t) < 0)
+		return JAUDIT_EDATA;
+	rc = trend_print(&t, &a);
 	trend_release(&t);
 	return rc;
 }

@@ -157,11 +157,81 @@ static void finish_items(struct trend *t)
 	free(qv);
 }
 
+/* What trend_run carries from year to year. */
+struct trend_walk {
+	const char *item;	/* the one item asked for (upper case), or NULL */
+	size_t ialloc;		/* t->items allocated */
+	int any_checklist, item_seen;
+};
+
+/* The year's summary (findings per vendor, vendors with any) appended to t->years. */
+static int add_year(struct trend *t, int year, const struct year_ctx *c, const struct analysis_params *p)
+{
+	struct trend_year *ty;
+
+	t->years = xrealloc(t->years, (t->nyears + 1) * sizeof(*t->years));
+	ty = &t->years[t->nyears++];
+	memset(ty, 0, sizeof(*ty));
+	ty->year = year;
+	ty->vendors = c->vendors;
+	ty->with_any = c->with_any;
+	ty->share_any = (double)c->with_any / c->vendors;
+	mean_interval(c, p->level, ty);
+	return yearpass_interval(c->with_any, c->vendors, p->level, p->exact,
+				 &ty->share_lo, &ty->share_hi) < 0 ? JAUDIT_EDATA : 0;
+}
+
+/* One year: its summary, and a point for each item (the one asked for) it applied to. */
+static int trend_year(sqlite3 *db, int year, const struct analysis_params *p, struct trend *t,
+		      struct trend_walk *w)
+{
+	struct yearpass_items all;
+	struct year_ctx c;
+	size_t i;
+	int exists, rc = JAUDIT_EDATA;
+
+	if (checklist_year_exists(db, year, &exists) < 0)
+		return JAUDIT_EDATA;
+	if (!exists)
+		return 0;
+	w->any_checklist = 1;
+	/* the year-level summary counts every item of the category */
+	if (yearpass_items_load(db, year, p->category, NULL, &all) < 0)
+		return JAUDIT_EDATA;
+	memset(&c, 0, sizeof(c));
+	c.m = all.n;
+	c.strict = p->strict;
+	c.n = xcalloc(all.n ? all.n : 1, sizeof(unsigned));
+	c.k = xcalloc(all.n ? all.n : 1, sizeof(unsigned));
+	if (yearpass_run(db, year, &all, year_vendor, &c) < 0)
+		goto out;
+	if (c.vendors > 0 && add_year(t, year, &c, p) < 0)
+		goto out;
+	for (i = 0; i < all.n; i++) {
+		struct trend_item *ti;
+
+		if (w->item && strcmp(w->item, all.items[i].code) != 0)
+			continue;
+		w->item_seen = 1;
+		ti = find_item(t, all.items[i].code, &w->ialloc);
+		free(ti->dimension);	/* the newest year's 構面 */
+		ti->dimension = xstrdup(all.items[i].dimension);
+		if (c.n[i] > 0 && add_point(ti, year, c.n[i], c.k[i], p) < 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(c.n);
+	free(c.k);
+	yearpass_items_release(&all);
+	return rc;
+}
+
 int trend_run(sqlite3 *db, int from, int to, const char *item,
 	      const struct analysis_params *p, struct trend *t)
 {
-	size_t ialloc = 0, i;
-	int year, any_checklist = 0, item_seen = 0;
+	struct trend_walk w = { NULL, 0, 0, 0 };
+	int year;
 
 	memset(t, 0, sizeof(*t));
 	t->params = *p;
@@ -174,76 +244,21 @@ int trend_run(sqlite3 *db, int from, int to, const char *item,
 		for (c = t->item; *c; c++)
 			if (*c >= 'a' && *c <= 'z')
 				*c = (char)(*c - 'a' + 'A');
-		item = t->item;
+		w.item = t->item;
 	}
 	stats_init();
-	for (year = from; year <= to; year++) {
-		struct yearpass_items all;
-		struct year_ctx c;
-		struct trend_year *ty;
-		int exists;
-
-		if (checklist_year_exists(db, year, &exists) < 0)
-			goto fail;
-		if (!exists)
-			continue;
-		any_checklist = 1;
-		/* the year-level summary counts every item of the category */
-		if (yearpass_items_load(db, year, p->category, NULL, &all) < 0)
-			goto fail;
-		memset(&c, 0, sizeof(c));
-		c.m = all.n;
-		c.strict = p->strict;
-		c.n = xcalloc(all.n ? all.n : 1, sizeof(unsigned));
-		c.k = xcalloc(all.n ? all.n : 1, sizeof(unsigned));
-		if (yearpass_run(db, year, &all, year_vendor, &c) < 0) {
-			free(c.n);
-			free(c.k);
-			yearpass_items_release(&all);
-			goto fail;
+	for (year = from; year <= to; year++)
+		if (trend_year(db, year, p, t, &w) < 0) {
+			trend_release(t);
+			return JAUDIT_EDATA;
 		}
-		if (c.vendors > 0) {
-			t->years = xrealloc(t->years, (t->nyears + 1) * sizeof(*t->years));
-			ty = &t->years[t->nyears++];
-			memset(ty, 0, sizeof(*ty));
-			ty->year = year;
-			ty->vendors = c.vendors;
-			ty->with_any = c.with_any;
-			ty->share_any = (double)c.with_any / c.vendors;
-			mean_interval(&c, p->level, ty);
-			if (yearpass_interval(c.with_any, c.vendors, p->level, p->exact,
-					      &ty->share_lo, &ty->share_hi) < 0)
-				goto fail_year;
-		}
-		for (i = 0; i < all.n; i++) {
-			struct trend_item *ti;
-
-			if (item && strcmp(item, all.items[i].code) != 0)
-				continue;
-			item_seen = 1;
-			ti = find_item(t, all.items[i].code, &ialloc);
-			free(ti->dimension);	/* the newest year's 構面 */
-			ti->dimension = xstrdup(all.items[i].dimension);
-			if (c.n[i] > 0 && add_point(ti, year, c.n[i], c.k[i], p) < 0)
-				goto fail_year;
-		}
-		free(c.n);
-		free(c.k);
-		yearpass_items_release(&all);
-		continue;
-fail_year:
-		free(c.n);
-		free(c.k);
-		yearpass_items_release(&all);
-		goto fail;
-	}
-	if (!any_checklist) {
+	if (!w.any_checklist) {
 		trend_release(t);
 		return jerror("no year from %d to %d has a checklist; load one with 'jaudit init --year %d'",
 			      from, to, to);
 	}
-	if (item && !item_seen) {
-		jerror("item '%s' is in no checklist of the years %d to %d%s", item, from, to,
+	if (w.item && !w.item_seen) {
+		jerror("item '%s' is in no checklist of the years %d to %d%s", w.item, from, to,
 		       p->category ? " (with --category)" : "");
 		trend_release(t);
 		return JAUDIT_EDATA;
@@ -252,9 +267,6 @@ fail_year:
 		qsort(t->items, t->nitems, sizeof(*t->items), cmp_items);
 	finish_items(t);
 	return 0;
-fail:
-	trend_release(t);
-	return JAUDIT_EDATA;
 }
 
 void trend_release(struct trend *t)

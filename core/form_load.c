@@ -114,18 +114,19 @@ static char *title_parent(const struct csv_preamble *pre)
 	return NULL;
 }
 
-/* Keep the contact block (機關承辦人聯絡資訊) as the form's submitter. */
-static int keep_submission(struct form_ctx *c, const struct form_kind *k,
-			   const struct csv_preamble *pre, const char *path, int year)
+#define CONTACT_FAIL "cannot keep the contact block (the message above says why)"
+
+static const char *const contact_params[6] = { ":agency", ":unit", ":name", ":title", ":phone", ":email" };
+
+/* The contact block's six values (機關 … 公務信箱) into vals, "" for one absent: 1 when any is given. */
+static int contact_values(const struct csv_preamble *pre, const char *vals[6])
 {
 	static const char *const labels[6] = { "機關", "單位", "姓名", "職稱", "公務電話", "公務信箱" };
-	static const char *const params[6] = { ":agency", ":unit", ":name", ":title", ":phone", ":email" };
-	const char *vals[6] = { "", "", "", "", "", "" };
-	const char *base = strrchr(path, '/');
-	sqlite3_stmt *st;
 	size_t i, j;
-	int any = 0, rc;
+	int any = 0;
 
+	for (j = 0; j < 6; j++)
+		vals[j] = "";
 	for (i = 0; i < pre->n; i++) {
 		char *key = name_header_key(pre->label[i]);
 
@@ -136,38 +137,58 @@ static int keep_submission(struct form_ctx *c, const struct form_kind *k,
 			}
 		free(key);
 	}
-	if (!any)
-		return 0;
-	if (!year) {
-		form_warn(c->log, 0, "the contact block is not kept: the form names no year; give --year");
-		return 0;
-	}
-	/*
-	 * The same contact block under another file name (a copy, a form
-	 * saved again as 附件1_財政部_v2.csv) is the same submission: its rows
-	 * stay as they were ("unchanged"), and the block is not stored twice.
-	 * A file already stored under its own name keeps its row, updated.
-	 */
+	return any;
+}
+
+/* :kind, :year, :file and, with vals, the six contact parameters. */
+static void bind_submission(sqlite3_stmt *st, const struct form_kind *k, int year, const char *file,
+			    const char *const *vals)
+{
+	size_t j;
+
+	db_bind_text(st, ":kind", k->submission_kind);
+	db_bind_int(st, ":year", year);
+	db_bind_text(st, ":file", file);
+	for (j = 0; vals && j < 6; j++)
+		db_bind_text(st, contact_params[j], vals[j]);
+}
+
+/*
+ * The same contact block under another file name (a copy, a form saved
+ * again as 附件1_財政部_v2.csv) is the same submission: its id into
+ * c->submission and 1; 0 when there is none (or the file is stored under
+ * its own name); JAUDIT_EDATA.
+ */
+static int same_submission(struct form_ctx *c, const struct form_kind *k, int year, const char *file,
+			   const char *const *vals)
+{
+	sqlite3_stmt *st;
+	int rc;
+
 	if (db_prepare(c->db, &st,
 		       "SELECT s.id FROM form_submissions s WHERE s.kind = :kind AND s.year = :year"
 		       " AND NOT EXISTS (SELECT 1 FROM form_submissions f WHERE f.kind = :kind"
 		       " AND f.year = :year AND f.file = :file)"
 		       " AND s.agency = :agency AND s.unit = :unit AND s.name = :name AND s.title = :title"
 		       " AND s.phone = :phone AND s.email = :email ORDER BY s.id LIMIT 1") < 0)
-		return form_error(c->log, 0, "cannot keep the contact block (the message above says why)");
-	db_bind_text(st, ":kind", k->submission_kind);
-	db_bind_int(st, ":year", year);
-	db_bind_text(st, ":file", base ? base + 1 : path);
-	for (j = 0; j < 6; j++)
-		db_bind_text(st, params[j], vals[j]);
+		return form_error(c->log, 0, CONTACT_FAIL);
+	bind_submission(st, k, year, file, vals);
 	rc = db_step(st);
 	if (rc == SQLITE_ROW)
 		c->submission = sqlite3_column_int64(st, 0);
 	db_finalize(st);
 	if (rc == SQLITE_ROW)
-		return 0;
-	if (rc != SQLITE_DONE)
-		return form_error(c->log, 0, "cannot keep the contact block (the message above says why)");
+		return 1;
+	return rc == SQLITE_DONE ? 0 : form_error(c->log, 0, CONTACT_FAIL);
+}
+
+/* The block stored under the file's name (a row of its own, updated when it changed); its id into c->submission. */
+static int store_submission(struct form_ctx *c, const struct form_kind *k, int year, const char *file,
+			    const char *const *vals)
+{
+	sqlite3_stmt *st;
+	int rc;
+
 	if (db_prepare(c->db, &st,
 		       "INSERT INTO form_submissions (kind, year, file, agency, unit, name, title, phone, email)"
 		       " VALUES (:kind, :year, :file, :agency, :unit, :name, :title, :phone, :email)"
@@ -177,27 +198,39 @@ static int keep_submission(struct form_ctx *c, const struct form_kind *k,
 		       " loaded_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 		       " WHERE agency <> excluded.agency OR unit <> excluded.unit OR name <> excluded.name"
 		       " OR title <> excluded.title OR phone <> excluded.phone OR email <> excluded.email") < 0)
-		return form_error(c->log, 0, "cannot keep the contact block (the message above says why)");
-	db_bind_text(st, ":kind", k->submission_kind);
-	db_bind_int(st, ":year", year);
-	db_bind_text(st, ":file", base ? base + 1 : path);
-	for (j = 0; j < 6; j++)
-		db_bind_text(st, params[j], vals[j]);
+		return form_error(c->log, 0, CONTACT_FAIL);
+	bind_submission(st, k, year, file, vals);
 	rc = db_step(st);
 	db_finalize(st);
 	if (rc != SQLITE_DONE ||
 	    db_prepare(c->db, &st, "SELECT id FROM form_submissions WHERE kind = :kind AND year = :year AND file = :file") < 0)
-		return form_error(c->log, 0, "cannot keep the contact block (the message above says why)");
-	db_bind_text(st, ":kind", k->submission_kind);
-	db_bind_int(st, ":year", year);
-	db_bind_text(st, ":file", base ? base + 1 : path);
+		return form_error(c->log, 0, CONTACT_FAIL);
+	bind_submission(st, k, year, file, NULL);
 	rc = db_step(st);
 	if (rc == SQLITE_ROW)
 		c->submission = sqlite3_column_int64(st, 0);
 	db_finalize(st);
-	if (rc != SQLITE_ROW)
-		return form_error(c->log, 0, "cannot keep the contact block (the message above says why)");
-	return 0;
+	return rc == SQLITE_ROW ? 0 : form_error(c->log, 0, CONTACT_FAIL);
+}
+
+/* Keep the contact block (機關承辦人聯絡資訊) as the form's submitter. */
+static int keep_submission(struct form_ctx *c, const struct form_kind *k,
+			   const struct csv_preamble *pre, const char *path, int year)
+{
+	const char *vals[6];
+	const char *base = strrchr(path, '/'), *file = base ? base + 1 : path;
+	int rc;
+
+	if (!contact_values(pre, vals))
+		return 0;
+	if (!year) {
+		form_warn(c->log, 0, "the contact block is not kept: the form names no year; give --year");
+		return 0;
+	}
+	rc = same_submission(c, k, year, file, vals);
+	if (rc != 0)
+		return rc < 0 ? rc : 0;
+	return store_submission(c, k, year, file, vals);
 }
 
 /* 1 for a row to skip: blank, a 備註 note, or a numbered template row left empty. */
@@ -226,6 +259,33 @@ static int skip_row(const struct csv_reader *r, const struct form_kind *k, const
 	return 0;
 }
 
+/* Each row after the header to k->row, until the end, a fatal error or the log is full. */
+static void load_rows(struct form_ctx *c, struct csv_reader *r, const struct form_kind *k, size_t nheader)
+{
+	int rc;
+
+	while (!form_log_full(c->log) && (rc = csv_reader_next(r)) != 0) {
+		if (rc < 0) {
+			form_error_text(c->log, r->errmsg.buf);
+			if (r->fatal)
+				break;
+			continue;
+		}
+		if (skip_row(r, k, c->map))
+			continue;
+		c->fields = r->fields;
+		c->nfields = r->nfields;
+		c->line = r->record_line;
+		c->numeric = r->numeric;
+		if (r->nfields != nheader) {
+			form_error(c->log, c->line, "the row has %zu fields but the header row has %zu; check for a missing or extra comma (a comma inside a cell must be quoted)",
+				   r->nfields, nheader);
+			continue;
+		}
+		k->row(c);
+	}
+}
+
 int form_load(sqlite3 *db, const struct form_kind *k, const struct form_source *src,
 	      struct form_log *log, struct form_ctx *out)
 {
@@ -236,7 +296,7 @@ int form_load(sqlite3 *db, const struct form_kind *k, const struct form_source *
 	struct form_ctx c;
 	int *map = xcalloc(k->ncols, sizeof(*map));
 	size_t nheader = 0;
-	int rc, ret = JAUDIT_EDATA, began = 0;
+	int ret = JAUDIT_EDATA, began = 0;
 
 	memset(&c, 0, sizeof(c));
 	c.db = db;
@@ -271,26 +331,7 @@ int form_load(sqlite3 *db, const struct form_kind *k, const struct form_source *
 	if (k->begin(&c) < 0)
 		goto out;
 	began = 1;
-	while (!form_log_full(log) && (rc = csv_reader_next(&r)) != 0) {
-		if (rc < 0) {
-			form_error_text(log, r.errmsg.buf);
-			if (r.fatal)
-				break;
-			continue;
-		}
-		if (skip_row(&r, k, map))
-			continue;
-		c.fields = r.fields;
-		c.nfields = r.nfields;
-		c.line = r.record_line;
-		c.numeric = r.numeric;
-		if (r.nfields != nheader) {
-			form_error(log, c.line, "the row has %zu fields but the header row has %zu; check for a missing or extra comma (a comma inside a cell must be quoted)",
-				   r.nfields, nheader);
-			continue;
-		}
-		k->row(&c);
-	}
+	load_rows(&c, &r, k, nheader);
 	if (!log->nerrors && k->end && k->end(&c) < 0)
 		goto out;
 	ret = log->nerrors ? JAUDIT_EDATA : 0;

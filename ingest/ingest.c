@@ -133,6 +133,65 @@ static void print_counts(const char *what, size_t total, size_t added, size_t re
 		printf(", %zu removed", removed);
 }
 
+/* A file of session documents (.json, or NDJSON one a line): its counts into counts and *results. */
+static int load_sessions(sqlite3 *db, const char *path, struct form_log *log,
+			 struct form_ctx *counts, size_t *results)
+{
+	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	struct session_loader L;
+	int ret;
+
+	if (!fp)
+		return form_error(log, 0, "cannot open: %s", strerror(errno));
+	memset(&L, 0, sizeof(L));
+	if (session_loader_init(&L, db, path, log) < 0)
+		ret = form_error(log, 0, "cannot prepare the database for sessions");
+	else if (ends_with(path, ".json"))
+		ret = load_json(&L, log, fp);
+	else
+		ret = ndjson_load(&L, log, fp);
+	counts->added = L.added;
+	counts->replaced = L.replaced;
+	counts->unchanged = L.unchanged;
+	*results = L.results;
+	session_loader_release(&L);
+	if (fp != stdin)
+		fclose(fp);
+	return ret;
+}
+
+/* The file's messages, then one line: "FILE: not loaded: N errors", or what was written. */
+static int report_file(const struct opts *o, struct form_log *log, int is_session,
+		       const struct form_kind *kind, const struct form_ctx *counts, size_t results,
+		       int ret)
+{
+	size_t total = counts->added + counts->replaced + counts->unchanged;
+
+	fflush(stdout);
+	form_log_print(log, stderr, "ingest");
+	if (log->nerrors) {
+		printf("%s: not loaded: %zu error%s\n", log->file, log->nerrors,
+		       log->nerrors == 1 ? "" : "s");
+		return JAUDIT_EDATA;
+	}
+	printf("%s: ", log->file);
+	if (is_session) {
+		print_counts("session", total, counts->added, counts->replaced, counts->unchanged, 0);
+		if (results)
+			printf(" (%zu results written)", results);
+	} else {
+		printf("%s, ", kind->label);
+		print_counts("row", total, counts->added, counts->replaced, counts->unchanged,
+			     counts->removed);
+	}
+	if (log->nwarnings)
+		printf("; %zu warning%s", log->nwarnings, log->nwarnings == 1 ? "" : "s");
+	if (o->dry_run)
+		printf(" (dry run: nothing written)");
+	putchar('\n');
+	return ret;
+}
+
 static int ingest_file(sqlite3 *db, const struct opts *o, const char *path)
 {
 	struct form_log log;
@@ -141,11 +200,9 @@ static int ingest_file(sqlite3 *db, const struct opts *o, const char *path)
 			      ends_with(path, ".jsonl")));
 	const struct form_kind *kind = o->kind;
 	struct form_ctx counts;
-	struct session_loader L;
 	size_t results = 0;
 
 	memset(&counts, 0, sizeof(counts));
-	memset(&L, 0, sizeof(L));
 	form_log_init(&log, strcmp(path, "-") == 0 ? "<stdin>" : path);
 	if (!is_session && !kind) {
 		if (strcmp(path, "-") == 0)
@@ -162,29 +219,10 @@ static int ingest_file(sqlite3 *db, const struct opts *o, const char *path)
 		ret = JAUDIT_EDATA;
 		goto report;
 	}
-	if (is_session) {
-		FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-
-		if (!fp) {
-			ret = form_error(&log, 0, "cannot open: %s", strerror(errno));
-		} else {
-			if (session_loader_init(&L, db, path, &log) < 0)
-				ret = form_error(&log, 0, "cannot prepare the database for sessions");
-			else if (ends_with(path, ".json"))
-				ret = load_json(&L, &log, fp);
-			else
-				ret = ndjson_load(&L, &log, fp);
-			counts.added = L.added;
-			counts.replaced = L.replaced;
-			counts.unchanged = L.unchanged;
-			results = L.results;
-			session_loader_release(&L);
-			if (fp != stdin)
-				fclose(fp);
-		}
-	} else {
+	if (is_session)
+		ret = load_sessions(db, path, &log, &counts, &results);
+	else
 		ret = forms_load(db, kind, path, o->enc, o->sheet, o->year, &log, &counts);
-	}
 	if (ret == 0 && !log.nerrors && !o->dry_run) {
 		if (db_commit(db) < 0)
 			ret = form_error(&log, 0, "not loaded: the database refused to commit");
@@ -192,31 +230,7 @@ static int ingest_file(sqlite3 *db, const struct opts *o, const char *path)
 		db_rollback(db);
 	}
 report:
-	fflush(stdout);
-	form_log_print(&log, stderr, "ingest");
-	if (log.nerrors) {
-		printf("%s: not loaded: %zu error%s\n", log.file, log.nerrors,
-		       log.nerrors == 1 ? "" : "s");
-		ret = JAUDIT_EDATA;
-	} else {
-		size_t total = counts.added + counts.replaced + counts.unchanged;
-
-		printf("%s: ", log.file);
-		if (is_session) {
-			print_counts("session", total, counts.added, counts.replaced, counts.unchanged, 0);
-			if (results)
-				printf(" (%zu results written)", results);
-		} else {
-			printf("%s, ", kind->label);
-			print_counts("row", total, counts.added, counts.replaced, counts.unchanged,
-				     counts.removed);
-		}
-		if (log.nwarnings)
-			printf("; %zu warning%s", log.nwarnings, log.nwarnings == 1 ? "" : "s");
-		if (o->dry_run)
-			printf(" (dry run: nothing written)");
-		putchar('\n');
-	}
+	ret = report_file(o, &log, is_session, kind, &counts, results, ret);
 	form_log_release(&log);
 	return ret;
 }

@@ -53,7 +53,7 @@ struct session_loader {
 	struct session_doc *doc;
 	struct form_seen ids;
 	struct arena arena;	/* session_load_buffer's trees */
-	sqlite3_stmt *st[24];	/* prepared once, see session.c */
+	sqlite3_stmt *st[24];	/* prepared once by each stage, see session_doc.h */
 	sqlite3_stmt *results_st[SESSION_BATCH + 1];	/* [n]: inserts n rows */
 	sqlite3_stmt *items_st[SESSION_BATCH + 1];	/* session_items rows */
 	sqlite3_stmt *ratings_st[SESSION_BATCH + 1];

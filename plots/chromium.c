@@ -83,6 +83,66 @@ static int absolute(const char *path, char *buf, size_t size)
 	return snprintf(buf, size, "%s/%s", real, slash ? slash + 1 : path) < (int)size ? 0 : -1;
 }
 
+/* In the child: Chromium printing url to the PDF (out_opt), its stderr into errpath.  Never returns. */
+static _Noreturn void run_child(char *prog, char *profile, char *out_opt, char *url, const char *errpath)
+{
+	char *argv[16];
+	int k = 0, fd = open("/dev/null", O_RDWR), efd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+	if (fd >= 0) {
+		dup2(fd, STDIN_FILENO);
+		dup2(fd, STDOUT_FILENO);
+	}
+	if (efd >= 0)
+		dup2(efd, STDERR_FILENO);
+	setpgid(0, 0);
+	argv[k++] = prog;
+	argv[k++] = (char *)"--headless";
+	if (geteuid() == 0)
+		argv[k++] = (char *)"--no-sandbox";	/* Chromium refuses to run as root otherwise */
+	argv[k++] = (char *)"--disable-gpu";
+	argv[k++] = (char *)"--no-first-run";
+	argv[k++] = (char *)"--disable-background-networking";
+	argv[k++] = (char *)"--disable-component-update";
+	argv[k++] = (char *)"--disable-sync";
+	argv[k++] = profile;
+	argv[k++] = (char *)"--no-pdf-header-footer";
+	argv[k++] = out_opt;
+	argv[k++] = url;
+	argv[k] = NULL;
+	execv(prog, argv);
+	_exit(127);
+}
+
+/* Wait for the child, killed after CHROMIUM_SECONDS: 0 when it exited 0, else JAUDIT_EDATA said. */
+static int wait_child(pid_t pid, const char *prog, const char *html)
+{
+	struct timespec tick = { 0, 100 * 1000 * 1000 };
+	int status = 0, waited = 0;
+
+	for (;;) {
+		pid_t w = waitpid(pid, &status, WNOHANG);
+
+		if (w == pid)
+			break;
+		if (w < 0 && errno != EINTR)
+			return jerror("--pdf: waitpid: %s", strerror(errno));
+		if (++waited > CHROMIUM_SECONDS * 10) {
+			kill(-pid, SIGKILL);
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			return jerror("--pdf: %s did not finish printing '%s' within %d seconds", prog, html,
+				      CHROMIUM_SECONDS);
+		}
+		nanosleep(&tick, NULL);
+	}
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+		return jerror("--pdf: %s failed on '%s' (%s %d); its messages are not kept", prog, html,
+			      WIFEXITED(status) ? "exit status" : "signal",
+			      WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+	return 0;
+}
+
 int chromium_print_pdf(const char *html, const char *pdf)
 {
 	char prog[PATH_MAX], tmpl[PATH_MAX], src[PATH_MAX], dst[PATH_MAX];
@@ -90,8 +150,7 @@ int chromium_print_pdf(const char *html, const char *pdf)
 	const char *tmp = getenv("TMPDIR");
 	struct stat st;
 	pid_t pid;
-	int status = 0, rc = JAUDIT_EDATA, waited = 0;
-	struct timespec tick = { 0, 100 * 1000 * 1000 };
+	int rc = JAUDIT_EDATA;
 
 	if (chromium_find(prog, sizeof(prog)) < 0)
 		return jerror("--pdf: Chromium is not installed (no chromium in PATH, nor $JAUDIT_CHROMIUM); "
@@ -113,58 +172,10 @@ int chromium_print_pdf(const char *html, const char *pdf)
 		jerror("--pdf: cannot run %s: fork: %s", prog, strerror(errno));
 		goto out;
 	}
-	if (pid == 0) {
-		char *argv[16];
-		int k = 0, fd = open("/dev/null", O_RDWR), efd = open(errpath, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-
-		if (fd >= 0) {
-			dup2(fd, STDIN_FILENO);
-			dup2(fd, STDOUT_FILENO);
-		}
-		if (efd >= 0)
-			dup2(efd, STDERR_FILENO);
-		setpgid(0, 0);
-		argv[k++] = prog;
-		argv[k++] = (char *)"--headless";
-		if (geteuid() == 0)
-			argv[k++] = (char *)"--no-sandbox";	/* Chromium refuses to run as root otherwise */
-		argv[k++] = (char *)"--disable-gpu";
-		argv[k++] = (char *)"--no-first-run";
-		argv[k++] = (char *)"--disable-background-networking";
-		argv[k++] = (char *)"--disable-component-update";
-		argv[k++] = (char *)"--disable-sync";
-		argv[k++] = profile;
-		argv[k++] = (char *)"--no-pdf-header-footer";
-		argv[k++] = out_opt;
-		argv[k++] = url;
-		argv[k] = NULL;
-		execv(prog, argv);
-		_exit(127);
-	}
-	for (;;) {
-		pid_t w = waitpid(pid, &status, WNOHANG);
-
-		if (w == pid)
-			break;
-		if (w < 0 && errno != EINTR) {
-			jerror("--pdf: waitpid: %s", strerror(errno));
-			goto out;
-		}
-		if (++waited > CHROMIUM_SECONDS * 10) {
-			kill(-pid, SIGKILL);
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			jerror("--pdf: %s did not finish printing '%s' within %d seconds", prog, html, CHROMIUM_SECONDS);
-			goto out;
-		}
-		nanosleep(&tick, NULL);
-	}
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		jerror("--pdf: %s failed on '%s' (%s %d); its messages are not kept", prog, html,
-		       WIFEXITED(status) ? "exit status" : "signal",
-		       WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+	if (pid == 0)
+		run_child(prog, profile, out_opt, url, errpath);
+	if (wait_child(pid, prog, html) < 0)
 		goto out;
-	}
 	if (stat(dst, &st) < 0 || st.st_size == 0) {
 		jerror("--pdf: %s wrote no PDF '%s'", prog, pdf);
 		goto out;

@@ -89,13 +89,74 @@ static const char css[] =
 	"footer { margin-top: 14pt; border-top: 1px solid #888; font-size: 9pt; color: #444; }\n"
 	"@media print { body { padding: 0; max-width: none; } }\n";
 
-static int basic(struct sp *p, const char *title)
+/* The committee's names, 、 between them, into sb: 0 or JAUDIT_EDATA. */
+static int committee_names(struct sp *p, struct strbuf *sb)
+{
+	sqlite3_stmt *st = NULL;
+	int r;
+
+	if (db_prepare(p->db, &st, "SELECT name FROM session_members WHERE session = :id ORDER BY seq") < 0 ||
+	    db_bind_text(st, ":id", p->id) < 0) {
+		db_finalize(st);
+		return JAUDIT_EDATA;
+	}
+	while ((r = db_step(st)) == SQLITE_ROW) {
+		if (sb->len)
+			strbuf_adds(sb, "、");
+		strbuf_adds(sb, db_text(st, 0));
+	}
+	db_finalize(st);
+	return r < 0 ? JAUDIT_EDATA : 0;
+}
+
+/* The rows 報告提出期限 and 報告提出日 (as recorded by schedule set, late or not): 0 or JAUDIT_EDATA. */
+static int report_dates(struct sp *p)
 {
 	sqlite3_stmt *st = NULL;
 	struct strbuf sb = STRBUF_INIT;
 	char roc[DATE_ROC_LEN], buf[256];
 	struct jdate due, done;
-	int r, rc = 0, have_done = 0;
+	int r, rc = JAUDIT_EDATA, have_done = 0;
+
+	due = date_add_months(p->date, p->policy.value[POLICY_REPORT_MONTHS]);
+	date_roc(due, roc);
+	snprintf(buf, sizeof(buf), "%s（稽核後 %d 個月內，計畫第五點第四項）", roc, p->policy.value[POLICY_REPORT_MONTHS]);
+	strbuf_adds(p->h, "<tr><th>報告提出期限</th><td id=\"report-due\">");
+	esc(p, buf);
+	strbuf_adds(p->h, "</td></tr>\n");
+	if (db_prepare(p->db, &st, "SELECT done FROM schedule_events WHERE session = :id AND milestone = 'report'") < 0 ||
+	    db_bind_text(st, ":id", p->id) < 0 || (r = db_step(st)) < 0)
+		goto out;
+	if (r == SQLITE_ROW && *db_text(st, 0)) {
+		char what[128];
+
+		snprintf(what, sizeof(what), "session %s, milestone report", p->id);
+		if (date_from_db_or_say(db_text(st, 0), &done, what) < 0)
+			goto out;
+		have_done = 1;
+	}
+	if (have_done) {
+		date_roc(done, roc);
+		strbuf_adds(&sb, roc);
+		if (date_cmp(done, due) > 0)
+			strbuf_addf(&sb, "（逾期 %ld 日）", date_diff(due, done));
+		kv(p, "報告提出日", sb.buf);
+	} else {
+		kv(p, "報告提出日", "尚未登錄");
+	}
+	rc = 0;
+out:
+	db_finalize(st);
+	strbuf_release(&sb);
+	return rc;
+}
+
+static int basic(struct sp *p, const char *title)
+{
+	sqlite3_stmt *st = NULL;
+	struct strbuf sb = STRBUF_INIT;
+	char roc[DATE_ROC_LEN], buf[256];
+	int r, rc = JAUDIT_EDATA;
 	char *vendor = NULL, *taxid = NULL, *lead = NULL;
 
 	if (db_prepare(p->db, &st,
@@ -131,61 +192,16 @@ static int basic(struct sp *p, const char *title)
 	strbuf_addf(&sb, "%s（資安署）", lead);
 	kv(p, "稽核領隊", sb.buf);
 	strbuf_reset(&sb);
-	if (db_prepare(p->db, &st, "SELECT name FROM session_members WHERE session = :id ORDER BY seq") < 0 ||
-	    db_bind_text(st, ":id", p->id) < 0) {
-		rc = JAUDIT_EDATA;
+	if (committee_names(p, &sb) < 0)
 		goto out;
-	}
-	while ((r = db_step(st)) == SQLITE_ROW) {
-		if (sb.len)
-			strbuf_adds(&sb, "、");
-		strbuf_adds(&sb, db_text(st, 0));
-	}
-	db_finalize(st);
-	st = NULL;
-	if (r < 0) {
-		rc = JAUDIT_EDATA;
-		goto out;
-	}
 	kv(p, "稽核委員", sb.buf);
 	snprintf(buf, sizeof(buf), "%d年度受託者資通安全聯合稽核計畫；重點檢視項目檢核表（附件3）", p->year);
 	kv(p, "稽核依據", buf);
-	due = date_add_months(p->date, p->policy.value[POLICY_REPORT_MONTHS]);
-	date_roc(due, roc);
-	snprintf(buf, sizeof(buf), "%s（稽核後 %d 個月內，計畫第五點第四項）", roc, p->policy.value[POLICY_REPORT_MONTHS]);
-	strbuf_adds(p->h, "<tr><th>報告提出期限</th><td id=\"report-due\">");
-	esc(p, buf);
-	strbuf_adds(p->h, "</td></tr>\n");
-	if (db_prepare(p->db, &st, "SELECT done FROM schedule_events WHERE session = :id AND milestone = 'report'") < 0 ||
-	    db_bind_text(st, ":id", p->id) < 0 || (r = db_step(st)) < 0) {
-		rc = JAUDIT_EDATA;
+	if (report_dates(p) < 0)
 		goto out;
-	}
-	if (r == SQLITE_ROW && *db_text(st, 0)) {
-		char what[128];
-
-		snprintf(what, sizeof(what), "session %s, milestone report", p->id);
-		if (date_from_db_or_say(db_text(st, 0), &done, what) < 0) {
-			rc = JAUDIT_EDATA;
-			goto out;
-		}
-		have_done = 1;
-	}
-	db_finalize(st);
-	st = NULL;
-	if (have_done) {
-		date_roc(done, roc);
-		strbuf_reset(&sb);
-		strbuf_adds(&sb, roc);
-		if (date_cmp(done, due) > 0)
-			strbuf_addf(&sb, "（逾期 %ld 日）", date_diff(due, done));
-		kv(p, "報告提出日", sb.buf);
-	} else {
-		kv(p, "報告提出日", "尚未登錄");
-	}
 	strbuf_adds(p->h, "</table>\n</section>\n");
+	rc = 0;
 out:
-	db_finalize(st);
 	strbuf_release(&sb);
 	free(vendor);
 	free(taxid);
@@ -272,9 +288,11 @@ static int summary(struct sp *p)
 
 static const char results_sql[] =
 	"SELECT c.code, c.dimension, c.question, r.ref, r.rating, r.finding, r.recommendation,"
-	" coalesce(k.agency, ''), coalesce(k.contract, ''), count(*) OVER (PARTITION BY r.item)"
+	" coalesce(k.agency, ''), coalesce(k.contract, ''), count(*) OVER (PARTITION BY r.item),"
+	" coalesce(f.id, '')"
 	" FROM results r JOIN checklist_items c ON c.year = :year AND c.code = r.item"
 	" LEFT JOIN session_contracts k ON k.session = r.session AND k.ref = r.ref"
+	" LEFT JOIN findings f ON f.session = r.session AND f.item = r.item AND f.ref = r.ref"
 	" WHERE r.session = :id ORDER BY c.category = 'specific', c.seq, r.ref";
 
 /* 四、every item with its rating, finding and recommendation */
@@ -341,13 +359,53 @@ static int items(struct sp *p)
 	return 0;
 }
 
+/*
+ * One finding (a row of results_sql; its id, 115-07-C01, is findings.id)
+ * with its tracking record as of the date: 1 when it has none yet, else 0.
+ */
+static int finding_row(struct sp *p, sqlite3_stmt *st)
+{
+	const char *id = db_text(st, 10), *cls, *label = rating_zh(db_text(st, 4), &cls);
+	const struct remed_record *rec = remed_set_find(&p->set, id);
+	enum remed_status status;
+	struct jdate due;
+	char roc[DATE_ROC_LEN], buf[160];
+	long late;
+
+	strbuf_adds(p->h, "<tr>");
+	elem(p, "td class=\"c\"", id);
+	strbuf_addf(p->h, "<td class=\"%s\">", cls);
+	esc(p, label);
+	strbuf_adds(p->h, "</td>");
+	elem(p, "td", db_text(st, 5));
+	elem(p, "td", db_text(st, 6));
+	if (!rec || !remed_state_at(rec, p->as_of, &status, &due, NULL)) {
+		/* the owner by the rule of 計畫第十點 even before track sync */
+		elem(p, "td", *db_text(st, 3) ? db_text(st, 7) : REMED_OWNER_CENTRAL);
+		strbuf_adds(p->h, "<td class=\"c\">—</td><td class=\"c\">—</td><td>未列管</td></tr>\n");
+		return 1;
+	}
+	elem(p, "td", rec->owner);
+	date_roc_slash(rec->plan_due, roc);
+	elem(p, "td class=\"c\"", roc);
+	date_roc_slash(due, roc);
+	elem(p, "td class=\"c due\"", roc);
+	late = remed_days_overdue(status, due, p->as_of);
+	if (late > 0) {
+		snprintf(buf, sizeof(buf), "%s（逾期 %ld 日）", remed_status_label(status, 0), late);
+		elem(p, "td class=\"late\"", buf);
+	} else {
+		elem(p, "td", remed_status_label(status, 0));
+	}
+	strbuf_adds(p->h, "</tr>\n");
+	return 0;
+}
+
 /* 五、each finding with its tracking record: owner, plan and due dates, status */
 static int findings(struct sp *p)
 {
 	sqlite3_stmt *st = NULL;
-	struct strbuf id = STRBUF_INIT;
-	char roc[DATE_ROC_LEN], asof[DATE_ROC_LEN], buf[160];
-	const char *cls;
+	char asof[DATE_ROC_LEN], buf[160];
 	unsigned n = 0, untracked = 0;
 	int r;
 
@@ -369,51 +427,12 @@ static int findings(struct sp *p)
 		    "<col class=\"ow\"><col class=\"dt\"><col class=\"dt\"><col class=\"st\"></colgroup>\n<thead><tr><th>追蹤編號</th><th>評等</th><th>發現事項</th>"
 		    "<th>建議（改善精進措施）</th><th>追蹤單位</th><th>改善計畫期限</th><th>完成期限</th><th>狀態</th></tr></thead>\n<tbody>\n");
 	while ((r = db_step(st)) == SQLITE_ROW) {
-		const char *rating = db_text(st, 4), *label;
-		const struct remed_record *rec;
-		enum remed_status status;
-		struct jdate due;
-		long late;
-
-		if (strcmp(rating, "partial") != 0 && strcmp(rating, "noncompliant") != 0)
-			continue;
+		if (!*db_text(st, 10))
+			continue;	/* not a finding: 符合 or 不適用 */
 		n++;
-		label = rating_zh(rating, &cls);
-		strbuf_reset(&id);
-		strbuf_addf(&id, "%s-%s", p->id, db_text(st, 0));
-		if (*db_text(st, 3))
-			strbuf_addf(&id, "-%s", db_text(st, 3));
-		rec = remed_set_find(&p->set, id.buf);
-		strbuf_adds(p->h, "<tr>");
-		elem(p, "td class=\"c\"", id.buf);
-		strbuf_addf(p->h, "<td class=\"%s\">", cls);
-		esc(p, label);
-		strbuf_adds(p->h, "</td>");
-		elem(p, "td", db_text(st, 5));
-		elem(p, "td", db_text(st, 6));
-		if (rec && remed_state_at(rec, p->as_of, &status, &due, NULL)) {
-			elem(p, "td", rec->owner);
-			date_roc_slash(rec->plan_due, roc);
-			elem(p, "td class=\"c\"", roc);
-			date_roc_slash(due, roc);
-			elem(p, "td class=\"c due\"", roc);
-			late = remed_days_overdue(status, due, p->as_of);
-			if (late > 0) {
-				snprintf(buf, sizeof(buf), "%s（逾期 %ld 日）", remed_status_label(status, 0), late);
-				elem(p, "td class=\"late\"", buf);
-			} else {
-				elem(p, "td", remed_status_label(status, 0));
-			}
-		} else {
-			untracked++;
-			/* the owner by the rule of 計畫第十點 even before track sync */
-			elem(p, "td", *db_text(st, 3) ? db_text(st, 7) : REMED_OWNER_CENTRAL);
-			strbuf_adds(p->h, "<td class=\"c\">—</td><td class=\"c\">—</td><td>未列管</td>");
-		}
-		strbuf_adds(p->h, "</tr>\n");
+		untracked += (unsigned)finding_row(p, st);
 	}
 	db_finalize(st);
-	strbuf_release(&id);
 	if (r < 0)
 		return JAUDIT_EDATA;
 	strbuf_adds(p->h, "</tbody>\n</table>\n");

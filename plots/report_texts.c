@@ -377,35 +377,16 @@ static int group_order(const void *a, const void *b)
 }
 
 /*
- * One table of grouped texts (kind: 發現事項 or 建議) for item `code`: into
- * the page, and its rows into csv.
+ * The groups of the clustering (grp: each row's group, med: each group's
+ * medoid): their first row, rows, vendors and the vendors' codes in the
+ * heat map's order.  The caller releases each codes and frees the array.
  */
-static int text_table(struct tpage *tp, const char *code, const char *kind, const char *id,
-		      struct text_row *rows, size_t n, struct rtable *csv)
+static struct group *groups_make(const struct tpage *tp, const struct text_row *rows, size_t n,
+				 const size_t *grp, const size_t *med, size_t ng)
 {
-	static const char *const zh[] = { "群組", "廠商數", "代表性文字", "廠商" };
-	static const char *const en[] = { "group", "vendors", "representative text", "vendors" };
-	static const unsigned char num[] = { 1, 1, 0, 0 };
-	const char **texts;
-	size_t *grp, *med, ng = 0, i, j, g;
-	struct group *gs;
-	struct rtable t;
-	char buf[64], caption[256];
+	struct group *gs = xcalloc(ng ? ng : 1, sizeof(*gs));
+	size_t i, j, g;
 
-	if (n == 0)
-		return 0;
-	texts = xcalloc(n, sizeof(*texts));
-	grp = xcalloc(n, sizeof(*grp));
-	med = xcalloc(n, sizeof(*med));
-	for (i = 0; i < n; i++)
-		texts[i] = rows[i].text;
-	if (text_cluster(texts, n, TEXTCLUSTER_THRESHOLD, grp, med, &ng) < 0) {
-		free(texts);
-		free(grp);
-		free(med);
-		return JAUDIT_EDATA;
-	}
-	gs = xcalloc(ng, sizeof(*gs));
 	for (g = 0; g < ng; g++) {
 		gs[g].first = n;
 		gs[g].medoid = med[g];
@@ -434,7 +415,21 @@ static int text_table(struct tpage *tp, const char *code, const char *kind, cons
 					strbuf_adds(&gs[g].codes, tp->v[j].code);
 					break;
 				}
-	qsort(gs, ng, sizeof(*gs), group_order);
+	return gs;
+}
+
+/* The groups, most vendors first, as a table into the page and as rows of csv. */
+static void groups_table(struct tpage *tp, const char *code, const char *kind, const char *id,
+			 const struct text_row *rows, size_t n, const struct group *gs, size_t ng,
+			 struct rtable *csv)
+{
+	static const char *const zh[] = { "群組", "廠商數", "代表性文字", "廠商" };
+	static const char *const en[] = { "group", "vendors", "representative text", "vendors" };
+	static const unsigned char num[] = { 1, 1, 0, 0 };
+	struct rtable t;
+	char buf[64], caption[256];
+	size_t g;
+
 	rtable_init(&t, 4, tp->en ? en : zh, num, tp->en);
 	for (g = 0; g < ng; g++) {
 		char *shown = shown_text(tp, rows[gs[g].medoid].text);
@@ -459,13 +454,40 @@ static int text_table(struct tpage *tp, const char *code, const char *kind, cons
 		 code, kind, n, ng);
 	rtable_html(&t, id, caption, &tp->out->sections);
 	rtable_release(&t);
-	for (g = 0; g < ng; g++)
-		strbuf_release(&gs[g].codes);
-	free(gs);
+}
+
+/*
+ * One table of grouped texts (kind: 發現事項 or 建議) for item `code`: into
+ * the page, and its rows into csv.
+ */
+static int text_table(struct tpage *tp, const char *code, const char *kind, const char *id,
+		      struct text_row *rows, size_t n, struct rtable *csv)
+{
+	const char **texts;
+	size_t *grp, *med, ng = 0, i, g;
+	struct group *gs;
+	int rc = JAUDIT_EDATA;
+
+	if (n == 0)
+		return 0;
+	texts = xcalloc(n, sizeof(*texts));
+	grp = xcalloc(n, sizeof(*grp));
+	med = xcalloc(n, sizeof(*med));
+	for (i = 0; i < n; i++)
+		texts[i] = rows[i].text;
+	if (text_cluster(texts, n, TEXTCLUSTER_THRESHOLD, grp, med, &ng) >= 0) {
+		gs = groups_make(tp, rows, n, grp, med, ng);
+		qsort(gs, ng, sizeof(*gs), group_order);
+		groups_table(tp, code, kind, id, rows, n, gs, ng, csv);
+		for (g = 0; g < ng; g++)
+			strbuf_release(&gs[g].codes);
+		free(gs);
+		rc = 0;
+	}
 	free(texts);
 	free(grp);
 	free(med);
-	return 0;
+	return rc;
 }
 
 static void rows_release(struct text_row *rows, size_t n)

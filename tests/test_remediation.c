@@ -451,6 +451,38 @@ static void test_burndown_counts_open_records_day_by_day(void **state)
 	free(p);
 }
 
+/* report and plot load the records once and compute both figures over that one set */
+static void test_one_loaded_set_serves_summary_and_burndown(void **state)
+{
+	sqlite3 *db = *state;
+	struct remed_sync_result res;
+	struct remed_burn_point *p;
+	struct remed_summary s;
+	struct remed_set set;
+	size_t n;
+
+	sync(db, &res);
+	close_on(db, "115-01-C01", track_date(2026, 8, 18));
+	assert_int_equal(remed_load(db, 115, &set), 0);
+	assert_int_equal(set.n, 7);	/* 115-01: 4, 115-02: 2, 115-03: 1 */
+	assert_int_equal(remed_summary_of(&set, 115, track_date(2026, 9, 20), &s), 0);
+	assert_int_equal(s.total, 7);
+	assert_int_equal(s.km_n, 7);
+	assert_int_equal(s.km_events, 1);	/* 115-01-C01 */
+	assert_string_equal(s.owners[0].owner, "資安署");
+	assert_int_equal(s.owners[0].count[REMED_CLOSED], 1);
+	remed_summary_release(&s);
+	remed_burndown_of(&set, track_date(2026, 9, 20), &p, &n);
+	/* as in test_burndown_counts_open_records_day_by_day: 2026-05-20 .. 2026-09-20 */
+	assert_int_equal(n, 124);
+	assert_int_equal(p[0].open, 4);
+	assert_int_equal(p[90].open, 5);
+	assert_int_equal(p[123].open, 6);
+	assert_int_equal(p[123].due, 1);
+	free(p);
+	remed_set_release(&set);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -465,6 +497,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_redates_are_dated_by_their_cause, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_summary_counts_aging_and_kaplan_meier_against_r, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_burndown_counts_open_records_day_by_day, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_one_loaded_set_serves_summary_and_burndown, setup, teardown),
 	};
 
 	return cmocka_run_group_tests_name("remediation", tests, NULL, NULL);

@@ -1,7 +1,7 @@
 /*
- * Unit tests for ingest/session.c (the session-document validator and
- * loader) and core/form.c (the error log, 是/否, the seen-set), over an
- * in-memory database with the schema.
+ * Unit tests for ingest/session*.c (the session-document loader: its checks
+ * in session_check.c, its writes in session_store.c) and core/form.c (the
+ * error log, 是/否, the seen-set), over an in-memory database with the schema.
  */
 #include <stdarg.h>
 #include <stddef.h>

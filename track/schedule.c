@@ -270,6 +270,29 @@ static void unrecorded(struct session_sched *s)
 	}
 }
 
+/*
+ * The milestones' due dates by the policy (doc_due: the documents'
+ * deadline the notice set, or NULL).  The plan counts from the report
+ * once it went out (as of the date), else from its due date.
+ */
+static void set_dues(struct session_sched *s, const struct remed_policy *p, struct jdate as_of,
+		     const struct jdate *doc_due)
+{
+	struct jdate report = date_add_months(s->date, p->value[POLICY_REPORT_MONTHS]);
+
+	if (s->ms[MS_REPORT].has_done && date_cmp(s->ms[MS_REPORT].done, as_of) <= 0)
+		report = s->ms[MS_REPORT].done;
+	s->ms[MS_NOTIFY].due = date_add_months(s->date, -p->value[POLICY_NOTIFY_MONTHS]);
+	s->ms[MS_DOCUMENTS].due = doc_due ? *doc_due
+		: date_add_days(s->date, -p->value[POLICY_DOCUMENTS_DAYS]);
+	s->ms[MS_CONTRACTS].due = date_add_days(s->date, -p->value[POLICY_CONTRACTS_DAYS]);
+	s->ms[MS_AUDIT].due = s->date;
+	s->ms[MS_AUDIT].done = s->date;
+	s->ms[MS_AUDIT].has_done = 1;
+	s->ms[MS_REPORT].due = date_add_months(s->date, p->value[POLICY_REPORT_MONTHS]);
+	s->ms[MS_PLAN].due = date_add_months(report, p->value[POLICY_PLAN_MONTHS]);
+}
+
 static int load_sessions(sqlite3 *db, int year, struct jdate as_of, const struct remed_policy *p,
 			 struct session_sched **out, size_t *nout)
 {
@@ -301,7 +324,7 @@ static int load_sessions(sqlite3 *db, int year, struct jdate as_of, const struct
 	}
 	while ((rc = db_step(st)) == SQLITE_ROW) {
 		struct session_sched *s;
-		struct jdate doc_due, report;
+		struct jdate doc_due;
 		int has_doc_due;
 
 		ss = xrealloc(ss, (n + 1) * sizeof(*ss));
@@ -329,19 +352,7 @@ static int load_sessions(sqlite3 *db, int year, struct jdate as_of, const struct
 			rc = JAUDIT_EDATA;
 			break;
 		}
-		/* the plan counts from the report once it went out (as of the date), else from its due date */
-		report = date_add_months(s->date, p->value[POLICY_REPORT_MONTHS]);
-		if (s->ms[MS_REPORT].has_done && date_cmp(s->ms[MS_REPORT].done, as_of) <= 0)
-			report = s->ms[MS_REPORT].done;
-		s->ms[MS_NOTIFY].due = date_add_months(s->date, -p->value[POLICY_NOTIFY_MONTHS]);
-		s->ms[MS_DOCUMENTS].due = has_doc_due ? doc_due
-			: date_add_days(s->date, -p->value[POLICY_DOCUMENTS_DAYS]);
-		s->ms[MS_CONTRACTS].due = date_add_days(s->date, -p->value[POLICY_CONTRACTS_DAYS]);
-		s->ms[MS_AUDIT].due = s->date;
-		s->ms[MS_AUDIT].done = s->date;
-		s->ms[MS_AUDIT].has_done = 1;
-		s->ms[MS_REPORT].due = date_add_months(s->date, p->value[POLICY_REPORT_MONTHS]);
-		s->ms[MS_PLAN].due = date_add_months(report, p->value[POLICY_PLAN_MONTHS]);
+		set_dues(s, p, as_of, has_doc_due ? &doc_due : NULL);
 		plan_state(s, &set, as_of);
 		for (i = 0; i < MS_COUNT; i++)
 			classify(&s->ms[i], as_of, p->value[POLICY_SOON_DAYS]);
@@ -521,7 +532,15 @@ static void print_json(int year, struct jdate as_of, const struct stage st[5],
 	track_json_print(root);
 }
 
-static int cmd_set(struct jaudit_ctx *ctx, int argc, char **argv)
+/* What `schedule set` was asked. */
+struct set_args {
+	const char *session, *by, *note;
+	enum milestone m;
+	struct jdate done, due;
+	int has_done, has_due;
+};
+
+static int set_args_parse(int argc, char **argv, struct set_args *a)
 {
 	static const struct option opts[] = {
 		{ "date", required_argument, NULL, 'd' },
@@ -530,126 +549,157 @@ static int cmd_set(struct jaudit_ctx *ctx, int argc, char **argv)
 		{ "note", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct jdate done, due, today, audit;
-	int has_done = 0, has_due = 0, c, rc, year = 0;
-	const char *by = "", *note = "";
-	char done_iso[DATE_ISO_LEN], due_iso[DATE_ISO_LEN], a[DATE_ROC_LEN], b[DATE_ROC_LEN];
-	enum milestone m;
-	sqlite3_stmt *st = NULL;
-	sqlite3 *db;
+	int c;
 
+	memset(a, 0, sizeof(*a));
+	a->by = a->note = "";
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			if (cli_parse_date("schedule", "--date", optarg, &done) < 0)
+		if (c == 'd') {
+			if (cli_parse_date("schedule", "--date", optarg, &a->done) < 0)
 				return JAUDIT_EUSAGE;
-			has_done = 1;
-			break;
-		case 'u':
-			if (cli_parse_date("schedule", "--due", optarg, &due) < 0)
+			a->has_done = 1;
+		} else if (c == 'u') {
+			if (cli_parse_date("schedule", "--due", optarg, &a->due) < 0)
 				return JAUDIT_EUSAGE;
-			has_due = 1;
-			break;
-		case 'b':
-			by = optarg;
-			break;
-		case 'n':
-			note = optarg;
-			break;
-		default:
+			a->has_due = 1;
+		} else if (c == 'b') {
+			a->by = optarg;
+		} else if (c == 'n') {
+			a->note = optarg;
+		} else {
 			return cli_bad_option("schedule", argc, argv);
 		}
 	}
 	if (argc - optind != 2)
 		return jusage("schedule", "set needs a session and a milestone, such as 'set 115-07 report --date 115/07/10'");
-	if (milestone_parse(argv[optind + 1], &m) < 0)
+	a->session = argv[optind];
+	if (milestone_parse(argv[optind + 1], &a->m) < 0)
 		return jusage("schedule", "set: '%s' is not a milestone; expected notify, documents, contracts or report",
 			      argv[optind + 1]);
-	if (!milestones[m].settable)
+	if (!milestones[a->m].settable)
 		return jusage("schedule", "set: the %s milestone follows from the data and is not recorded; "
-			      "expected notify, documents, contracts or report", milestones[m].code);
-	if (!has_done && !has_due)
+			      "expected notify, documents, contracts or report", milestones[a->m].code);
+	if (!a->has_done && !a->has_due)
 		return jusage("schedule", "set needs --date (the day it was done)%s",
-			      m == MS_DOCUMENTS ? " or --due (the deadline the notice set)" : "");
-	if (has_due && m != MS_DOCUMENTS)
+			      a->m == MS_DOCUMENTS ? " or --due (the deadline the notice set)" : "");
+	if (a->has_due && a->m != MS_DOCUMENTS)
 		return jusage("schedule", "set: --due is for the documents milestone only; the other deadlines follow the policy");
-	if (date_today(&today) < 0 || ctx_db(ctx, &db) < 0)
-		return JAUDIT_EDATA;
-	if (has_done && date_cmp(done, today) > 0) {
-		date_roc_slash(done, a);
-		date_roc_slash(today, b);
-		return jerror("schedule set: the date %s is after today (%s); record a milestone once it is done", a, b);
-	}
+	return 0;
+}
+
+/* The session's year and audit date: 0, or JAUDIT_EDATA (said) when there is no such session. */
+static int session_year_date(sqlite3 *db, const char *id, int *year, struct jdate *audit)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
 	if (db_prepare(db, &st, "SELECT year, date FROM sessions WHERE id = :id") < 0)
 		return JAUDIT_EDATA;
-	db_bind_text(st, ":id", argv[optind]);
+	db_bind_text(st, ":id", id);
 	rc = db_step(st);
 	if (rc == SQLITE_ROW) {
-		year = sqlite3_column_int(st, 0);
-		if (stored_session_date(argv[optind], db_text(st, 1), &audit) < 0)
+		*year = sqlite3_column_int(st, 0);
+		if (stored_session_date(id, db_text(st, 1), audit) < 0)
 			rc = JAUDIT_EDATA;
 	}
 	db_finalize(st);
 	if (rc == SQLITE_DONE)
 		return jerror("schedule set: there is no session '%s'; 'jaudit schedule --year <year>' lists them",
-			      argv[optind]);
-	if (rc != SQLITE_ROW)
-		return JAUDIT_EDATA;
-	if (has_done && m == MS_REPORT && date_cmp(done, audit) < 0) {
-		date_roc_slash(done, a);
-		date_roc_slash(audit, b);
-		return jerror("schedule set: the report date %s is before the audit on %s", a, b);
-	}
-	if (has_done)
-		date_iso(done, done_iso);
-	if (has_due)
-		date_iso(due, due_iso);
-	if (db_begin(db) < 0 ||
-	    db_prepare(db, &st,
+			      id);
+	return rc == SQLITE_ROW ? 0 : JAUDIT_EDATA;
+}
+
+/* The milestone's row, inserted or updated (inside the caller's transaction). */
+static int write_event(sqlite3 *db, const struct set_args *a)
+{
+	char done_iso[DATE_ISO_LEN], due_iso[DATE_ISO_LEN];
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (a->has_done)
+		date_iso(a->done, done_iso);
+	if (a->has_due)
+		date_iso(a->due, due_iso);
+	if (db_prepare(db, &st,
 		       "INSERT INTO schedule_events (session, milestone, done, due, actor, note)"
 		       " VALUES (:s, :m, :done, :due, :by, :note) ON CONFLICT (session, milestone) DO UPDATE SET"
 		       " done = coalesce(excluded.done, done), due = coalesce(excluded.due, due),"
 		       " actor = excluded.actor, note = CASE WHEN excluded.note <> '' THEN excluded.note ELSE note END") < 0)
 		return JAUDIT_EDATA;
-	db_bind_text(st, ":s", argv[optind]);
-	db_bind_text(st, ":m", milestones[m].code);
-	db_bind_text(st, ":done", has_done ? done_iso : NULL);
-	db_bind_text(st, ":due", has_due ? due_iso : NULL);
-	db_bind_text(st, ":by", by);
-	db_bind_text(st, ":note", note);
+	db_bind_text(st, ":s", a->session);
+	db_bind_text(st, ":m", milestones[a->m].code);
+	db_bind_text(st, ":done", a->has_done ? done_iso : NULL);
+	db_bind_text(st, ":due", a->has_due ? due_iso : NULL);
+	db_bind_text(st, ":by", a->by);
+	db_bind_text(st, ":note", a->note);
 	rc = db_step(st);
 	db_finalize(st);
-	if (rc != SQLITE_DONE)
-		return JAUDIT_EDATA;
-	if (m == MS_REPORT) {
-		struct remed_sync_result res;
-		long long tracked = 0;
+	return rc == SQLITE_DONE ? 0 : JAUDIT_EDATA;
+}
 
-		/* once tracking has begun, the findings' due dates count from the report */
-		if (db_prepare(db, &st, "SELECT count(*) FROM remediation WHERE year = :year") < 0)
-			return JAUDIT_EDATA;
-		db_bind_int(st, ":year", year);
-		if (db_step(st) == SQLITE_ROW)
-			tracked = sqlite3_column_int64(st, 0);
-		db_finalize(st);
-		if (!tracked) {
-			if (db_commit(db) < 0)
-				return JAUDIT_EDATA;
-			printf("%s report: recorded; 'jaudit track sync --year %d' will count the findings' due dates from it\n",
-			       argv[optind], year);
-			return 0;
-		}
-		if (remed_sync(db, year, today, &res) < 0)
-			return JAUDIT_EDATA;
+/*
+ * The report recorded: once tracking has begun, the findings' due dates
+ * count from it (a sync in the same transaction).  Commits.
+ */
+static int report_recorded(sqlite3 *db, const char *session, int year, struct jdate today)
+{
+	struct remed_sync_result res;
+	sqlite3_stmt *st = NULL;
+	long long tracked = 0;
+
+	if (db_prepare(db, &st, "SELECT count(*) FROM remediation WHERE year = :year") < 0)
+		return JAUDIT_EDATA;
+	db_bind_int(st, ":year", year);
+	if (db_step(st) == SQLITE_ROW)
+		tracked = sqlite3_column_int64(st, 0);
+	db_finalize(st);
+	if (!tracked) {
 		if (db_commit(db) < 0)
 			return JAUDIT_EDATA;
-		printf("%s %s: recorded; %u finding due dates recomputed from the report date\n",
-		       argv[optind], milestones[m].code, res.redated);
+		printf("%s report: recorded; 'jaudit track sync --year %d' will count the findings' due dates from it\n",
+		       session, year);
 		return 0;
 	}
+	if (remed_sync(db, year, today, &res) < 0)
+		return JAUDIT_EDATA;
 	if (db_commit(db) < 0)
 		return JAUDIT_EDATA;
-	printf("%s %s: recorded\n", argv[optind], milestones[m].code);
+	printf("%s %s: recorded; %u finding due dates recomputed from the report date\n",
+	       session, milestones[MS_REPORT].code, res.redated);
+	return 0;
+}
+
+static int cmd_set(struct jaudit_ctx *ctx, int argc, char **argv)
+{
+	struct set_args a;
+	struct jdate today, audit;
+	char x[DATE_ROC_LEN], y[DATE_ROC_LEN];
+	int rc, year = 0;
+	sqlite3 *db;
+
+	if ((rc = set_args_parse(argc, argv, &a)) < 0)
+		return rc;
+	if (date_today(&today) < 0 || ctx_db(ctx, &db) < 0)
+		return JAUDIT_EDATA;
+	if (a.has_done && date_cmp(a.done, today) > 0) {
+		date_roc_slash(a.done, x);
+		date_roc_slash(today, y);
+		return jerror("schedule set: the date %s is after today (%s); record a milestone once it is done", x, y);
+	}
+	if (session_year_date(db, a.session, &year, &audit) < 0)
+		return JAUDIT_EDATA;
+	if (a.has_done && a.m == MS_REPORT && date_cmp(a.done, audit) < 0) {
+		date_roc_slash(a.done, x);
+		date_roc_slash(audit, y);
+		return jerror("schedule set: the report date %s is before the audit on %s", x, y);
+	}
+	if (db_begin(db) < 0 || write_event(db, &a) < 0)
+		return JAUDIT_EDATA;
+	if (a.m == MS_REPORT)
+		return report_recorded(db, a.session, year, today);
+	if (db_commit(db) < 0)
+		return JAUDIT_EDATA;
+	printf("%s %s: recorded\n", a.session, milestones[a.m].code);
 	return 0;
 }
 

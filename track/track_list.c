@@ -322,30 +322,21 @@ static unsigned open_records(const struct remed_summary *s)
 	return n;
 }
 
-static void summary_text(const struct remed_summary *s)
+/* The owners by status, as a text table. */
+static void owners_text(const struct remed_summary *s)
 {
-	char asof[DATE_ROC_LEN];
+	const char *head[REMED_NSTATUS + 3];
 	struct table t;
 	size_t i, k;
 
-	date_roc(s->as_of, asof);
-	printf("%d年度 改善追蹤摘要  截至%s\n", s->year, asof);
-	printf("追蹤 %u 筆，未結案 %u 筆，逾期 %u 筆", s->total, open_records(s), s->overdue);
-	if (open_records(s))
-		printf("（占未結案 %.1f%%）", 100.0 * s->overdue / open_records(s));
-	printf("\n\n");
 	table_init(&t, REMED_NSTATUS + 3);
-	{
-		const char *head[REMED_NSTATUS + 3];
-
-		head[0] = "管考單位";
-		for (k = 0; k < REMED_NSTATUS; k++)
-			head[k + 1] = remed_status_label((enum remed_status)k, 0);
-		head[REMED_NSTATUS + 1] = "合計";
-		head[REMED_NSTATUS + 2] = "逾期";
-		table_row_v(&t, head);
-		t.has_header = 1;
-	}
+	head[0] = "管考單位";
+	for (k = 0; k < REMED_NSTATUS; k++)
+		head[k + 1] = remed_status_label((enum remed_status)k, 0);
+	head[REMED_NSTATUS + 1] = "合計";
+	head[REMED_NSTATUS + 2] = "逾期";
+	table_row_v(&t, head);
+	t.has_header = 1;
 	for (k = 1; k < REMED_NSTATUS + 3; k++)
 		table_align(&t, k, TABLE_RIGHT);
 	for (i = 0; i < s->nowners; i++) {
@@ -367,20 +358,14 @@ static void summary_text(const struct remed_summary *s)
 	}
 	table_print(&t, stdout);
 	table_release(&t);
+}
 
-	printf("\n未結案之逾期情形：");
-	for (k = 0; k < 4; k++)
-		printf("%s %u 筆%s", aging_zh[k], s->aging[k], k < 3 ? "，" : "\n");
+/* The Kaplan–Meier steps, as a text table. */
+static void km_text(const struct remed_summary *s)
+{
+	struct table t;
+	size_t i, k;
 
-	printf("\n結案所需日數（Kaplan–Meier，自稽核日起算；未結案者設限於%s，風險接受者設限於其日期）\n", asof);
-	printf("%u 筆，已結案 %u 筆；", s->km_n, s->km_events);
-	if (isnan(s->km_median))
-		printf("中位數：未達（尚未半數結案）\n");
-	else
-		printf("中位數 %g 日\n", s->km_median);
-	if (s->nkm == 0)
-		return;
-	putchar('\n');
 	table_init(&t, 6);
 	table_header(&t, "日數", "風險集", "結案", "設限", "未結案比率", "95%信賴區間");
 	for (k = 0; k < 5; k++)
@@ -402,6 +387,35 @@ static void summary_text(const struct remed_summary *s)
 	}
 	table_print(&t, stdout);
 	table_release(&t);
+}
+
+static void summary_text(const struct remed_summary *s)
+{
+	char asof[DATE_ROC_LEN];
+	size_t k;
+
+	date_roc(s->as_of, asof);
+	printf("%d年度 改善追蹤摘要  截至%s\n", s->year, asof);
+	printf("追蹤 %u 筆，未結案 %u 筆，逾期 %u 筆", s->total, open_records(s), s->overdue);
+	if (open_records(s))
+		printf("（占未結案 %.1f%%）", 100.0 * s->overdue / open_records(s));
+	printf("\n\n");
+	owners_text(s);
+
+	printf("\n未結案之逾期情形：");
+	for (k = 0; k < 4; k++)
+		printf("%s %u 筆%s", aging_zh[k], s->aging[k], k < 3 ? "，" : "\n");
+
+	printf("\n結案所需日數（Kaplan–Meier，自稽核日起算；未結案者設限於%s，風險接受者設限於其日期）\n", asof);
+	printf("%u 筆，已結案 %u 筆；", s->km_n, s->km_events);
+	if (isnan(s->km_median))
+		printf("中位數：未達（尚未半數結案）\n");
+	else
+		printf("中位數 %g 日\n", s->km_median);
+	if (s->nkm == 0)
+		return;
+	putchar('\n');
+	km_text(s);
 }
 
 static void summary_json(const struct remed_summary *s)
@@ -456,27 +470,22 @@ static void summary_json(const struct remed_summary *s)
 }
 
 /* The workbook: the figures, the owners' table, the aging and the closure curve. */
-static int summary_xlsx(const struct remed_summary *s, const char *path, int ods)
+/* The sheet 摘要: the year's figures. */
+static void figures_sheet(const struct remed_summary *s, struct xlsxbook *b)
 {
 	static const char *const fig_head[] = { "指標", "數值" };
-	static const char *const age_head[] = { "未結案之逾期情形", "筆數" };
-	static const char *const km_head[] = { "日數", "風險集", "結案", "設限", "未結案比率", "信賴下限", "信賴上限" };
-	const char *head[REMED_NSTATUS + 3], *row[REMED_NSTATUS + 3];
-	char cells[REMED_NSTATUS + 3][40];
-	struct xlsxbook *b = xlsxbook_open_as("track", path, 0, ods);
+	const char *row[2];
+	char cell[40];
 	struct rowout o;
-	size_t i, k;
 
-	if (!b)
-		return JAUDIT_EDATA;
 	rowout_xlsx(&o, b);
 	rowout_begin(&o, "摘要", fig_head, 2, "ta");
-#define FIG(label, ...) do { snprintf(cells[1], sizeof(cells[1]), __VA_ARGS__); \
-		row[0] = label; row[1] = cells[1]; rowout_row(&o, row); } while (0)
+#define FIG(label, ...) do { snprintf(cell, sizeof(cell), __VA_ARGS__); \
+		row[0] = label; row[1] = cell; rowout_row(&o, row); } while (0)
 	FIG("年度", "%d", s->year);
-	date_iso(s->as_of, cells[1]);
+	date_iso(s->as_of, cell);
 	row[0] = "截至";
-	row[1] = cells[1];
+	row[1] = cell;
 	rowout_row(&o, row);
 	FIG("追蹤筆數", "%u", s->total);
 	FIG("未結案筆數", "%u", open_records(s));
@@ -488,6 +497,15 @@ static int summary_xlsx(const struct remed_summary *s, const char *path, int ods
 	if (!isnan(s->km_median))
 		FIG("結案日數中位數", "%g", s->km_median);
 #undef FIG
+}
+
+/* The sheet 管考單位: the owners by status. */
+static void owners_sheet(const struct remed_summary *s, struct xlsxbook *b)
+{
+	const char *head[REMED_NSTATUS + 3], *row[REMED_NSTATUS + 3];
+	char cells[REMED_NSTATUS + 3][40];
+	struct rowout o;
+	size_t i, k;
 
 	head[0] = "管考單位";
 	for (k = 0; k < REMED_NSTATUS; k++)
@@ -511,6 +529,17 @@ static int summary_xlsx(const struct remed_summary *s, const char *path, int ods
 		row[REMED_NSTATUS + 2] = cells[REMED_NSTATUS + 2];
 		rowout_row(&o, row);
 	}
+}
+
+/* The sheets 逾期分布 (the aging) and 結案日數 (the Kaplan–Meier steps). */
+static void aging_km_sheets(const struct remed_summary *s, struct xlsxbook *b)
+{
+	static const char *const age_head[] = { "未結案之逾期情形", "筆數" };
+	static const char *const km_head[] = { "日數", "風險集", "結案", "設限", "未結案比率", "信賴下限", "信賴上限" };
+	const char *row[7];
+	char cells[7][40];
+	struct rowout o;
+	size_t i, k;
 
 	rowout_xlsx(&o, b);
 	rowout_begin(&o, "逾期分布", age_head, 2, "tn");
@@ -540,6 +569,17 @@ static int summary_xlsx(const struct remed_summary *s, const char *path, int ods
 			row[k] = cells[k];
 		rowout_row(&o, row);
 	}
+}
+
+static int summary_xlsx(const struct remed_summary *s, const char *path, int ods)
+{
+	struct xlsxbook *b = xlsxbook_open_as("track", path, 0, ods);
+
+	if (!b)
+		return JAUDIT_EDATA;
+	figures_sheet(s, b);
+	owners_sheet(s, b);
+	aging_km_sheets(s, b);
 	return xlsxbook_close(b);
 }
 

@@ -115,42 +115,30 @@ static double delta2(enum kripp_metric metric, const double *vals,
 	return NAN;
 }
 
-int kripp_alpha(const double *values, size_t ncoders, size_t nunits,
-		enum kripp_metric metric, double *alpha)
+/* The distinct values of the len cells (total of them not NAN) into vals, sorted: how many. */
+static size_t distinct_values(const double *values, size_t len, size_t total, double *vals)
 {
-	double *vals = NULL, *nc = NULL, *unit = NULL, n = 0, dobs = 0, dexp = 0;
-	size_t total = 0, q = 0, i, u, a, b;
-	gsl_matrix *o = NULL;
-	int rc = JAUDIT_EDATA;
+	size_t q = 0, i;
 
-	*alpha = NAN;
-	if (metric != KRIPP_NOMINAL && metric != KRIPP_ORDINAL &&
-	    metric != KRIPP_INTERVAL)
-		return JAUDIT_EDATA;
-	for (i = 0; i < ncoders * nunits; i++) {
-		if (isinf(values[i]))
-			return JAUDIT_EDATA;
-		total += !isnan(values[i]);
-	}
-	if (total < 2)
-		return JAUDIT_EDATA;
-	vals = malloc(total * sizeof *vals);
-	unit = malloc(ncoders * sizeof *unit);
-	if (!vals || !unit)
-		goto end;
-	for (i = 0; i < ncoders * nunits; i++)
+	for (i = 0; i < len; i++)
 		if (!isnan(values[i]))
 			vals[q++] = values[i];
 	gsl_sort(vals, 1, q);
 	for (i = 1, total = q, q = 1; i < total; i++)
 		if (vals[i] != vals[q - 1])
 			vals[q++] = vals[i];
-	o = gsl_matrix_calloc(q, q);
-	nc = calloc(q, sizeof *nc);
-	if (!o || !nc)
-		goto end;
+	return q;
+}
 
-	/* the coincidence matrix: each ordered pair in a unit weighs 1/(m_u - 1) */
+/*
+ * The coincidence matrix o (q x q, zeroed): each ordered pair of values
+ * in a unit weighs 1/(m_u - 1).  unit: room for ncoders values.
+ */
+static void coincidences(const double *values, size_t ncoders, size_t nunits, const double *vals,
+			 size_t q, double *unit, gsl_matrix *o)
+{
+	size_t u, i, a, b;
+
 	for (u = 0; u < nunits; u++) {
 		size_t mu = 0;
 
@@ -173,6 +161,37 @@ int kripp_alpha(const double *values, size_t ncoders, size_t nunits,
 				*gsl_matrix_ptr(o, ia, ib) += 1.0 / (double)(mu - 1);
 			}
 	}
+}
+
+int kripp_alpha(const double *values, size_t ncoders, size_t nunits,
+		enum kripp_metric metric, double *alpha)
+{
+	double *vals = NULL, *nc = NULL, *unit = NULL, n = 0, dobs = 0, dexp = 0;
+	size_t total = 0, q, i, a, b;
+	gsl_matrix *o = NULL;
+	int rc = JAUDIT_EDATA;
+
+	*alpha = NAN;
+	if (metric != KRIPP_NOMINAL && metric != KRIPP_ORDINAL &&
+	    metric != KRIPP_INTERVAL)
+		return JAUDIT_EDATA;
+	for (i = 0; i < ncoders * nunits; i++) {
+		if (isinf(values[i]))
+			return JAUDIT_EDATA;
+		total += !isnan(values[i]);
+	}
+	if (total < 2)
+		return JAUDIT_EDATA;
+	vals = malloc(total * sizeof *vals);
+	unit = malloc(ncoders * sizeof *unit);
+	if (!vals || !unit)
+		goto end;
+	q = distinct_values(values, ncoders * nunits, total, vals);
+	o = gsl_matrix_calloc(q, q);
+	nc = calloc(q, sizeof *nc);
+	if (!o || !nc)
+		goto end;
+	coincidences(values, ncoders, nunits, vals, q, unit, o);
 	for (a = 0; a < q; a++) {
 		for (b = 0; b < q; b++)
 			nc[a] += gsl_matrix_get(o, a, b);

@@ -22,53 +22,28 @@ static int log_weight(unsigned m, unsigned n, unsigned k, unsigned i, double *ou
 	return 0;
 }
 
-int fisher_exact(unsigned a, unsigned b, unsigned c, unsigned d,
-		 double *two_sided, double *less, double *greater)
+/*
+ * Two-sided: the sum of the probabilities of every table with these
+ * margins (m, n, k; x in lo..hi) no more likely than the observed one
+ * (x = a), with R's relative tolerance 1 + 1e-7 so that ties in floating
+ * point count (pitfall 4).  The hypergeometric density is unimodal: walk
+ * out from the mode with the ratio of neighbouring densities (no
+ * logarithm per table), and stop where the terms can no longer change the
+ * sum in the 18th digit of the observed table's own probability.
+ */
+static int two_sided_p(unsigned m, unsigned n, unsigned k, unsigned a, unsigned lo, unsigned hi,
+		       double *p)
 {
-	/* R's names: m, n the column sums, k the first row's sum, x = a */
-	unsigned m = a + c, n = b + d, k = a + b, lo, hi, i, mode;
+	unsigned i, mode;
 	double lx, lmode, dobs, thresh, cut, sum, tail, w;
 
-	if (two_sided)
-		*two_sided = NAN;
-	if (less)
-		*less = NAN;
-	if (greater)
-		*greater = NAN;
-	if (m < a || n < b || k < a || m + n < m)
-		return JAUDIT_EDATA;	/* unsigned overflow */
-	lo = k > n ? k - n : 0;
-	hi = k < m ? k : m;
-
-	if (less)
-		*less = gsl_cdf_hypergeometric_P(a, m, n, k);
-	if (greater)	/* P(X >= a): Q is strict, and a = 0 must not wrap */
-		*greater = a == 0 ? 1.0 : gsl_cdf_hypergeometric_Q(a - 1, m, n, k);
-	if ((less && !isfinite(*less)) || (greater && !isfinite(*greater)))
-		goto fail;
-	if (less && *less > 1.0)
-		*less = 1.0;
-	if (greater && *greater > 1.0)
-		*greater = 1.0;
-	if (!two_sided)
-		return 0;
-
-	/*
-	 * Two-sided: the sum of the probabilities of every table with these
-	 * margins no more likely than the observed one, with R's relative
-	 * tolerance 1 + 1e-7 so that ties in floating point count (pitfall 4).
-	 * The hypergeometric density is unimodal: walk out from the mode with
-	 * the ratio of neighbouring densities (no logarithm per table), and
-	 * stop where the terms can no longer change the sum in the 18th digit
-	 * of the observed table's own probability.
-	 */
 	mode = (unsigned)(((double)k + 1.0) * ((double)m + 1.0) / ((double)m + n + 2.0));
 	if (mode < lo)
 		mode = lo;
 	if (mode > hi)
 		mode = hi;
 	if (log_weight(m, n, k, a, &lx) < 0 || log_weight(m, n, k, mode, &lmode) < 0)
-		goto fail;
+		return JAUDIT_EDATA;
 	dobs = exp(lx - lmode);
 	thresh = dobs * (1.0 + 1e-7);
 	cut = dobs * 1e-18 / ((double)(hi - lo) + 1.0);
@@ -94,9 +69,43 @@ int fisher_exact(unsigned a, unsigned b, unsigned c, unsigned d,
 				break;
 		}
 	}
-	*two_sided = tail / sum;
-	if (*two_sided > 1.0)
-		*two_sided = 1.0;
+	*p = tail / sum;
+	if (*p > 1.0)
+		*p = 1.0;
+	return 0;
+}
+
+int fisher_exact(unsigned a, unsigned b, unsigned c, unsigned d,
+		 double *two_sided, double *less, double *greater)
+{
+	/* R's names: m, n the column sums, k the first row's sum, x = a */
+	unsigned m = a + c, n = b + d, k = a + b, lo, hi;
+
+	if (two_sided)
+		*two_sided = NAN;
+	if (less)
+		*less = NAN;
+	if (greater)
+		*greater = NAN;
+	if (m < a || n < b || k < a || m + n < m)
+		return JAUDIT_EDATA;	/* unsigned overflow */
+	lo = k > n ? k - n : 0;
+	hi = k < m ? k : m;
+
+	if (less)
+		*less = gsl_cdf_hypergeometric_P(a, m, n, k);
+	if (greater)	/* P(X >= a): Q is strict, and a = 0 must not wrap */
+		*greater = a == 0 ? 1.0 : gsl_cdf_hypergeometric_Q(a - 1, m, n, k);
+	if ((less && !isfinite(*less)) || (greater && !isfinite(*greater)))
+		goto fail;
+	if (less && *less > 1.0)
+		*less = 1.0;
+	if (greater && *greater > 1.0)
+		*greater = 1.0;
+	if (!two_sided)
+		return 0;
+	if (two_sided_p(m, n, k, a, lo, hi, two_sided) < 0)
+		goto fail;
 	return 0;
 fail:
 	if (two_sided)
