@@ -9,6 +9,7 @@
  */
 #include "charts.h"
 #include "gnuplot.h"
+#include "../analyze/funnel.h"
 #include "../core/checklist.h"
 #include "../core/rating.h"
 
@@ -843,4 +844,143 @@ int chart_heatmap(const struct chart_opts *o, int year, const struct rating_matr
 	}
 	strbuf_addch(&c.gp, '\n');
 	return chart_end(&c, 0);
+}
+
+/* --- funnel ---------------------------------------------------------------- */
+
+/* 0 inside the 95% limits, 1 outside them only, 2 outside the 99.8% limits */
+static int funnel_class(const struct funnel_point *pt)
+{
+	if (pt->above998 || pt->below998)
+		return 2;
+	return pt->above95 || pt->below95;
+}
+
+/* The label of the vendors at one (n, k): 廠商A、廠商C, or 廠商A、廠商B 等 5 家. */
+static void funnel_label(const struct chart_opts *o, const struct funnel *f, size_t first,
+			 size_t count, char *buf, size_t size)
+{
+	size_t i, len = 0, shown = 0;
+	char one[128];
+
+	buf[0] = '\0';
+	for (i = first; i < f->npoints && shown < count; i++) {
+		const struct funnel_point *pt = &f->points[i];
+
+		if (pt->n != f->points[first].n || pt->k != f->points[first].k)
+			continue;
+		if (shown == 3 && count > 4) {
+			snprintf(buf + len, size - len, o->en ? " and %zu more" : " 等 %zu 家", count);
+			return;
+		}
+		if (o->names)
+			snprintf(one, sizeof(one), "%s", pt->name ? pt->name : pt->taxid);
+		else
+			chart_vendor_alias(pt->index, o->en, one, sizeof(one));
+		snprintf(buf + len, size - len, "%s%s", shown ? (o->en ? ", " : "、") : "", one);
+		len = strlen(buf);
+		shown++;
+	}
+}
+
+int chart_funnel(const struct chart_opts *o, const struct analysis *a)
+{
+	struct funnel f;
+	struct chart c;
+	char lname[64], pname[64], title[256], buf[512];
+	size_t i, j;
+	unsigned nmax = 0;
+	FILE *fp;
+	int rc, en = o->en;
+
+	funnel_compute(a, 1, &f);
+	if (f.npoints == 0 || isnan(f.p0)) {
+		funnel_release(&f);
+		return jerror("funnel chart: year %d has no vendor with an applicable item; nothing to draw",
+			      a->params.year);
+	}
+	for (i = 0; i < f.npoints; i++)
+		if (f.points[i].n > nmax)
+			nmax = f.points[i].n;
+	if (chart_begin(&c, o, "funnel", STYLE_WIDTH, 600) < 0)
+		goto fail;
+	if (!(fp = chart_data(&c, "limits", lname, sizeof(lname))))
+		goto fail;
+	fputs("# n\tlower 99.8% (%)\tlower 95%\tupper 95%\tupper 99.8%\n", fp);
+	for (i = 0; i < f.nlimits; i++) {
+		fprintf(fp, "%u", f.limits[i].n);
+		for (j = 0; j < FUNNEL_NLIM; j++) {
+			put_tab(fp);
+			gp_put_number(fp, 100 * f.limits[i].lim[j]);
+		}
+		fputc('\n', fp);
+	}
+	if ((rc = gp_close_file(&c.run, fp, lname)) < 0)
+		goto fail_rc;
+	if (!(fp = chart_data(&c, NULL, pname, sizeof(pname))))
+		goto fail;
+	/* one row per distinct (n, k): the vendors there share one marker */
+	fputs("# n\ty (%)\tclass (0 inside, 1 outside 95%, 2 outside 99.8%)\tvendors here\tlabel\n", fp);
+	for (i = 0; i < f.npoints; i++) {
+		const struct funnel_point *pt = &f.points[i];
+		size_t count = 0;
+
+		for (j = 0; j < i; j++)
+			if (f.points[j].n == pt->n && f.points[j].k == pt->k)
+				break;
+		if (j < i)
+			continue;	/* drawn with the first vendor there */
+		for (j = i; j < f.npoints; j++)
+			count += f.points[j].n == pt->n && f.points[j].k == pt->k;
+		buf[0] = '\0';
+		if (funnel_class(pt) > 0)
+			funnel_label(o, &f, i, count, buf, sizeof(buf));
+		fprintf(fp, "%u\t", pt->n);
+		gp_put_number(fp, 100 * pt->y);
+		fprintf(fp, "\t%d\t%zu\t", funnel_class(pt), count);
+		gp_put_string(fp, buf);
+		fputc('\n', fp);
+	}
+	if ((rc = gp_close_file(&c.run, fp, pname)) < 0)
+		goto fail_rc;
+
+	if (en)
+		snprintf(title, sizeof(title), "Year %d: each vendor's share of items with a finding (funnel plot, p0 = %.1f%%)",
+			 a->params.year, 100 * f.p0);
+	else
+		snprintf(title, sizeof(title), "%d年度 各廠商有發現事項之項目比率（漏斗圖，全體比率 %.1f%%）",
+			 a->params.year, 100 * f.p0);
+	set_title(&c.gp, title);
+	set_text(&c.gp, "xlabel", en ? "applicable items of the vendor (n)" : "該廠商適用之檢核項目數（n）", NULL);
+	set_text(&c.gp, "ylabel", en ? "items with a finding (%)" : "有發現事項之項目比率（%）", NULL);
+	strbuf_addf(&c.gp, "set xrange [0:%u]\nset yrange [0:100]\nset ytics 0,20,100 format '%%g%%%%'\n"
+		    "set tmargin 5\nset title offset 0,1.4\n"
+		    "set key at graph 0.5, graph 1.02 center bottom horizontal samplen 3 width 1\n"
+		    "set arrow from 0,%.6g to %u,%.6g nohead dt 2 lw 1.5 lc rgb '%s' back\n",
+		    nmax + 2, 100 * f.p0, nmax + 2, 100 * f.p0, STYLE_REFLINE);
+	strbuf_addf(&c.gp, "plot '%s' using 1:4 with lines lw 1.5 lc rgb '%s' title ", lname, STYLE_BAR);
+	style_literal(&c.gp, en ? "95% limits" : "95% 管制界限");
+	strbuf_addf(&c.gp, ", \\\n  '' using 1:3 with lines lw 1.5 lc rgb '%s' notitle", STYLE_BAR);
+	strbuf_addf(&c.gp, ", \\\n  '' using 1:5 with lines lw 1.5 dt 2 lc rgb '%s' title ", STYLE_COMMON);
+	style_literal(&c.gp, en ? "99.8% limits" : "99.8% 管制界限");
+	strbuf_addf(&c.gp, ", \\\n  '' using 1:2 with lines lw 1.5 dt 2 lc rgb '%s' notitle", STYLE_COMMON);
+	strbuf_addf(&c.gp, ", \\\n  NaN with lines dt 2 lw 1.5 lc rgb '%s' title ", STYLE_REFLINE);
+	snprintf(buf, sizeof(buf), en ? "all vendors %.1f%%" : "全體比率 %.1f%%", 100 * f.p0);
+	style_literal(&c.gp, buf);
+	strbuf_addf(&c.gp, ", \\\n  '%s' using 1:($3 == 0 ? $2 : NaN):(0.9 + 0.35 * sqrt($4)) with points pt 7 ps variable lc rgb '%s' title ",
+		    pname, STYLE_BAR);
+	style_literal(&c.gp, en ? "vendor (larger: several)" : "廠商（點大：多家重疊）");
+	strbuf_addf(&c.gp, ", \\\n  '' using 1:($3 == 1 ? $2 : NaN):(0.9 + 0.35 * sqrt($4)) with points pt 7 ps variable lc rgb '#e0a030' title ");
+	style_literal(&c.gp, en ? "outside 95%" : "超出 95% 界限");
+	strbuf_addf(&c.gp, ", \\\n  '' using 1:($3 == 2 ? $2 : NaN):(0.9 + 0.35 * sqrt($4)) with points pt 7 ps variable lc rgb '%s' title ",
+		    STYLE_COMMON);
+	style_literal(&c.gp, en ? "outside 99.8%" : "超出 99.8% 界限");
+	strbuf_addf(&c.gp, ", \\\n  '' using 1:($3 > 0 ? $2 : NaN):(dq(strcol(5))) with labels right offset -1.2,0 font ',10' textcolor rgb '#333333' notitle\n");
+	funnel_release(&f);
+	return chart_end(&c, 0);
+fail:
+	rc = JAUDIT_EDATA;
+fail_rc:
+	funnel_release(&f);
+	return chart_end(&c, rc);
 }

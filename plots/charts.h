@@ -4,7 +4,7 @@
  * access), drawn by gnuplot (gnuplot.h) in the style of style.h.
  *
  * Each writes OUTDIR/NAME.png or OUTDIR/NAME.svg (NAME is the chart's
- * name: common, dimensions, trend, status, burndown, closure, heatmap);
+ * name: common, dimensions, heatmap, funnel, trend, status, burndown, closure);
  * with keep_scripts also NAME.gp and its data files NAME*.dat there.
  * Each returns 0, or JAUDIT_EDATA with a message (gnuplot missing or
  * failing, the directory not writable, nothing to draw).
@@ -53,6 +53,13 @@ int chart_burndown(const struct chart_opts *o, int year, struct jdate as_of,
 int chart_closure(const struct chart_opts *o, const struct remed_summary *s);
 
 /* Vendors x items coloured by rating; vendors anonymised unless o->names. */
+/*
+ * The funnel plot of the year's vendors (funnel.h): each vendor's share of
+ * its applicable items with a finding against their number, the year's rate
+ * p0 and the 95% / 99.8% limits; the vendors outside 95% labelled
+ * 廠商A … (their names with o->names).
+ */
+int chart_funnel(const struct chart_opts *o, const struct analysis *a);
 int chart_heatmap(const struct chart_opts *o, int year, const struct rating_matrix *m);
 
 /*

@@ -13,13 +13,13 @@
 #include <sys/stat.h>
 
 const char *const figures_chart_names[] = {
-	"common", "dimensions", "heatmap", "trend", "status", "burndown", "closure",
+	"common", "dimensions", "heatmap", "funnel", "trend", "status", "burndown", "closure",
 };
 const size_t figures_nchart_names = sizeof(figures_chart_names) / sizeof(figures_chart_names[0]);
 
 unsigned figures_needs(const char *chart)
 {
-	if (!strcmp(chart, "common") || !strcmp(chart, "dimensions"))
+	if (!strcmp(chart, "common") || !strcmp(chart, "dimensions") || !strcmp(chart, "funnel"))
 		return FIG_ANALYSIS;
 	if (!strcmp(chart, "heatmap"))
 		return FIG_MATRIX;
@@ -169,6 +169,8 @@ int figures_draw(const struct figures *f, const char *name, const struct chart_o
 		return chart_dimensions(o, &f->a);
 	if (!strcmp(name, "heatmap"))
 		return chart_heatmap(o, f->year, &f->m);
+	if (!strcmp(name, "funnel"))
+		return chart_funnel(o, &f->a);
 	if (!strcmp(name, "trend"))
 		return chart_trend(o, &f->t, top);
 	if (!strcmp(name, "status"))
@@ -189,6 +191,8 @@ const char *figures_caption(const char *name, int en)
 		  "Each item's finding rate with its interval; the dashed line is p0, common findings in red" },
 		{ "dimensions", "各構面有任一發現事項之廠商比率", "Vendors with any finding in each dimension" },
 		{ "heatmap", "各廠商（匿名）各檢核項目之評等", "Each vendor's (anonymised) rating of each item" },
+		{ "funnel", "各廠商（匿名）有發現事項之項目比率與其適用項目數（漏斗圖）；實線為 95%、虛線為 99.8% 管制界限，超出 95% 界限者標示代號",
+		  "Each vendor's (anonymised) share of items with a finding against its applicable items (funnel plot); solid: 95% limits, dashed: 99.8%, vendors outside 95% labelled" },
 		{ "trend", "主要檢核項目歷年發現事項比率與平均每家廠商發現數",
 		  "The top items' rates over the years, and the findings per vendor" },
 		{ "status", "各追蹤單位之改善追蹤狀態", "Remediation records by owner and status" },

@@ -24,6 +24,10 @@ static const char usage[] =
 	"  dimensions   the share of vendors with a finding in each 構面\n"
 	"  heatmap      vendors x items coloured by rating; vendors shown as 廠商A,\n"
 	"               廠商B … (by findings, most first) unless --names\n"
+	"  funnel       each vendor's share of its applicable items with a finding\n"
+	"               against their number, with the year's rate and the exact\n"
+	"               binomial 95% and 99.8% limits (a funnel plot); vendors\n"
+	"               outside 95% labelled 廠商A … (names with --names)\n"
 	"  trend        the rate of the top items over the years (--from, --to;\n"
 	"               default every year the database holds up to --year), with\n"
 	"               interval bands, and the mean findings per vendor\n"
@@ -47,7 +51,7 @@ static const char usage[] =
 	"  --item <code>      the trend of this item only\n"
 	"  --top <n>          the trend of the n items with the highest rate in the\n"
 	"                     latest year, default 5\n"
-	"  --names            the heat map shows the vendors' names (confidential)\n"
+	"  --names            the heat map and the funnel show the vendors' names (confidential)\n"
 	"  --keep-scripts     keep the gnuplot script and data beside the image\n"
 	"  --ci, --level, --p0, --alpha, --strict   as for 'jaudit analyze'\n";
 
@@ -144,11 +148,11 @@ static int parse_args(int argc, char **argv, struct figures_opts *o, const char 
 			return rc;
 	}
 	if (optind >= argc)
-		return jusage("plot", "which chart? one of common, dimensions, heatmap, trend, status, burndown, closure, all");
+		return jusage("plot", "which chart? one of common, dimensions, heatmap, funnel, trend, status, burndown, closure, all");
 	*chart = argv[optind++];
 	if (!valid_chart(*chart))
-		return jusage("plot", "'%s' is not a chart; give one of common, dimensions, heatmap, trend,"
-			      " status, burndown, closure, all", *chart);
+		return jusage("plot", "'%s' is not a chart; give one of common, dimensions, heatmap, funnel,"
+			      " trend, status, burndown, closure, all", *chart);
 	if (optind < argc)
 		return jusage("plot", "unexpected argument '%s'", argv[optind]);
 	if (!o->p.year && o->to && strcmp(*chart, "trend") == 0)

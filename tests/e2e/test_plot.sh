@@ -21,7 +21,7 @@ expect_out "draws the common chart" "wrote $TMP/y114/common.svg"
 
 j plot all --year 115 --out "$OUT"
 expect_rc "plot all png" 0
-for c in common dimensions heatmap trend status burndown closure; do
+for c in common dimensions heatmap funnel trend status burndown closure; do
 	expect_out "all wrote $c.png" "wrote $OUT/$c.png"
 	f="$OUT/$c.png"
 	if [ -s "$f" ] && [ "$(head -c 4 "$f" | od -An -c | tr -d ' ')" = "211PNG" ]; then
@@ -52,7 +52,25 @@ svg_has "status as of" status "截至115年11月20日"
 svg_has "burndown month" burndown "<text>115/06</text>"
 svg_has "closure title" closure "Kaplan–Meier，89 件，已結案 15 件"
 if grep -q "股份有限公司" "$OUT/heatmap.svg"; then not_ok "heatmap shows no vendor name"; else ok "heatmap shows no vendor name"; fi
-for c in common dimensions heatmap trend status burndown closure; do
+# The funnel of 115, counted in SQL from session_items: 310 applicable
+# vendor-items, 84 with a finding, p0 = 27.1%; 廠商A (22000004, the most
+# findings) 12 of 25 = 48%.  qbinom(c(.001,.025,.975,.999), 25, 84/310) is
+# 1, 3, 11, 14 (exact, Python fractions): 48% is above 11/25 = 44%, so
+# outside 95%, and below 13/25 = 52%, under the 99.8% line (between 13/25
+# and 14/25 once interpolated).  The only vendor outside 95%.
+svg_has "funnel title" funnel "115年度 各廠商有發現事項之項目比率（漏斗圖，全體比率 27.1%）"
+svg_has "funnel labels 廠商A" funnel "<text>廠商A</text>"
+if grep -q "股份有限公司" "$OUT/funnel.svg"; then not_ok "funnel shows no vendor name"; else ok "funnel shows no vendor name"; fi
+j plot funnel --year 115 --out "$TMP/funnel" --keep-scripts
+expect_rc "plot funnel --keep-scripts" 0
+expect_eq "funnel: 廠商A at n 25, 48%, outside 95% only, alone there" \
+	"$(grep -v '^#' "$TMP/funnel/funnel.dat" | awk -F'\t' '$3 > 0')" "$(printf '25\t48\t1\t1\t"廠商A"')"
+expect_eq "funnel: 8 points (the 12 vendors, those at one n and k drawn once)" \
+	"$(grep -vc '^#' "$TMP/funnel/funnel.dat")" 8
+expect_eq "funnel: the points hold the 12 vendors" "$(awk -F'\t' '!/^#/ { n += $4 } END { print n }' "$TMP/funnel/funnel.dat")" 12
+expect_eq "funnel: the limits at n 25 lie between the quantile steps 0/25-1/25, 2/25-3/25, 10/25-11/25, 13/25-14/25" \
+	"$(awk -F'\t' '$1 == 25 { print ($2 >= 0 && $2 <= 4) ($3 > 8 && $3 <= 12) ($4 > 40 && $4 <= 44) ($5 > 52 && $5 <= 56) }' "$TMP/funnel/funnel_limits.dat")" 1111
+for c in common dimensions heatmap funnel trend status burndown closure; do
 	if grep -q 'font-family="Noto Sans CJK TC"' "$OUT/$c.svg"; then ok "$c uses the CJK font"; else not_ok "$c uses the CJK font"; fi
 done
 
@@ -97,7 +115,7 @@ expect_rc "a year without results" 1
 expect_err "says so" "jaudit: cannot draw the common chart of year 116: the year has no results"
 j plot pie --year 115 --out "$OUT"
 expect_rc "an unknown chart" 2
-expect_err "names the charts" "jaudit: 'pie' is not a chart; give one of common, dimensions, heatmap, trend, status, burndown, closure, all"
+expect_err "names the charts" "jaudit: 'pie' is not a chart; give one of common, dimensions, heatmap, funnel, trend, status, burndown, closure, all"
 j plot common --year 115
 expect_rc "no --out" 2
 expect_err "asks for --out" "jaudit: --out is required: the directory to write into"

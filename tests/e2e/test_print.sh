@@ -147,7 +147,7 @@ awk '/<figure id=/ { n++; want = 1 }
 	want && /font-size="14.00"/ { grab = 1; next }
 	grab && /<text>/ { sub(/.*<text>/, ""); sub(/<\/text>.*/, ""); print n "\t" $0; grab = 0; want = 0 }' "$page" > "$TMP/figures.txt"
 nfig=$(grep -c '<figcaption>' "$page")
-expect_eq "seven figures, each with a title" "$(wc -l < "$TMP/figures.txt")/$nfig" "7/7"
+expect_eq "eight figures, each with a title" "$(wc -l < "$TMP/figures.txt")/$nfig" "8/8"
 while IFS="	" read -r n t; do
 	t=$(printf '%s\n' "$t" | sed 's/  */ /g')
 	cp=$(page_of "圖 $n. ")

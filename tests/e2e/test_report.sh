@@ -81,10 +81,10 @@ chrome --dump-dom "file://$KEEP/report/index.html" > "$TMP/dom.html"
 for t in summary common dimensions pairs agreement remediation overdue closure trend_years trend_items; do
 	if grep -qF "<table id=\"$t\">" "$TMP/dom.html"; then ok "rendered table $t"; else not_ok "rendered table $t" "$(tail -3 "$TMP/chrome.err")"; fi
 done
-for c in common dimensions heatmap trend status burndown closure; do
+for c in common dimensions heatmap funnel trend status burndown closure; do
 	if grep -q "<figure id=\"chart-$c\"" "$TMP/dom.html"; then ok "rendered chart $c"; else not_ok "rendered chart $c"; fi
 done
-expect_eq "seven inline SVG charts" "$(grep -o '<svg' "$TMP/dom.html" | wc -l)" 7
+expect_eq "eight inline SVG charts (the funnel with them)" "$(grep -o '<svg' "$TMP/dom.html" | wc -l)" 8
 if grep -qF "<text>C04 組態與資料交換</text>" "$TMP/dom.html"; then ok "chart text in the rendered page"; else not_ok "chart text in the rendered page"; fi
 rm -f "$KEEP/report.png" "$KEEP/report.pdf"
 chrome --screenshot="$KEEP/report.png" --window-size=1280,4000 "file://$KEEP/report/index.html" >/dev/null
