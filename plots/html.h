@@ -103,7 +103,7 @@ struct report_input {
 #define REPORT_CSV_HEAD "summary.csv common.csv"
 #define REPORT_CSV_TAIL "dimensions.csv pairs.csv agreement.csv " \
 	"remediation.csv overdue.csv closure.csv trend_years.csv trend_items.csv " \
-	"repeats.csv repeats_closed.csv"
+	"repeats.csv repeats_closed.csv basis.csv funnel.csv"
 #define REPORT_CSV_FILES REPORT_CSV_HEAD " " REPORT_CSV_TAIL
 
 /*

@@ -53,10 +53,10 @@ static const char usage[] =
 	"Excel shows the Chinese): summary.csv common.csv finding_texts.csv\n"
 	"vendors.csv (internal edition only) dimensions.csv pairs.csv agreement.csv\n"
 	"remediation.csv overdue.csv closure.csv trend_years.csv trend_items.csv\n"
-	"repeats.csv repeats_closed.csv (those the data allows); the same tables as\n"
-	"report.xlsx, one sheet each named as its CSV file, in the page's order\n"
-	"(dates as date cells shown 115/11/20);\n"
-	"and the charts as <chart>.svg.\n"
+	"repeats.csv repeats_closed.csv basis.csv funnel.csv (those the data allows);\n"
+	"the same tables as report.xlsx, one sheet each named as its CSV file, in\n"
+	"the page's order (dates as date cells shown 115/11/20); and the charts as\n"
+	"<chart>.svg.  funnel.csv names the vendors in the internal edition only.\n"
 	"\n"
 	"With --session, the audit report (稽核報告) of one session instead, due one\n"
 	"month after the audit (計畫第五點第四項): <dir>/session-<id>.html, one\n"
@@ -168,7 +168,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		in.noverdue = f.noverdue;
 		in.charts = charts;
 		in.ncharts = ncharts;
-		rc = report_vendor_years(db, &o, ymin, &f.a, &appendices);
+		rc = report_vendor_years(db, &o, ymin, &f.a, !public_edition, &appendices);
 		in.appendices = appendices.buf;
 		if (rc == 0)
 			rc = report_texts(db, o.out, &f.a, &f.m, o.en, public_edition, &texts);

@@ -1,12 +1,16 @@
 /*
  * report_years.c - the report's appendices on the vendors across the years
- * (report_years.h): repeat findings vendor by vendor (repeats.h).  Vendors
- * appear by no name: the page is the report's public edition.
+ * (report_years.h): repeat findings vendor by vendor (repeats.h), and the
+ * year's findings by 稽核依據 with the funnel plot's vendors (basis.h,
+ * funnel.h).  Vendors appear by code (廠商A …); the internal edition adds
+ * the names to the funnel's table.
  */
 #include "report_years.h"
 #include "charts.h"
 #include "figures.h"
 #include "html.h"
+#include "../analyze/basis.h"
+#include "../analyze/funnel.h"
 #include "../analyze/repeats.h"
 #include "../core/date.h"
 #include "../core/numfmt.h"
@@ -164,13 +168,123 @@ static int repeats_section(sqlite3 *db, struct rpage *rp, const struct analysis_
 	return 0;
 }
 
+static void basis_table(struct rpage *rp, const struct basis_rollup *r)
+{
+	static const char *const zh[] = { "稽核依據", "檢核項目", "適用廠商", "有發現事項之廠商", "比率", "信賴區間", "發現事項" };
+	static const char *const en[] = { "basis", "items", "vendors", "with a finding", "rate", "interval", "findings" };
+	static const unsigned char num[] = { 0, RTABLE_CODE, 1, 1, 1, 2, 1 };
+	struct rtable t;
+	char codes[512];
+	size_t i;
+
+	rtable_init(&t, 7, rp->en ? en : zh, num, rp->en);
+	for (i = 0; i < r->n; i++) {
+		const struct basis_stat *b = &r->b[i];
+
+		rtable_cell(&t, b->basis, NULL);
+		basis_codes_text(b, codes, sizeof(codes));
+		rtable_cell(&t, codes, NULL);
+		cell_u(&t, b->n);
+		cell_u(&t, b->k);
+		cell_num(&t, b->rate, 1, 1);
+		cell_ci(&t, b->ci_low, b->ci_high);
+		cell_u(&t, b->findings);
+	}
+	put_table(rp, &t, "basis", L("各稽核依據：適用廠商與有發現事項之廠商（每家廠商於每一依據計一次）",
+				     "Each legal basis: vendors it applies to and vendors with a finding (each vendor once per basis)"));
+}
+
+static const char *funnel_verdict(const struct funnel_point *pt, int en)
+{
+	if (pt->above998)
+		return en ? "above 99.8%" : "高於 99.8% 上限";
+	if (pt->above95)
+		return en ? "above 95%" : "高於 95% 上限";
+	if (pt->below998)
+		return en ? "below 99.8%" : "低於 99.8% 下限";
+	if (pt->below95)
+		return en ? "below 95%" : "低於 95% 下限";
+	return en ? "within" : "界限內";
+}
+
+static void funnel_table(struct rpage *rp, const struct funnel *f, int names)
+{
+	static const char *const zh[] = { "廠商", "廠商名稱", "適用項目", "有發現事項", "比率", "95% 上限", "99.8% 上限", "判讀" };
+	static const char *const en[] = { "vendor", "name", "items", "with a finding", "share", "95% upper", "99.8% upper", "reading" };
+	static const unsigned char num[] = { RTABLE_CODE, 0, 1, 1, 1, 1, 1, 0 };
+	const char *head[8];
+	unsigned char kinds[8];
+	struct rtable t;
+	size_t i, j, ncols = 0;
+	char code[64];
+
+	for (j = 0; j < 8; j++)
+		if (j != 1 || names) {
+			head[ncols] = rp->en ? en[j] : zh[j];
+			kinds[ncols++] = num[j];
+		}
+	rtable_init(&t, ncols, head, kinds, rp->en);
+	for (i = 0; i < f->npoints; i++) {
+		const struct funnel_point *pt = &f->points[i];
+		const struct funnel_limits *l = funnel_at(f, pt->n);
+
+		if (pt->above95 || pt->below95)
+			rtable_mark_row(&t);
+		chart_vendor_alias(pt->index, rp->en, code, sizeof(code));
+		rtable_cell(&t, code, NULL);
+		if (names)
+			rtable_cell(&t, pt->name ? pt->name : pt->taxid, NULL);
+		cell_u(&t, pt->n);
+		cell_u(&t, pt->k);
+		cell_num(&t, pt->y, 1, 1);
+		cell_num(&t, l ? l->lim[FUNNEL_HI95] : NAN, 1, 1);
+		cell_num(&t, l ? l->lim[FUNNEL_HI998] : NAN, 1, 1);
+		rtable_cell(&t, funnel_verdict(pt, rp->en), NULL);
+	}
+	put_table(rp, &t, "funnel", L("漏斗圖之各廠商（依發現事項數排序，代號同熱圖）",
+				      "The funnel plot's vendors (by findings, codes as in the heat map)"));
+}
+
+static int basis_section(sqlite3 *db, struct rpage *rp, const struct analysis_params *p,
+			 const struct analysis *a, int names)
+{
+	struct basis_rollup r;
+	struct funnel f;
+	char note[2048];
+	size_t n95;
+
+	if (basis_run(db, p, &r) < 0)
+		return JAUDIT_EDATA;
+	funnel_compute(a, 1, &f);
+	n95 = f.above95 + f.below95;
+	snprintf(note, sizeof(note),
+		 rp->en ? "By legal basis (the 稽核依據 column of 附件3): a vendor counts once under a basis, with a finding if it has one in any of the basis's items; the rate has its %g%% interval (%s). "
+			  "The funnel plot sets each vendor's share of its applicable items with a finding (k/n) against n; the year's share is p0 = %u/%u = %.1f%%. A vendor within the limits differs from p0 no more than chance would make it at its n; "
+			  "95%% limits are an alert, 99.8%% an alarm (exact binomial quantiles, smoothed as Spiegelhalter 2005). %zu of %zu vendors lie outside the 95%% limits, %zu outside 99.8%%."
+			: "依稽核依據（附件3 之稽核依據欄）彙整：每家廠商於每一依據計一次，於該依據之任一項目有發現事項即計為有發現事項；比率附 %g%% 信賴區間（%s）。"
+			  "漏斗圖以各廠商適用項目中有發現事項之比率（k/n）對其適用項目數 n 作圖；全體比率 p0 = %u/%u = %.1f%%。位於界限內之廠商，與 p0 之差距不大於其 n 下之機率變動；"
+			  "95%% 界限為提醒、99.8%% 界限為警示（精確二項分布分位數，依 Spiegelhalter 2005 平滑）。%zu 家廠商中 %zu 家超出 95%% 界限，%zu 家超出 99.8%% 界限。",
+		 100 * p->level, p->exact ? "Clopper–Pearson" : "Wilson", f.total_k, f.total_n,
+		 isnan(f.p0) ? 0.0 : 100 * f.p0,
+		 rp->en ? n95 : f.npoints, rp->en ? f.npoints : n95, f.above998 + f.below998);
+	begin(rp, "basis-section", L("附錄二、依稽核依據彙整與各廠商之漏斗圖", "Appendix 2. By legal basis, and the vendors' funnel plot"), note);
+	basis_table(rp, &r);
+	if (f.npoints > 0)
+		funnel_table(rp, &f, names);
+	strbuf_adds(rp->html, "</section>\n");
+	funnel_release(&f);
+	basis_release(&r);
+	return 0;
+}
+
 int report_vendor_years(sqlite3 *db, const struct figures_opts *o, int from,
-			const struct analysis *a, struct strbuf *html)
+			const struct analysis *a, int names, struct strbuf *html)
 {
 	struct rpage rp = { o->en, o->out, html, 0 };
 
-	(void)a;
 	if (repeats_section(db, &rp, &o->p, from) < 0)
+		return JAUDIT_EDATA;
+	if (basis_section(db, &rp, &o->p, a, names) < 0)
 		return JAUDIT_EDATA;
 	return rp.rc;
 }

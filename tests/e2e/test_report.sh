@@ -26,7 +26,7 @@ has "the time to closure" "共 89 件，已結案 15 件；自稽核日至結案
 has "the methods name p0" "p0 = 0.3"
 has "the print stylesheet" "@page{size:A4"
 for s in overview common-findings charts dimensions-section pairs-section agreement-section \
-	remediation-section trend-section methods; do
+	remediation-section trend-section methods repeats-section basis-section; do
 	has "section $s" "<section id=\"$s\">"
 done
 if grep -qE '(src|href)="https?:|@import|url\(https?:' "$page"; then
@@ -37,7 +37,7 @@ fi
 # the default is the internal edition, whose key names the vendors (--public: tests/e2e/test_report_texts.sh)
 if grep -q "<td>博碩軟體股份有限公司</td>" "$page"; then ok "the internal edition's key names a vendor"; else not_ok "the internal edition's key names a vendor"; fi
 
-for t in summary common dimensions pairs agreement remediation overdue closure trend_years trend_items; do
+for t in summary common dimensions pairs agreement remediation overdue closure trend_years trend_items basis funnel; do
 	if [ "$(head -c 3 "$OUT/$t.csv" | od -An -tx1 | tr -d ' ')" = efbbbf ]; then
 		ok "$t.csv has a BOM"
 	else
@@ -48,6 +48,19 @@ expect_eq "common.csv header" "$(head -1 "$OUT/common.csv" | tr -d '\r')" \
 	"$(printf '\357\273\277')項目,類別,構面,檢核項目,稽核依據,n,k,比率,信賴區間下限,信賴區間上限,p 值,q 值,共同發現"
 expect_eq "common.csv has 27 items" "$(($(wc -l < "$OUT/common.csv") - 1))" 27
 expect_eq "overdue.csv lists the 14 overdue records" "$(($(wc -l < "$OUT/overdue.csv") - 1))" 14
+# 附錄二, counted by hand from 附件3's 稽核依據 column and the sample year:
+# 第10條第2項 holds C01–C03, where 5 of the 12 vendors have a finding (7
+# vendor-items); the six bases' findings add up to the year's 84
+expect_eq "basis.csv: 第10條第2項" "$(grep '^資通安全管理法第10條第2項,' "$OUT/basis.csv" | cut -d, -f1-4,8 | tr -d '\r')" \
+	"資通安全管理法第10條第2項,C01–C03,12,5,7"
+expect_eq "basis.csv: the findings add up to 84" "$(python3 -c 'import csv,sys; print(sum(int(r[-1]) for r in list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))[1:]))' "$OUT/basis.csv")" 84
+# the funnel's table: 廠商A (群曜資訊, 12 of 25) is the one vendor above the
+# 95% limit (qbinom(.975, 25, 84/310) = 11, see test_plot.sh); the internal
+# edition names it, the 12 vendors' n add up to 310 and their k to 84
+expect_eq "funnel.csv: 廠商A" "$(sed -n 2p "$OUT/funnel.csv" | cut -d, -f1-4,8 | tr -d '\r')" "廠商A,群曜資訊股份有限公司,25,12,高於 95% 上限"
+expect_eq "funnel.csv: n and k over the 12 vendors" "$(awk -F, 'NR > 1 { n += $3; k += $4; v++ } END { print v, n, k }' "$OUT/funnel.csv")" "12 310 84"
+expect_eq "funnel.csv: one vendor outside the limits" "$(grep -vc '界限內' "$OUT/funnel.csv")" 2
+has "the appendix says how many are outside" "12 家廠商中 1 家超出 95% 界限，0 家超出 99.8% 界限。"
 
 j report --year 115 --out "$TMP/en" --lang en
 expect_rc "report --lang en" 0

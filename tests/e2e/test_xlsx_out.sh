@@ -47,8 +47,8 @@ expect_eq "no temporary file is left" "$(ls "$W" "$TMP/report" | grep -c '\.tmp$
 timeout 300 soffice -env:UserInstallation="file://$TMP/lo" --headless \
 	--convert-to 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1' \
 	--outdir "$TMP/lo" "$W"/*.xlsx >"$TMP/lo.out" 2>&1
-# 1 + 1 + 1 + 1 sheets, 5 of the export, 4 of the summary, 14 of the report
-expect_eq "LibreOffice converts the 7 workbooks, 27 sheets" "$(ls "$TMP/lo" | grep -c '\.csv$')" 27
+# 1 + 1 + 1 + 1 sheets, 5 of the export, 4 of the summary, 16 of the report
+expect_eq "LibreOffice converts the 7 workbooks, 29 sheets" "$(ls "$TMP/lo" | grep -c '\.csv$')" 29
 
 # same_rows NAME JAUDIT_CSV LO_CSV: the same rows, cell by cell; a date
 # 2026-09-06 may be shown 115/09/06, a number 0.5520 as 0.552
@@ -144,7 +144,7 @@ expect_eq "the export's sheets" "$(sheet_facts "$W/export.xlsx" | sed -n 's/^she
 	"contracts findings common history aggregates"
 expect_eq "report.xlsx: one sheet per table, in the report's order" \
 	"$(sheet_facts "$W/report.xlsx" | sed -n 's/^sheets //p')" \
-	"summary common finding_texts vendors dimensions pairs agreement remediation overdue closure trend_years trend_items repeats repeats_closed"
+	"summary common finding_texts vendors dimensions pairs agreement remediation overdue closure trend_years trend_items repeats repeats_closed basis funnel"
 
 # track summary has no CSV: its owners and aging sheets hold the JSON's figures
 py_summary=$(python3 - "$TMP/summary.json" "$TMP/lo/summary-管考單位.csv" "$TMP/lo/summary-逾期分布.csv" <<'PY'
