@@ -883,15 +883,114 @@ static void funnel_label(const struct chart_opts *o, const struct funnel *f, siz
 	}
 }
 
+/* funnel_limits.dat: n and the four limits in % */
+static int funnel_limits_file(struct chart *c, const struct funnel *f, char *fname, size_t size)
+{
+	FILE *fp = chart_data(c, "limits", fname, size);
+	size_t i, j;
+
+	if (!fp)
+		return JAUDIT_EDATA;
+	fputs("# n\tlower 99.8% (%)\tlower 95%\tupper 95%\tupper 99.8%\n", fp);
+	for (i = 0; i < f->nlimits; i++) {
+		fprintf(fp, "%u", f->limits[i].n);
+		for (j = 0; j < FUNNEL_NLIM; j++) {
+			put_tab(fp);
+			gp_put_number(fp, 100 * f->limits[i].lim[j]);
+		}
+		fputc('\n', fp);
+	}
+	return gp_close_file(&c->run, fp, fname);
+}
+
+/* funnel.dat: one row per distinct (n, k); the vendors there share one marker */
+static int funnel_points_file(struct chart *c, const struct funnel *f, char *fname, size_t size)
+{
+	FILE *fp = chart_data(c, NULL, fname, size);
+	char label[512];
+	size_t i, j;
+
+	if (!fp)
+		return JAUDIT_EDATA;
+	fputs("# n\ty (%)\tclass (0 inside, 1 outside 95%, 2 outside 99.8%)\tvendors here\tlabel\n", fp);
+	for (i = 0; i < f->npoints; i++) {
+		const struct funnel_point *pt = &f->points[i];
+		size_t count = 0;
+
+		for (j = 0; j < i; j++)
+			if (f->points[j].n == pt->n && f->points[j].k == pt->k)
+				break;
+		if (j < i)
+			continue;	/* drawn with the first vendor there */
+		for (j = i; j < f->npoints; j++)
+			count += f->points[j].n == pt->n && f->points[j].k == pt->k;
+		label[0] = '\0';
+		if (funnel_class(pt) > 0)
+			funnel_label(c->o, f, i, count, label, sizeof(label));
+		fprintf(fp, "%u\t", pt->n);
+		gp_put_number(fp, 100 * pt->y);
+		fprintf(fp, "\t%d\t%zu\t", funnel_class(pt), count);
+		gp_put_string(fp, label);
+		fputc('\n', fp);
+	}
+	return gp_close_file(&c->run, fp, fname);
+}
+
+/* one class of points, sized by the vendors at each */
+static void funnel_plot_points(struct strbuf *gp, const char *file, int cls, const char *colour,
+			       const char *title)
+{
+	strbuf_addf(gp, ", \\\n  '%s' using 1:($3 == %d ? $2 : NaN):(0.9 + 0.35 * sqrt($4)) with points pt 7 ps variable lc rgb '%s' title ",
+		    file, cls, colour);
+	style_literal(gp, title);
+}
+
+static void funnel_script(struct chart *c, const struct funnel *f, int year, unsigned nmax,
+			  const char *lname, const char *pname)
+{
+	struct strbuf *gp = &c->gp;
+	int en = c->o->en;
+	char buf[256];
+
+	if (en)
+		snprintf(buf, sizeof(buf), "Year %d: each vendor's share of items with a finding (funnel plot, p0 = %.1f%%)",
+			 year, 100 * f->p0);
+	else
+		snprintf(buf, sizeof(buf), "%d年度 各廠商有發現事項之項目比率（漏斗圖，全體比率 %.1f%%）", year, 100 * f->p0);
+	set_title(gp, buf);
+	set_text(gp, "xlabel", en ? "applicable items of the vendor (n)" : "該廠商適用之檢核項目數（n）", NULL);
+	set_text(gp, "ylabel", en ? "items with a finding (%)" : "有發現事項之項目比率（%）", NULL);
+	strbuf_addf(gp, "set xrange [0:%u]\nset yrange [0:100]\nset ytics 0,20,100 format '%%g%%%%'\n"
+		    "set tmargin 5\nset title offset 0,1.4\n"
+		    "set key at graph 0.5, graph 1.02 center bottom horizontal samplen 3 width 1\n"
+		    "set arrow from 0,%.6g to %u,%.6g nohead dt 2 lw 1.5 lc rgb '%s' back\n",
+		    nmax + 2, 100 * f->p0, nmax + 2, 100 * f->p0, STYLE_REFLINE);
+	strbuf_addf(gp, "plot '%s' using 1:4 with lines lw 1.5 lc rgb '%s' title ", lname, STYLE_BAR);
+	style_literal(gp, en ? "95% limits" : "95% 管制界限");
+	strbuf_addf(gp, ", \\\n  '' using 1:3 with lines lw 1.5 lc rgb '%s' notitle", STYLE_BAR);
+	strbuf_addf(gp, ", \\\n  '' using 1:5 with lines lw 1.5 dt 2 lc rgb '%s' title ", STYLE_COMMON);
+	style_literal(gp, en ? "99.8% limits" : "99.8% 管制界限");
+	strbuf_addf(gp, ", \\\n  '' using 1:2 with lines lw 1.5 dt 2 lc rgb '%s' notitle", STYLE_COMMON);
+	strbuf_addf(gp, ", \\\n  NaN with lines dt 2 lw 1.5 lc rgb '%s' title ", STYLE_REFLINE);
+	snprintf(buf, sizeof(buf), en ? "all vendors %.1f%%" : "全體比率 %.1f%%", 100 * f->p0);
+	style_literal(gp, buf);
+	funnel_plot_points(gp, pname, 0, STYLE_BAR, en ? "vendor (larger: several)" : "廠商（點大：多家重疊）");
+	funnel_plot_points(gp, "", 1, "#e0a030", en ? "outside 95%" : "超出 95% 界限");
+	funnel_plot_points(gp, "", 2, STYLE_COMMON, en ? "outside 99.8%" : "超出 99.8% 界限");
+	/* labels only when there are some: gnuplot 5.4 crashes on a labels plot with no valid point */
+	if (f->above95 + f->below95 > 0)
+		strbuf_adds(gp, ", \\\n  '' using 1:($3 > 0 ? $2 : NaN):(dq(strcol(5))) with labels right offset -1.2,0 font ',10' textcolor rgb '#333333' notitle");
+	strbuf_addch(gp, '\n');
+}
+
 int chart_funnel(const struct chart_opts *o, const struct analysis *a)
 {
 	struct funnel f;
 	struct chart c;
-	char lname[64], pname[64], title[256], buf[512];
-	size_t i, j;
+	char lname[64], pname[64];
 	unsigned nmax = 0;
-	FILE *fp;
-	int rc, en = o->en;
+	size_t i;
+	int rc;
 
 	funnel_compute(a, 1, &f);
 	if (f.npoints == 0 || isnan(f.p0)) {
@@ -902,85 +1001,13 @@ int chart_funnel(const struct chart_opts *o, const struct analysis *a)
 	for (i = 0; i < f.npoints; i++)
 		if (f.points[i].n > nmax)
 			nmax = f.points[i].n;
-	if (chart_begin(&c, o, "funnel", STYLE_WIDTH, 600) < 0)
-		goto fail;
-	if (!(fp = chart_data(&c, "limits", lname, sizeof(lname))))
-		goto fail;
-	fputs("# n\tlower 99.8% (%)\tlower 95%\tupper 95%\tupper 99.8%\n", fp);
-	for (i = 0; i < f.nlimits; i++) {
-		fprintf(fp, "%u", f.limits[i].n);
-		for (j = 0; j < FUNNEL_NLIM; j++) {
-			put_tab(fp);
-			gp_put_number(fp, 100 * f.limits[i].lim[j]);
-		}
-		fputc('\n', fp);
-	}
-	if ((rc = gp_close_file(&c.run, fp, lname)) < 0)
-		goto fail_rc;
-	if (!(fp = chart_data(&c, NULL, pname, sizeof(pname))))
-		goto fail;
-	/* one row per distinct (n, k): the vendors there share one marker */
-	fputs("# n\ty (%)\tclass (0 inside, 1 outside 95%, 2 outside 99.8%)\tvendors here\tlabel\n", fp);
-	for (i = 0; i < f.npoints; i++) {
-		const struct funnel_point *pt = &f.points[i];
-		size_t count = 0;
-
-		for (j = 0; j < i; j++)
-			if (f.points[j].n == pt->n && f.points[j].k == pt->k)
-				break;
-		if (j < i)
-			continue;	/* drawn with the first vendor there */
-		for (j = i; j < f.npoints; j++)
-			count += f.points[j].n == pt->n && f.points[j].k == pt->k;
-		buf[0] = '\0';
-		if (funnel_class(pt) > 0)
-			funnel_label(o, &f, i, count, buf, sizeof(buf));
-		fprintf(fp, "%u\t", pt->n);
-		gp_put_number(fp, 100 * pt->y);
-		fprintf(fp, "\t%d\t%zu\t", funnel_class(pt), count);
-		gp_put_string(fp, buf);
-		fputc('\n', fp);
-	}
-	if ((rc = gp_close_file(&c.run, fp, pname)) < 0)
-		goto fail_rc;
-
-	if (en)
-		snprintf(title, sizeof(title), "Year %d: each vendor's share of items with a finding (funnel plot, p0 = %.1f%%)",
-			 a->params.year, 100 * f.p0);
-	else
-		snprintf(title, sizeof(title), "%d年度 各廠商有發現事項之項目比率（漏斗圖，全體比率 %.1f%%）",
-			 a->params.year, 100 * f.p0);
-	set_title(&c.gp, title);
-	set_text(&c.gp, "xlabel", en ? "applicable items of the vendor (n)" : "該廠商適用之檢核項目數（n）", NULL);
-	set_text(&c.gp, "ylabel", en ? "items with a finding (%)" : "有發現事項之項目比率（%）", NULL);
-	strbuf_addf(&c.gp, "set xrange [0:%u]\nset yrange [0:100]\nset ytics 0,20,100 format '%%g%%%%'\n"
-		    "set tmargin 5\nset title offset 0,1.4\n"
-		    "set key at graph 0.5, graph 1.02 center bottom horizontal samplen 3 width 1\n"
-		    "set arrow from 0,%.6g to %u,%.6g nohead dt 2 lw 1.5 lc rgb '%s' back\n",
-		    nmax + 2, 100 * f.p0, nmax + 2, 100 * f.p0, STYLE_REFLINE);
-	strbuf_addf(&c.gp, "plot '%s' using 1:4 with lines lw 1.5 lc rgb '%s' title ", lname, STYLE_BAR);
-	style_literal(&c.gp, en ? "95% limits" : "95% 管制界限");
-	strbuf_addf(&c.gp, ", \\\n  '' using 1:3 with lines lw 1.5 lc rgb '%s' notitle", STYLE_BAR);
-	strbuf_addf(&c.gp, ", \\\n  '' using 1:5 with lines lw 1.5 dt 2 lc rgb '%s' title ", STYLE_COMMON);
-	style_literal(&c.gp, en ? "99.8% limits" : "99.8% 管制界限");
-	strbuf_addf(&c.gp, ", \\\n  '' using 1:2 with lines lw 1.5 dt 2 lc rgb '%s' notitle", STYLE_COMMON);
-	strbuf_addf(&c.gp, ", \\\n  NaN with lines dt 2 lw 1.5 lc rgb '%s' title ", STYLE_REFLINE);
-	snprintf(buf, sizeof(buf), en ? "all vendors %.1f%%" : "全體比率 %.1f%%", 100 * f.p0);
-	style_literal(&c.gp, buf);
-	strbuf_addf(&c.gp, ", \\\n  '%s' using 1:($3 == 0 ? $2 : NaN):(0.9 + 0.35 * sqrt($4)) with points pt 7 ps variable lc rgb '%s' title ",
-		    pname, STYLE_BAR);
-	style_literal(&c.gp, en ? "vendor (larger: several)" : "廠商（點大：多家重疊）");
-	strbuf_addf(&c.gp, ", \\\n  '' using 1:($3 == 1 ? $2 : NaN):(0.9 + 0.35 * sqrt($4)) with points pt 7 ps variable lc rgb '#e0a030' title ");
-	style_literal(&c.gp, en ? "outside 95%" : "超出 95% 界限");
-	strbuf_addf(&c.gp, ", \\\n  '' using 1:($3 == 2 ? $2 : NaN):(0.9 + 0.35 * sqrt($4)) with points pt 7 ps variable lc rgb '%s' title ",
-		    STYLE_COMMON);
-	style_literal(&c.gp, en ? "outside 99.8%" : "超出 99.8% 界限");
-	strbuf_addf(&c.gp, ", \\\n  '' using 1:($3 > 0 ? $2 : NaN):(dq(strcol(5))) with labels right offset -1.2,0 font ',10' textcolor rgb '#333333' notitle\n");
-	funnel_release(&f);
-	return chart_end(&c, 0);
-fail:
-	rc = JAUDIT_EDATA;
-fail_rc:
+	rc = chart_begin(&c, o, "funnel", STYLE_WIDTH, 600);
+	if (rc == 0)
+		rc = funnel_limits_file(&c, &f, lname, sizeof(lname));
+	if (rc == 0)
+		rc = funnel_points_file(&c, &f, pname, sizeof(pname));
+	if (rc == 0)
+		funnel_script(&c, &f, a->params.year, nmax, lname, pname);
 	funnel_release(&f);
 	return chart_end(&c, rc);
 }

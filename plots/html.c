@@ -654,20 +654,18 @@ static void agreement_table(struct page *pg)
 	section_end(pg);
 }
 
-static void remediation(struct page *pg)
+/* 七's first table: records by owner and status, and the aging */
+static void remediation_owners(struct page *pg)
 {
 	const struct report_input *in = pg->in;
 	const struct remed_summary *s = in->s;
-	char date[DATE_ROC_LEN], buf[256];
 	const char *head[REMED_NSTATUS + 3];
 	unsigned char num[REMED_NSTATUS + 3];
+	char buf[256];
 	struct rtable t;
 	size_t i;
 	unsigned j;
 
-	chart_date(in->as_of, in->en, date);
-	snprintf(buf, sizeof(buf), in->en ? "7. Remediation, as of %s" : "七、改善追蹤（截至%s）", date);
-	section_begin(pg, "remediation-section", buf);
 	head[0] = L("追蹤單位", "owner");
 	num[0] = 0;
 	for (j = 0; j < REMED_NSTATUS; j++) {
@@ -699,6 +697,14 @@ static void remediation(struct page *pg)
 		para(pg, NULL, buf);
 	}
 	emit(pg, &t, "remediation", L("各追蹤單位之追蹤狀態", "Records by owner and status"));
+}
+
+/* the overdue list, most overdue first */
+static void remediation_overdue(struct page *pg)
+{
+	const struct report_input *in = pg->in;
+	struct rtable t;
+	size_t i;
 
 	{
 		static const char *const zh[] = { "追蹤編號", "項目", "追蹤單位", "完成期限", "逾期日數", "狀態" };
@@ -725,6 +731,17 @@ static void remediation(struct page *pg)
 			para(pg, "note", L("截至本日無逾期案件。", "No record is overdue at the date."));
 		emit(pg, &t, "overdue", L("已過完成期限而尚未結案者（依逾期日數）", "Past their due date and not ended (most overdue first)"));
 	}
+}
+
+/* the time to closure: the median and the Kaplan-Meier table */
+static void remediation_closure(struct page *pg)
+{
+	const struct report_input *in = pg->in;
+	const struct remed_summary *s = in->s;
+	char buf[256];
+	struct rtable t;
+	size_t i;
+
 	{
 		static const char *const zh[] = { "天數", "追蹤中件數", "結案", "設限", "尚未結案比率", "信賴區間" };
 		static const char *const en[] = { "days", "at risk", "closed", "censored", "not yet closed", "interval" };
@@ -759,10 +776,23 @@ static void remediation(struct page *pg)
 		emit(pg, &t, "closure", L("Kaplan–Meier 估計（仍未結案者於本日設限，風險接受者於其日期設限）",
 					  "Kaplan–Meier estimate (open records censored at the date, risk accepted at theirs)"));
 	}
+}
+
+static void remediation(struct page *pg)
+{
+	const struct report_input *in = pg->in;
+	char date[DATE_ROC_LEN], buf[256];
+
+	chart_date(in->as_of, in->en, date);
+	snprintf(buf, sizeof(buf), in->en ? "7. Remediation, as of %s" : "七、改善追蹤（截至%s）", date);
+	section_begin(pg, "remediation-section", buf);
+	remediation_owners(pg);
+	remediation_overdue(pg);
+	remediation_closure(pg);
 	section_end(pg);
 }
 
-static void trend_tables(struct page *pg)
+static void trend_years_table(struct page *pg)
 {
 	const struct report_input *in = pg->in;
 	const struct trend *tr = in->t;
@@ -771,9 +801,8 @@ static void trend_tables(struct page *pg)
 	static const unsigned char ynum[] = { 1, 1, 1, 2, 1, 1 };
 	char buf[256];
 	struct rtable t;
-	size_t i, j;
+	size_t i;
 
-	section_begin(pg, "trend-section", L("八、歷年趨勢", "8. The trend over the years"));
 	rtable_init(&t, 6, in->en ? yen : yzh, ynum, in->en);
 	if (!tr || tr->nyears < 2)
 		para(pg, "note", L("資料庫僅有一個年度之結果，尚無法比較歷年趨勢。",
@@ -796,6 +825,16 @@ static void trend_tables(struct page *pg)
 		cell_pct(&t, y->share_any);
 	}
 	emit(pg, &t, "trend_years", L("各年度概況", "Each year"));
+}
+
+static void trend_items_table(struct page *pg)
+{
+	const struct report_input *in = pg->in;
+	const struct trend *tr = in->t;
+	char buf[256];
+	struct rtable t;
+	size_t i, j;
+
 	if (tr) {
 		const char **head = xcalloc(tr->nyears + 5, sizeof(*head));
 		unsigned char *num = xcalloc(tr->nyears + 5, 1);
@@ -848,6 +887,15 @@ static void trend_tables(struct page *pg)
 		rtable_init(&t, 2, in->en ? ien : izh, NULL, in->en);
 		emit(pg, &t, "trend_items", L("各檢核項目歷年發現事項比率", "Each item's rate by year"));
 	}
+}
+
+static void trend_tables(struct page *pg)
+{
+	const struct report_input *in = pg->in;
+
+	section_begin(pg, "trend-section", L("八、歷年趨勢", "8. The trend over the years"));
+	trend_years_table(pg);
+	trend_items_table(pg);
 	section_end(pg);
 }
 

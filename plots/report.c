@@ -31,10 +31,12 @@ static const char usage[] =
 	"charts; the 構面 table; findings that occur\n"
 	"together; the auditors' agreement; remediation by owner, the overdue list\n"
 	"and the time to closure as of --as-of; the trend over the years the\n"
-	"database holds; a note on how each figure was computed; and the appendix\n"
+	"database holds; a note on how each figure was computed; and the appendices:\n"
 	"附錄一, the same vendor's findings again at its next audit (repeat rate per\n"
-	"item, records 已結案 and found again; see 'jaudit trend --repeats').  Dates are in\n"
-	"the ROC calendar; vendors appear in the heat map as 廠商A, 廠商B ….\n"
+	"item, records 已結案 and found again; see 'jaudit trend --repeats'), and\n"
+	"附錄二, the findings by 稽核依據 ('jaudit analyze --by-basis') and each\n"
+	"vendor against the funnel plot's 95% and 99.8% limits.  Dates are in the ROC\n"
+	"calendar; vendors appear in the heat map and the funnel as 廠商A, 廠商B ….\n"
 	"\n"
 	"After the common findings table, 二之一 gives what the auditors wrote under\n"
 	"each common finding: the findings and the recommendations (建議, 改善精進措施),\n"
@@ -84,6 +86,95 @@ static const char usage[] =
 	"  --all              the audit report of every session of --year\n"
 	"  --pdf              print the pages to PDF too (needs Chromium)\n";
 
+#define REPORT_MAX_CHARTS 16
+
+/* Draw every chart the data allows into o->out as SVG; *n of them in charts[]. */
+static int draw_charts(const struct figures *f, const struct figures_opts *o,
+		       struct report_chart *charts, char (*paths)[4096], size_t *n)
+{
+	struct chart_opts co;
+	size_t i;
+	int rc = 0;
+
+	memset(&co, 0, sizeof(co));
+	co.outdir = o->out;
+	co.format = CHART_SVG;
+	co.en = o->en;
+	*n = 0;
+	for (i = 0; i < figures_nchart_names && rc == 0 && *n < REPORT_MAX_CHARTS; i++) {
+		const char *name = figures_chart_names[i];
+		char file[64];
+
+		if (figures_why_not(f, name, o->en))
+			continue;
+		rc = figures_draw(f, name, &co, 5);
+		chart_file_name(&co, name, file, sizeof(file));
+		snprintf(paths[*n], sizeof(paths[*n]), "%s/%s", o->out, file);
+		charts[*n].name = name;
+		charts[*n].caption = figures_caption(name, o->en);
+		charts[*n].path = paths[*n];
+		(*n)++;
+	}
+	return rc;
+}
+
+/* index.html with its appendices and texts, the CSV files and report.xlsx */
+static int write_page(sqlite3 *db, const struct figures_opts *o, const struct figures *f, int ymin,
+		      int public_edition, const struct report_chart *charts, size_t ncharts)
+{
+	struct strbuf appendices = STRBUF_INIT;
+	struct report_texts_out texts = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
+	struct report_input in;
+	int rc;
+
+	memset(&in, 0, sizeof(in));
+	in.en = o->en;
+	in.as_of = o->as_of;
+	in.a = &f->a;
+	in.t = (f->loaded & FIG_TREND) && f->t.nyears >= 2 ? &f->t : NULL;
+	in.s = f->s.total ? &f->s : NULL;
+	in.overdue = f->overdue;
+	in.noverdue = f->noverdue;
+	in.charts = charts;
+	in.ncharts = ncharts;
+	rc = report_vendor_years(db, o, ymin, &f->a, !public_edition, &appendices);
+	in.appendices = appendices.buf;
+	if (rc == 0)
+		rc = report_texts(db, o->out, &f->a, &f->m, o->en, public_edition, &texts);
+	in.texts = texts.sections.buf;
+	in.texts_methods = texts.methods.buf;
+	in.texts_css = texts.css.buf;
+	in.edition = public_edition ? (o->en ? "public edition" : "公開版")
+				    : (o->en ? "internal edition" : "內部版");
+	if (rc == 0)
+		rc = report_page_write(o->out, &in);
+	if (rc == 0)	/* the same tables, a sheet each */
+		rc = xlsx_from_csv_files("report", o->out, public_edition
+			? REPORT_CSV_HEAD " finding_texts.csv " REPORT_CSV_TAIL
+			: REPORT_CSV_HEAD " finding_texts.csv vendors.csv " REPORT_CSV_TAIL,
+			"report.xlsx");
+	strbuf_release(&appendices);
+	strbuf_release(&texts.sections);
+	strbuf_release(&texts.methods);
+	strbuf_release(&texts.css);
+	return rc;
+}
+
+static int print_pdf(const char *dir)
+{
+	struct strbuf src = STRBUF_INIT, dst = STRBUF_INIT;
+	int rc;
+
+	strbuf_addf(&src, "%s/index.html", dir);
+	strbuf_addf(&dst, "%s/index.pdf", dir);
+	rc = chromium_print_pdf(src.buf, dst.buf);
+	if (rc == 0)
+		printf("wrote %s\n", dst.buf);
+	strbuf_release(&src);
+	strbuf_release(&dst);
+	return rc;
+}
+
 static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -94,15 +185,11 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		{ "pdf", no_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct report_chart charts[16];
-	char paths[16][4096];
+	struct report_chart charts[REPORT_MAX_CHARTS];
+	char paths[REPORT_MAX_CHARTS][4096];
 	struct figures_opts o;
-	struct report_input in;
-	struct chart_opts co;
 	struct figures f;
-	struct strbuf appendices = STRBUF_INIT;
-	struct report_texts_out texts = { STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
-	size_t i, ncharts = 0;
+	size_t ncharts = 0;
 	int c, rc, ymin, ymax, public_edition = 0, all = 0, pdf = 0;
 	const char *session = NULL;
 	sqlite3 *db;
@@ -137,72 +224,14 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		figures_release(&f);
 		return JAUDIT_EDATA;
 	}
-	co.outdir = o.out;
-	co.format = CHART_SVG;
-	co.en = o.en;
-	co.keep_scripts = 0;
-	co.names = 0;
-	rc = 0;
-	for (i = 0; i < figures_nchart_names && rc == 0; i++) {
-		const char *name = figures_chart_names[i];
-		char file[64];
-
-		if (figures_why_not(&f, name, o.en))
-			continue;
-		rc = figures_draw(&f, name, &co, 5);
-		chart_file_name(&co, name, file, sizeof(file));
-		snprintf(paths[ncharts], sizeof(paths[ncharts]), "%s/%s", o.out, file);
-		charts[ncharts].name = name;
-		charts[ncharts].caption = figures_caption(name, o.en);
-		charts[ncharts].path = paths[ncharts];
-		ncharts++;
-	}
-	if (rc == 0) {
-		memset(&in, 0, sizeof(in));
-		in.en = o.en;
-		in.as_of = o.as_of;
-		in.a = &f.a;
-		in.t = (f.loaded & FIG_TREND) && f.t.nyears >= 2 ? &f.t : NULL;
-		in.s = f.s.total ? &f.s : NULL;
-		in.overdue = f.overdue;
-		in.noverdue = f.noverdue;
-		in.charts = charts;
-		in.ncharts = ncharts;
-		rc = report_vendor_years(db, &o, ymin, &f.a, !public_edition, &appendices);
-		in.appendices = appendices.buf;
-		if (rc == 0)
-			rc = report_texts(db, o.out, &f.a, &f.m, o.en, public_edition, &texts);
-		in.texts = texts.sections.buf;
-		in.texts_methods = texts.methods.buf;
-		in.texts_css = texts.css.buf;
-		in.edition = public_edition ? (o.en ? "public edition" : "公開版")
-					    : (o.en ? "internal edition" : "內部版");
-		if (rc == 0)
-			rc = report_page_write(o.out, &in);
-		if (rc == 0)	/* the same tables, a sheet each */
-			rc = xlsx_from_csv_files("report", o.out, public_edition
-				? REPORT_CSV_HEAD " finding_texts.csv " REPORT_CSV_TAIL
-				: REPORT_CSV_HEAD " finding_texts.csv vendors.csv " REPORT_CSV_TAIL,
-				"report.xlsx");
-	}
+	rc = draw_charts(&f, &o, charts, paths, &ncharts);
+	if (rc == 0)
+		rc = write_page(db, &o, &f, ymin, public_edition, charts, ncharts);
 	if (rc == 0)
 		printf("wrote %s/index.html\n", o.out);
-	if (rc == 0 && pdf) {
-		struct strbuf src = STRBUF_INIT, dst = STRBUF_INIT;
-
-		strbuf_addf(&src, "%s/index.html", o.out);
-		strbuf_addf(&dst, "%s/index.pdf", o.out);
-		rc = chromium_print_pdf(src.buf, dst.buf);
-		if (rc == 0)
-			printf("wrote %s\n", dst.buf);
-		strbuf_release(&src);
-		strbuf_release(&dst);
-	}
+	if (rc == 0 && pdf)
+		rc = print_pdf(o.out);
 	figures_release(&f);
-	strbuf_release(&appendices);
-	strbuf_release(&texts.sections);
-	strbuf_release(&texts.methods);
-	strbuf_release(&texts.css);
 	return rc;
 }
 
