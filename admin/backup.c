@@ -79,6 +79,61 @@ static int fsync_path(const char *path, int dir)
 }
 
 /*
+ * Step the backup to its end, waiting up to timeout ms while another jaudit
+ * holds a lock.  SQLITE_DONE, or the code it stopped on.
+ */
+static int backup_steps(sqlite3_backup *b, long long timeout)
+{
+	int rc, waited = 0, steps = 0;
+
+	for (;;) {
+		/*
+		 * Writers that commit between steps make SQLite start over; when
+		 * they keep doing so, copy the rest in one step (in WAL mode the
+		 * writers still go on meanwhile).
+		 */
+		int total = sqlite3_backup_pagecount(b);
+		int n = ++steps > BACKUP_RESTARTS * (total / BACKUP_STEP_PAGES + 1) + 16
+			? -1 : BACKUP_STEP_PAGES;
+
+		rc = sqlite3_backup_step(b, n);
+		if (rc == SQLITE_DONE)
+			return rc;
+		if (rc == SQLITE_OK)
+			continue;
+		if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && waited < timeout) {
+			sqlite3_sleep(BACKUP_BUSY_SLEEP_MS);
+			waited += BACKUP_BUSY_SLEEP_MS;
+			continue;
+		}
+		return rc;
+	}
+}
+
+/*
+ * Make the copy one self-contained file (it inherits the source's WAL mode:
+ * no -wal beside it), then check its integrity.  0 or JAUDIT_EDATA.
+ */
+static int seal_copy(sqlite3 *dst)
+{
+	sqlite3_stmt *st;
+	int rc, bad = 0;
+
+	if (db_exec(dst, "PRAGMA journal_mode = DELETE") < 0)
+		return JAUDIT_EDATA;
+	if (db_prepare(dst, &st, "PRAGMA integrity_check") < 0)
+		return JAUDIT_EDATA;
+	while ((rc = db_step(st)) == SQLITE_ROW) {
+		if (strcmp(db_text(st, 0), "ok") != 0) {
+			jerror("backup: the copy fails the integrity check: %s", db_text(st, 0));
+			bad = 1;
+		}
+	}
+	db_finalize(st);
+	return rc != SQLITE_DONE || bad ? JAUDIT_EDATA : 0;
+}
+
+/*
  * Copy src into the empty database file at tmp with the online backup API,
  * make the copy one self-contained file and check its integrity.  *pages
  * receives the number of pages copied.  0 or JAUDIT_EDATA with a message.
@@ -87,7 +142,7 @@ static int copy_pages(sqlite3 *src, const char *tmp, int *pages)
 {
 	sqlite3 *dst = NULL;
 	sqlite3_backup *b;
-	int rc, waited = 0, steps = 0;
+	int rc;
 	long long timeout;
 
 	/* the busy timeout db_open_raw set ($JAUDIT_BUSY_TIMEOUT) */
@@ -106,28 +161,7 @@ static int copy_pages(sqlite3 *src, const char *tmp, int *pages)
 		sqlite3_close(dst);
 		return JAUDIT_EDATA;
 	}
-	for (;;) {
-		/*
-		 * Writers that commit between steps make SQLite start over; when
-		 * they keep doing so, copy the rest in one step (in WAL mode the
-		 * writers still go on meanwhile).
-		 */
-		int total = sqlite3_backup_pagecount(b);
-		int n = ++steps > BACKUP_RESTARTS * (total / BACKUP_STEP_PAGES + 1) + 16
-			? -1 : BACKUP_STEP_PAGES;
-
-		rc = sqlite3_backup_step(b, n);
-		if (rc == SQLITE_DONE)
-			break;
-		if (rc == SQLITE_OK)
-			continue;
-		if ((rc == SQLITE_BUSY || rc == SQLITE_LOCKED) && waited < timeout) {
-			sqlite3_sleep(BACKUP_BUSY_SLEEP_MS);
-			waited += BACKUP_BUSY_SLEEP_MS;
-			continue;
-		}
-		break;
-	}
+	rc = backup_steps(b, timeout);
 	*pages = sqlite3_backup_pagecount(b);
 	if (sqlite3_backup_finish(b) != SQLITE_OK && rc == SQLITE_DONE)
 		rc = sqlite3_errcode(dst);
@@ -140,33 +174,9 @@ static int copy_pages(sqlite3 *src, const char *tmp, int *pages)
 		sqlite3_close(dst);
 		return JAUDIT_EDATA;
 	}
-	/*
-	 * The copy inherits the source's WAL mode; make it one self-contained
-	 * file (no -wal beside it), then check it.
-	 */
-	if (db_exec(dst, "PRAGMA journal_mode = DELETE") < 0) {
+	if (seal_copy(dst) < 0) {
 		sqlite3_close(dst);
 		return JAUDIT_EDATA;
-	}
-	{
-		sqlite3_stmt *st;
-		int bad = 0;
-
-		if (db_prepare(dst, &st, "PRAGMA integrity_check") < 0) {
-			sqlite3_close(dst);
-			return JAUDIT_EDATA;
-		}
-		while ((rc = db_step(st)) == SQLITE_ROW) {
-			if (strcmp(db_text(st, 0), "ok") != 0) {
-				jerror("backup: the copy fails the integrity check: %s", db_text(st, 0));
-				bad = 1;
-			}
-		}
-		db_finalize(st);
-		if (rc != SQLITE_DONE || bad) {
-			sqlite3_close(dst);
-			return JAUDIT_EDATA;
-		}
 	}
 	if (sqlite3_close(dst) != SQLITE_OK)
 		return jerror("backup: cannot close the copy '%s'", tmp);
@@ -199,23 +209,23 @@ static int install_copy(const char *tmp, const char *target, int force)
 	return 0;
 }
 
-static int run(struct jaudit_ctx *ctx, int argc, char **argv)
+/*
+ * The command line: the copy's name in *target, --force in *force.  0, or
+ * what jusage returned.
+ */
+static int parse_args(int argc, char **argv, const char **target, int *force)
 {
 	static const struct option opts[] = {
 		{ "force", no_argument, NULL, 'f' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *path = db_path(ctx->db_opt), *target;
-	struct strbuf tmp = STRBUF_INIT;
-	char *dir = NULL;
-	int c, force = 0, fd, pages = 0, ret = JAUDIT_EDATA;
-	long long version = 0;
-	struct stat st;
+	int c;
 
+	*force = 0;
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			force = 1;
+			*force = 1;
 			break;
 		default:
 			return cli_bad_option("backup", argc, argv);
@@ -225,9 +235,16 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		return jusage("backup", "backup needs the name of the copy to make");
 	if (optind + 1 < argc)
 		return jusage("backup", "unexpected argument '%s'", argv[optind + 1]);
-	target = argv[optind];
-	if (!*target)
+	*target = argv[optind];
+	if (!**target)
 		return jusage("backup", "the name of the copy is empty");
+	return 0;
+}
+
+/* The copy may be made at target: not the database, not a folder, new or --force. */
+static int check_target(const char *path, const char *target, int force)
+{
+	struct stat st;
 
 	if (same_file(path, target))
 		return jerror("backup: '%s' is the database itself; name another file", target);
@@ -238,24 +255,61 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		if (!S_ISREG(st.st_mode))
 			return jerror("backup: '%s' is not a regular file; name another file", target);
 	}
+	return 0;
+}
+
+/* An empty private (0600) file beside target, its name in tmp.  0 or JAUDIT_EDATA. */
+static int make_tmp(const char *target, struct strbuf *tmp)
+{
+	int fd;
+
+	strbuf_addf(tmp, "%s.tmp-XXXXXX", target);
+	fd = mkstemp(tmp->buf);
+	if (fd < 0)
+		return jerror("backup: cannot create '%s': %s", target, strerror(errno));
+	if (fchmod(fd, 0600) < 0) {
+		jerror("backup: cannot make '%s' private: %s", tmp->buf, strerror(errno));
+		close(fd);
+		unlink(tmp->buf);
+		return JAUDIT_EDATA;
+	}
+	close(fd);
+	return 0;
+}
+
+/* Remove a copy that failed, with the journal SQLite may have left beside it. */
+static void remove_tmp(const char *tmp)
+{
+	struct strbuf side = STRBUF_INIT;
+
+	unlink(tmp);
+	strbuf_addf(&side, "%s-journal", tmp);
+	unlink(side.buf);
+	strbuf_release(&side);
+}
+
+static int run(struct jaudit_ctx *ctx, int argc, char **argv)
+{
+	const char *path = db_path(ctx->db_opt), *target = NULL;
+	struct strbuf tmp = STRBUF_INIT;
+	char *dir = NULL;
+	int force, pages = 0, ret = JAUDIT_EDATA;
+	long long version = 0;
+	struct stat st;
+
+	ret = parse_args(argc, argv, &target, &force);
+	if (ret != 0)
+		return ret;
+	if (check_target(path, target, force) < 0)
+		return JAUDIT_EDATA;
 	/* the source as it is: a backup never migrates it */
 	if (db_open_raw(&ctx->db, path, DB_EXISTING) < 0)
 		return JAUDIT_EDATA;
 	if (db_int(ctx->db, "PRAGMA user_version", &version) < 0)
 		return JAUDIT_EDATA;
-
-	strbuf_addf(&tmp, "%s.tmp-XXXXXX", target);
-	fd = mkstemp(tmp.buf);
-	if (fd < 0) {
-		jerror("backup: cannot create '%s': %s", target, strerror(errno));
+	ret = JAUDIT_EDATA;
+	if (make_tmp(target, &tmp) < 0)
 		goto out;
-	}
-	if (fchmod(fd, 0600) < 0) {
-		jerror("backup: cannot make '%s' private: %s", tmp.buf, strerror(errno));
-		close(fd);
-		goto fail;
-	}
-	close(fd);
 	if (copy_pages(ctx->db, tmp.buf, &pages) < 0)
 		goto fail;
 	if (fsync_path(tmp.buf, 0) < 0) {
@@ -275,14 +329,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 	ret = 0;
 	goto out;
 fail:
-	unlink(tmp.buf);
-	{
-		struct strbuf side = STRBUF_INIT;
-
-		strbuf_addf(&side, "%s-journal", tmp.buf);
-		unlink(side.buf);
-		strbuf_release(&side);
-	}
+	remove_tmp(tmp.buf);
 out:
 	free(dir);
 	strbuf_release(&tmp);

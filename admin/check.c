@@ -369,6 +369,72 @@ static int table_exists(sqlite3 *db, const char *name, int *exists)
 	return 0;
 }
 
+/* The schema's version against this jaudit's, then its objects. */
+static int check_version(struct checker *ck, long long version)
+{
+	int latest = db_schema_version();
+	struct strbuf sb = STRBUF_INIT;
+
+	if (version > latest) {
+		strbuf_addf(&sb, "schema: version %lld was made by a newer jaudit (this one knows up to %d); check it with that jaudit",
+			    version, latest);
+		problem(ck, sb.buf);
+		strbuf_release(&sb);
+		return 0;
+	}
+	if (version < latest) {
+		strbuf_addf(&sb, "schema: version %lld is older than this jaudit's %d; run 'jaudit init' to upgrade it",
+			    version, latest);
+		problem(ck, sb.buf);
+		strbuf_release(&sb);
+	}
+	return check_schema_objects(ck, (int)version);
+}
+
+/* jaudit's own rules (invariants[]) over the tables the file has. */
+static int check_invariants(struct checker *ck)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(invariants) / sizeof(invariants[0]); i++) {
+		int exists;
+
+		if (table_exists(ck->db, invariants[i].table, &exists) < 0)
+			return JAUDIT_EDATA;
+		if (!exists)
+			continue;
+		ck->warn = (invariants[i].flags & CHECK_WARN) != 0;
+		if (((invariants[i].flags & CHECK_GROUPED) ? list_grouped(ck, invariants[i].sql)
+							   : list_problems(ck, invariants[i].sql)) < 0)
+			return JAUDIT_EDATA;
+		ck->warn = 0;
+	}
+	return 0;
+}
+
+/* "PATH: ok (schema version V, N sessions, M results[, tracking])". */
+static int print_ok(sqlite3 *db, const char *path, long long version)
+{
+	long long sessions = 0, results = 0, records = 0, entries = 0;
+	int tracked;
+
+	if (db_int(db, "SELECT count(*) FROM sessions", &sessions) < 0 ||
+	    db_int(db, "SELECT count(*) FROM results", &results) < 0 ||
+	    table_exists(db, "remediation", &tracked) < 0)
+		return JAUDIT_EDATA;
+	if (tracked &&
+	    (db_int(db, "SELECT count(*) FROM remediation", &records) < 0 ||
+	     db_int(db, "SELECT count(*) FROM remediation_history", &entries) < 0))
+		return JAUDIT_EDATA;
+	printf("%s: ok (schema version %lld, %lld session%s, %lld result%s", path,
+	       version, sessions, sessions == 1 ? "" : "s", results, results == 1 ? "" : "s");
+	if (tracked)
+		printf(", %lld remediation record%s, %lld history entr%s", records,
+		       records == 1 ? "" : "s", entries, entries == 1 ? "y" : "ies");
+	printf(")\n");
+	return 0;
+}
+
 static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -376,9 +442,8 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 	};
 	const char *path = db_path(ctx->db_opt);
 	struct checker ck = { NULL, 0, 0, 0 };
-	long long version, sessions = 0, results = 0;
-	int c, latest = db_schema_version();
-	size_t i;
+	long long version;
+	int c;
 
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1)
 		return cli_bad_option("check", argc, argv);
@@ -394,62 +459,12 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 		return JAUDIT_EDATA;
 	if (db_int(ck.db, "PRAGMA user_version", &version) < 0)
 		return JAUDIT_EDATA;
-	if (version > latest) {
-		struct strbuf sb = STRBUF_INIT;
-
-		strbuf_addf(&sb, "schema: version %lld was made by a newer jaudit (this one knows up to %d); check it with that jaudit",
-			    version, latest);
-		problem(&ck, sb.buf);
-		strbuf_release(&sb);
-	} else {
-		if (version < latest) {
-			struct strbuf sb = STRBUF_INIT;
-
-			strbuf_addf(&sb, "schema: version %lld is older than this jaudit's %d; run 'jaudit init' to upgrade it",
-				    version, latest);
-			problem(&ck, sb.buf);
-			strbuf_release(&sb);
-		}
-		if (check_schema_objects(&ck, (int)version) < 0)
-			return JAUDIT_EDATA;
-	}
-	for (i = 0; i < sizeof(invariants) / sizeof(invariants[0]); i++) {
-		int exists;
-
-		if (table_exists(ck.db, invariants[i].table, &exists) < 0)
-			return JAUDIT_EDATA;
-		if (!exists)
-			continue;
-		ck.warn = (invariants[i].flags & CHECK_WARN) != 0;
-		if (((invariants[i].flags & CHECK_GROUPED) ? list_grouped(&ck, invariants[i].sql)
-							   : list_problems(&ck, invariants[i].sql)) < 0)
-			return JAUDIT_EDATA;
-		ck.warn = 0;
-	}
+	if (check_version(&ck, version) < 0 || check_invariants(&ck) < 0)
+		return JAUDIT_EDATA;
 	if (ck.problems)
 		return jerror("check: %s: %d problem%s found", path, ck.problems,
 			      ck.problems == 1 ? "" : "s");
-	if (db_int(ck.db, "SELECT count(*) FROM sessions", &sessions) < 0 ||
-	    db_int(ck.db, "SELECT count(*) FROM results", &results) < 0)
-		return JAUDIT_EDATA;
-	printf("%s: ok (schema version %lld, %lld session%s, %lld result%s", path,
-	       version, sessions, sessions == 1 ? "" : "s", results, results == 1 ? "" : "s");
-	{
-		int tracked;
-		long long records = 0, entries = 0;
-
-		if (table_exists(ck.db, "remediation", &tracked) < 0)
-			return JAUDIT_EDATA;
-		if (tracked &&
-		    (db_int(ck.db, "SELECT count(*) FROM remediation", &records) < 0 ||
-		     db_int(ck.db, "SELECT count(*) FROM remediation_history", &entries) < 0))
-			return JAUDIT_EDATA;
-		if (tracked)
-			printf(", %lld remediation record%s, %lld history entr%s", records,
-			       records == 1 ? "" : "s", entries, entries == 1 ? "y" : "ies");
-	}
-	printf(")\n");
-	return 0;
+	return print_ok(ck.db, path, version);
 }
 
 const struct cmd_entry cmd_check_entry = {

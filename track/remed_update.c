@@ -192,41 +192,44 @@ static const char *bad_what(const char *id, const char *column, char *buf)
 	return buf;
 }
 
-int remed_writer_apply(struct remed_writer *w, const struct remed_update *u, struct jdate today,
+/* The record's state before the update: its status, due date and last change. */
+struct record_state {
+	enum remed_status from;
+	struct jdate due, last;
+};
+
+/*
+ * Read the record u->id into *rs.  0 if it is there; otherwise the error
+ * (no id, no such record, not synced yet, a damaged row) is in err.
+ */
+static int read_record(struct remed_writer *w, const char *id, struct record_state *rs,
 		       struct strbuf *err)
 {
 	char what[128];
 	sqlite3_stmt *st = w->record;
-	enum remed_status from = REMED_OPEN, to;
-	struct jdate due, last = { 0, 0, 0 }, new_due;
-	char buf[DATE_ROC_LEN], buf2[DATE_ROC_LEN], iso[DATE_ISO_LEN], iso2[DATE_ISO_LEN];
-	char iso3[DATE_ISO_LEN];
-	struct remed_history_entry hist;
-	const char *note = u->note ? u->note : "", *evidence = u->evidence ? u->evidence : "";
-	const char *approver = u->approver ? u->approver : "";
-	struct strbuf moves = STRBUF_INIT;
+	enum remed_move m = MOVE_OPEN;
 	int rc, found = 0;
 
-	if (!u->id || !*u->id)
+	rs->from = REMED_OPEN;
+	rs->last = (struct jdate){ 0, 0, 0 };
+	if (!id || !*id)
 		return fail(err, "the finding id (追蹤編號) is missing; expected an id such as 115-07-C01");
-	db_bind_text(st, ":id", u->id);
+	db_bind_text(st, ":id", id);
 	rc = db_step(st);
 	if (rc == SQLITE_ROW) {
-		enum remed_move m = MOVE_OPEN;
-
 		found = 1;
 		if (remed_move_parse(db_text(st, 0), &m) < 0 || m == MOVE_EXTEND) {
-			fail(err, "record '%s' is damaged in the database; run 'jaudit check'", u->id);
+			fail(err, "record '%s' is damaged in the database; run 'jaudit check'", id);
 			rc = JAUDIT_EDATA;
-		} else if (date_from_db(db_text(st, 1), &due) < 0) {
-			fail(err, DATE_FROM_DB_BAD, bad_what(u->id, "due", what), db_text(st, 1));
+		} else if (date_from_db(db_text(st, 1), &rs->due) < 0) {
+			fail(err, DATE_FROM_DB_BAD, bad_what(id, "due", what), db_text(st, 1));
 			rc = JAUDIT_EDATA;
 		} else if (sqlite3_column_type(st, 2) != SQLITE_NULL &&
-			   date_from_db(db_text(st, 2), &last) < 0) {
-			fail(err, DATE_FROM_DB_BAD, bad_what(u->id, "history date", what), db_text(st, 2));
+			   date_from_db(db_text(st, 2), &rs->last) < 0) {
+			fail(err, DATE_FROM_DB_BAD, bad_what(id, "history date", what), db_text(st, 2));
 			rc = JAUDIT_EDATA;
 		}
-		from = (enum remed_status)m;
+		rs->from = (enum remed_status)m;
 	}
 	db_reset(st);
 	if (rc == JAUDIT_EDATA)
@@ -234,76 +237,103 @@ int remed_writer_apply(struct remed_writer *w, const struct remed_update *u, str
 	if (!found && rc != SQLITE_DONE)
 		return fail(err, "cannot read the remediation records");
 	if (!found)
-		return missing_record(w, u->id, err);
+		return missing_record(w, id, err);
+	return 0;
+}
 
-	if (!u->actor || !*u->actor)
-		return fail(err, "%s: the person reporting (填報人) is missing", u->id);
-	rc = already_recorded(w, u);
-	if (rc < 0)
-		return fail(err, "cannot read the history of '%s'", u->id);
-	if (rc > 0)
-		return REMED_UNCHANGED;
+/* The update's date against today and the record's last change. */
+static int check_date(const struct remed_update *u, const struct record_state *rs,
+		      struct jdate today, struct strbuf *err)
+{
+	char buf[DATE_ROC_LEN], buf2[DATE_ROC_LEN];
+
 	if (date_cmp(u->date, today) > 0) {
 		date_roc_slash(u->date, buf);
 		date_roc_slash(today, buf2);
 		return fail(err, "%s: the date %s is after today (%s); an update is recorded when it happened",
 			    u->id, buf, buf2);
 	}
-	if (last.y && date_cmp(u->date, last) < 0) {
+	if (rs->last.y && date_cmp(u->date, rs->last) < 0) {
 		date_roc_slash(u->date, buf);
-		date_roc_slash(last, buf2);
+		date_roc_slash(rs->last, buf2);
 		return fail(err, "%s: the date %s is before the record's last change on %s; updates are recorded in order",
 			    u->id, buf, buf2);
 	}
-	if (!remed_move_allowed(from, u->move)) {
-		remed_moves_describe(from, &moves);
+	return 0;
+}
+
+/*
+ * Whether the move is allowed from rs->from with what it needs (the new due
+ * date and reason of 展延, the reason and approver of 風險接受); the status
+ * and due date after it in *to and *new_due.
+ */
+static int check_move(const struct remed_update *u, const struct record_state *rs,
+		      enum remed_status *to, struct jdate *new_due, struct strbuf *err)
+{
+	char buf[DATE_ROC_LEN], buf2[DATE_ROC_LEN];
+	struct strbuf moves = STRBUF_INIT;
+	const char *note = u->note ? u->note : "", *approver = u->approver ? u->approver : "";
+
+	if (!remed_move_allowed(rs->from, u->move)) {
+		remed_moves_describe(rs->from, &moves);
 		fail(err, "%s: cannot move from %s %s to %s %s; allowed from %s: %s", u->id,
-		     remed_status_label(from, 0), remed_status_code(from),
+		     remed_status_label(rs->from, 0), remed_status_code(rs->from),
 		     remed_move_label(u->move, 0), move_code(u->move),
-		     remed_status_label(from, 0), moves.buf);
+		     remed_status_label(rs->from, 0), moves.buf);
 		strbuf_release(&moves);
 		return JAUDIT_EDATA;
 	}
-	new_due = due;
+	*new_due = rs->due;
 	if (u->move == MOVE_EXTEND) {
 		if (!u->has_due)
 			return fail(err, "%s: 展延 needs the new due date (新完成期限, --due)", u->id);
-		if (date_cmp(u->due, due) <= 0) {
+		if (date_cmp(u->due, rs->due) <= 0) {
 			date_roc_slash(u->due, buf);
-			date_roc_slash(due, buf2);
+			date_roc_slash(rs->due, buf2);
 			return fail(err, "%s: the new due date %s is not later than the current one, %s", u->id, buf, buf2);
 		}
 		if (!*note)
 			return fail(err, "%s: 展延 needs its reason in the note (說明, --note)", u->id);
-		new_due = u->due;
-		to = REMED_IN_PROGRESS;
-	} else {
-		if (u->has_due)
-			return fail(err, "%s: a new due date is an extension; give the status 展延 with a reason", u->id);
-		to = (enum remed_status)u->move;
-		if (to == REMED_RISK_ACCEPTED && !*note)
-			return fail(err, "%s: 風險接受 needs its reason in the note (說明, --note)", u->id);
-		if (to == REMED_RISK_ACCEPTED && !*approver)
-			return fail(err, "%s: 風險接受 needs the approver (核准人, --approver)", u->id);
+		*new_due = u->due;
+		*to = REMED_IN_PROGRESS;
+		return 0;
 	}
+	if (u->has_due)
+		return fail(err, "%s: a new due date is an extension; give the status 展延 with a reason", u->id);
+	*to = (enum remed_status)u->move;
+	if (*to == REMED_RISK_ACCEPTED && !*note)
+		return fail(err, "%s: 風險接受 needs its reason in the note (說明, --note)", u->id);
+	if (*to == REMED_RISK_ACCEPTED && !*approver)
+		return fail(err, "%s: 風險接受 needs the approver (核准人, --approver)", u->id);
+	return 0;
+}
+
+/* The history line and the record's new status and due date. */
+static int write_update(struct remed_writer *w, const struct remed_update *u,
+			const struct record_state *rs, enum remed_status to, struct jdate new_due,
+			struct strbuf *err)
+{
+	char iso[DATE_ISO_LEN], iso2[DATE_ISO_LEN], iso3[DATE_ISO_LEN];
+	struct remed_history_entry hist;
+	sqlite3_stmt *st = w->update;
+	int rc;
 
 	date_iso(u->date, iso);
-	date_iso(due, iso2);
+	date_iso(rs->due, iso2);
 	date_iso(new_due, iso3);
 	hist.record = u->id;
 	hist.date = iso;
 	hist.action = u->move == MOVE_EXTEND ? "extended" : "status";
 	hist.actor = u->actor;
-	hist.old_status = remed_status_code(from);
+	hist.old_status = remed_status_code(rs->from);
 	hist.new_status = remed_status_code(to);
 	hist.old_due = iso2;
 	hist.new_due = iso3;
-	hist.note = note;
-	hist.evidence = evidence;
-	hist.approver = approver;
+	hist.note = u->note ? u->note : "";
+	hist.evidence = u->evidence ? u->evidence : "";
+	hist.approver = u->approver ? u->approver : "";
 	if (remed_history_add(w->history, &hist) < 0)
 		return fail(err, "%s: the history could not be written", u->id);
-	st = w->update;
 	db_bind_text(st, ":status", remed_status_code(to));
 	db_bind_text(st, ":due", iso3);
 	db_bind_int(st, ":extended", u->move == MOVE_EXTEND);
@@ -313,6 +343,29 @@ int remed_writer_apply(struct remed_writer *w, const struct remed_update *u, str
 	if (rc != SQLITE_DONE)
 		return fail(err, "%s: the record could not be written", u->id);
 	return 0;
+}
+
+int remed_writer_apply(struct remed_writer *w, const struct remed_update *u, struct jdate today,
+		       struct strbuf *err)
+{
+	struct record_state rs;
+	enum remed_status to = REMED_OPEN;
+	struct jdate new_due;
+	int rc;
+
+	rc = read_record(w, u->id, &rs, err);
+	if (rc < 0)
+		return rc;
+	if (!u->actor || !*u->actor)
+		return fail(err, "%s: the person reporting (填報人) is missing", u->id);
+	rc = already_recorded(w, u);
+	if (rc < 0)
+		return fail(err, "cannot read the history of '%s'", u->id);
+	if (rc > 0)
+		return REMED_UNCHANGED;
+	if (check_date(u, &rs, today, err) < 0 || check_move(u, &rs, &to, &new_due, err) < 0)
+		return JAUDIT_EDATA;
+	return write_update(w, u, &rs, to, new_due, err);
 }
 
 int remed_update_apply(sqlite3 *db, const struct remed_update *u, struct jdate today,

@@ -63,4 +63,20 @@ line=$(reach "$TMP/core/bad.c")
 ROOT=$ROOT_SAVE
 expect_eq "a core file including analyze/ resolves to analyze" "$line" "analyze ../analyze/analysis.h"
 
+# A function fits on a screen (docs/DEVELOPING.md): none over 80 lines.
+long=$(cd "$ROOT" && sh tools/long_functions.sh 80)
+expect_eq "no function is longer than 80 lines" "$long" ""
+
+# The counter itself: a function of 81 lines is named, one of 80 is not.
+mkdir -p "$TMP/long"
+{
+	printf 'static int eighty(void)\n{\n'
+	i=0; while [ $i -lt 77 ]; do printf '\tx();\n'; i=$((i + 1)); done
+	printf '}\n\nint\nnot_a_call;\n\nstatic int eighty_one(int a)\n{\n'
+	i=0; while [ $i -lt 78 ]; do printf '\tx();\n'; i=$((i + 1)); done
+	printf '}\n'
+} >"$TMP/long/f.c"
+long=$(cd "$ROOT" && sh tools/long_functions.sh 80 "$TMP/long")
+expect_eq "an 81-line function is counted, an 80-line one is not" "$long" "81 $TMP/long/f.c:85 eighty_one"
+
 done_testing
