@@ -183,6 +183,13 @@ static int copy_pages(sqlite3 *src, const char *tmp, int *pages)
 	return 0;
 }
 
+/* The copy's name is taken: the one message for it.  JAUDIT_EDATA. */
+static int already_exists(const char *target)
+{
+	return jerror("backup: '%s' already exists; name another file or give --force to replace it",
+		      target);
+}
+
 /*
  * Give tmp the name target: atomically replacing it with force, else only
  * if target does not exist (link fails with EEXIST).  0 or JAUDIT_EDATA.
@@ -195,14 +202,12 @@ static int install_copy(const char *tmp, const char *target, int force)
 			return 0;
 		}
 		if (errno == EEXIST)
-			return jerror("backup: '%s' already exists; name another file or give --force to replace it",
-				      target);
+			return already_exists(target);
 		if (errno != EPERM && errno != ENOTSUP && errno != EOPNOTSUPP)
 			return jerror("backup: cannot create '%s': %s", target, strerror(errno));
 		/* a file system without hard links: check, then rename */
 		if (access(target, F_OK) == 0)
-			return jerror("backup: '%s' already exists; name another file or give --force to replace it",
-				      target);
+			return already_exists(target);
 	}
 	if (rename(tmp, target) < 0)
 		return jerror("backup: cannot create '%s': %s", target, strerror(errno));
@@ -250,8 +255,7 @@ static int check_target(const char *path, const char *target, int force)
 		return jerror("backup: '%s' is the database itself; name another file", target);
 	if (stat(target, &st) == 0) {
 		if (!force)
-			return jerror("backup: '%s' already exists; name another file or give --force to replace it",
-				      target);
+			return already_exists(target);
 		if (!S_ISREG(st.st_mode))
 			return jerror("backup: '%s' is not a regular file; name another file", target);
 	}
@@ -293,7 +297,7 @@ static int run(struct jaudit_ctx *ctx, int argc, char **argv)
 	const char *path = db_path(ctx->db_opt), *target = NULL;
 	struct strbuf tmp = STRBUF_INIT;
 	char *dir = NULL;
-	int force, pages = 0, ret = JAUDIT_EDATA;
+	int force, pages = 0, ret;
 	long long version = 0;
 	struct stat st;
 

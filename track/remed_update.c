@@ -157,6 +157,18 @@ static int missing_record(struct remed_writer *w, const char *id, struct strbuf 
 	return fail(err, "'%s' is not a tracked finding; expected an id such as 115-07-C01 or 115-07-S03-K1", id);
 }
 
+/* The optional texts of an update (note, evidence, approver, actor): NULL reads as "". */
+static const char *or_empty(const char *s)
+{
+	return s ? s : "";
+}
+
+/* 1 if a text the update needs is not given (NULL or ""). */
+static int missing(const char *s)
+{
+	return !s || !*s;
+}
+
 /*
  * 1 if the history already holds exactly this update (the same day, move,
  * reporter, note, evidence, approver and new due date): an agency's form
@@ -175,10 +187,10 @@ static int already_recorded(struct remed_writer *w, const struct remed_update *u
 	db_bind_text(st, ":action", u->move == MOVE_EXTEND ? "extended" : "status");
 	db_bind_text(st, ":new", u->move == MOVE_EXTEND ? remed_status_code(REMED_IN_PROGRESS)
 							  : remed_status_code((enum remed_status)u->move));
-	db_bind_text(st, ":actor", u->actor ? u->actor : "");
-	db_bind_text(st, ":note", u->note ? u->note : "");
-	db_bind_text(st, ":evidence", u->evidence ? u->evidence : "");
-	db_bind_text(st, ":approver", u->approver ? u->approver : "");
+	db_bind_text(st, ":actor", or_empty(u->actor));
+	db_bind_text(st, ":note", or_empty(u->note));
+	db_bind_text(st, ":evidence", or_empty(u->evidence));
+	db_bind_text(st, ":approver", or_empty(u->approver));
 	db_bind_text(st, ":due", due);
 	rc = db_step(st);
 	db_reset(st);
@@ -212,7 +224,7 @@ static int read_record(struct remed_writer *w, const char *id, struct record_sta
 
 	rs->from = REMED_OPEN;
 	rs->last = (struct jdate){ 0, 0, 0 };
-	if (!id || !*id)
+	if (missing(id))
 		return fail(err, "the finding id (追蹤編號) is missing; expected an id such as 115-07-C01");
 	db_bind_text(st, ":id", id);
 	rc = db_step(st);
@@ -272,7 +284,6 @@ static int check_move(const struct remed_update *u, const struct record_state *r
 {
 	char buf[DATE_ROC_LEN], buf2[DATE_ROC_LEN];
 	struct strbuf moves = STRBUF_INIT;
-	const char *note = u->note ? u->note : "", *approver = u->approver ? u->approver : "";
 
 	if (!remed_move_allowed(rs->from, u->move)) {
 		remed_moves_describe(rs->from, &moves);
@@ -292,7 +303,7 @@ static int check_move(const struct remed_update *u, const struct record_state *r
 			date_roc_slash(rs->due, buf2);
 			return fail(err, "%s: the new due date %s is not later than the current one, %s", u->id, buf, buf2);
 		}
-		if (!*note)
+		if (missing(u->note))
 			return fail(err, "%s: 展延 needs its reason in the note (說明, --note)", u->id);
 		*new_due = u->due;
 		*to = REMED_IN_PROGRESS;
@@ -301,9 +312,9 @@ static int check_move(const struct remed_update *u, const struct record_state *r
 	if (u->has_due)
 		return fail(err, "%s: a new due date is an extension; give the status 展延 with a reason", u->id);
 	*to = (enum remed_status)u->move;
-	if (*to == REMED_RISK_ACCEPTED && !*note)
+	if (*to == REMED_RISK_ACCEPTED && missing(u->note))
 		return fail(err, "%s: 風險接受 needs its reason in the note (說明, --note)", u->id);
-	if (*to == REMED_RISK_ACCEPTED && !*approver)
+	if (*to == REMED_RISK_ACCEPTED && missing(u->approver))
 		return fail(err, "%s: 風險接受 needs the approver (核准人, --approver)", u->id);
 	return 0;
 }
@@ -329,9 +340,9 @@ static int write_update(struct remed_writer *w, const struct remed_update *u,
 	hist.new_status = remed_status_code(to);
 	hist.old_due = iso2;
 	hist.new_due = iso3;
-	hist.note = u->note ? u->note : "";
-	hist.evidence = u->evidence ? u->evidence : "";
-	hist.approver = u->approver ? u->approver : "";
+	hist.note = or_empty(u->note);
+	hist.evidence = or_empty(u->evidence);
+	hist.approver = or_empty(u->approver);
 	if (remed_history_add(w->history, &hist) < 0)
 		return fail(err, "%s: the history could not be written", u->id);
 	db_bind_text(st, ":status", remed_status_code(to));
@@ -356,7 +367,7 @@ int remed_writer_apply(struct remed_writer *w, const struct remed_update *u, str
 	rc = read_record(w, u->id, &rs, err);
 	if (rc < 0)
 		return rc;
-	if (!u->actor || !*u->actor)
+	if (missing(u->actor))
 		return fail(err, "%s: the person reporting (填報人) is missing", u->id);
 	rc = already_recorded(w, u);
 	if (rc < 0)
